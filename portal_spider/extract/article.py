@@ -1,0 +1,495 @@
+"""Layered article extraction for pages whose markup is unknown.
+
+Each field is taken from the first layer that yields it, and the layer is
+recorded in ``field_sources``:
+
+``text``
+    visible-text patterns of the CMS families: the date line under the
+    headline (``english.guiyang.gov.cn |Updated: 2024-01-31 18:17:01``),
+    ``Home> News`` breadcrumbs, ``By …`` bylines, ``[Photo/…]`` credits,
+    footers and widgets to drop (:mod:`.patterns`).
+``meta``
+    standard metadata: ``<meta name="ArticleTitle|PubDate|ContentSource">``,
+    ``og:*``, JSON-LD, ``<title>``.
+``structure``
+    document structure: the headline line, the smallest element holding most
+    of the paragraph text after it, images next to their caption lines.
+``url``
+    the URL shape (a date in the path, the sibling pages of a multi-page article).
+
+CSS classes and ids are never read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urljoin, urlsplit
+
+from ..dates import date_from_url, normalise_date
+from ..urls import canonical_url
+from . import patterns as pt
+from .blocks import Block, linearize, parse_html, squash
+from .encoding import decode_html
+from .families import f1_sibling_pages, is_article_url
+
+EXTRACTOR_VERSION = 1
+
+_TITLE_SPLIT = re.compile(r"\s+[-|_–—]+\s+|\s*_\s*|\s*\|\s*")
+_BYLINE = re.compile(r"^By\s+(?P<name>[^|()（）]{2,100}?)\s*(?:[(（]\s*(?P<source>[^()（）]{2,60}?)\s*[)）])?\s*$")
+_LABEL_BEFORE = re.compile(
+    r"(?i)(?:updated|date|time|release\s+time|dispatch\s+date|publish(?:ed)?(?:\s+(?:date|time))?|release\s+date|"
+    r"发布时间|发布日期|时间|日期)\s*[:：]?\s*$"
+)
+_SOURCE_LABEL = re.compile(r"(?i)(?:source|from|origin|来源)\s*[:：]\s*(?P<value>.+?)(?=\s{2,}|\s+(?:read|print|editor)\b|$)")
+_WIDGET_TAIL = re.compile(r"(?i)\s*(?:\bL\s+M\s+S\b|\bPrint\b|Read\s*:\s*Degree|【.*|〖.*|\|)+\s*$")
+_DOC_LINK = re.compile(r"(?i)\.(?:pdf|docx?|xlsx?|pptx?|wps|zip|rar|7z|txt|csv|ofd)(?:$|[?#])")
+_IMAGE_LINK = re.compile(r"(?i)\.(?:jpe?g|png|gif|bmp|webp)(?:$|[?#])")
+_ICON_SRC = re.compile(r"(?i)(?:icon|logo|banner|share|qrcode|erweima|weixin|wechat|weibo|spacer|blank|btn|button|arrow|"
+                       r"loading|search|nav|bg[_-]|print|close|/ico)")
+_META_DATE_NAMES = ("pubdate", "publishdate", "article:published_time", "og:article:published_time",
+                    "datepublished", "dc.date", "dc.date.issued", "publish_date", "firstpublishedtime", "date")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.lower()).strip()
+
+
+def _meta(root) -> tuple[dict[str, str], list[dict]]:
+    meta: dict[str, str] = {}
+    for el in root.iter("meta"):
+        key = (el.get("name") or el.get("property") or el.get("itemprop") or "").strip().lower()
+        value = squash(el.get("content") or "")
+        if key and value and key not in meta:
+            meta[key] = value
+    for el in root.iter("link"):
+        if (el.get("rel") or "").lower() == "canonical" and el.get("href"):
+            meta.setdefault("link:canonical", el.get("href").strip())
+    ld: list[dict] = []
+    for el in root.iter("script"):
+        if (el.get("type") or "").lower() == "application/ld+json" and el.text:
+            try:
+                data = json.loads(el.text)
+            except ValueError:
+                continue
+            items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+            ld.extend(i for i in items if isinstance(i, dict))
+    return meta, ld
+
+
+def _doc_title(root) -> str:
+    el = root.find(".//title")
+    return squash(el.text_content()) if el is not None else ""
+
+
+class _Page:
+    """One parsed page and the decisions taken on it."""
+
+    def __init__(self, body: bytes, url: str, content_type: str | None):
+        self.url = url
+        self.text, self.encoding = decode_html(body, content_type)
+        self.root = parse_html(self.text)
+        self.meta, self.ld = _meta(self.root) if self.root is not None else ({}, [])
+        self.doc_title = _doc_title(self.root) if self.root is not None else ""
+        base = self.root.find(".//base") if self.root is not None else None
+        self.base = urljoin(url, base.get("href")) if base is not None and base.get("href") else url
+        self.blocks: list[Block] = linearize(self.root.find("body") if self.root is not None and self.root.find("body") is not None else self.root) if self.root is not None else []
+        self.sources: dict[str, str] = {}
+        self.used: set[int] = set()  # block indexes consumed by a field (not body)
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def ld_value(self, *keys: str) -> str | None:
+        for item in self.ld:
+            for key in keys:
+                value = item.get(key)
+                if isinstance(value, dict):
+                    value = value.get("name")
+                if isinstance(value, list) and value:
+                    value = value[0].get("name") if isinstance(value[0], dict) else value[0]
+                if isinstance(value, str) and value.strip():
+                    return squash(value)
+        return None
+
+    def texts(self, start: int = 0, stop: int | None = None):
+        for b in self.blocks[start:stop]:
+            if b.text:
+                yield b
+
+    # --- title ---------------------------------------------------------------------------
+
+    def find_title(self) -> tuple[str | None, int | None]:
+        meta_titles = [t for t in (self.meta.get("articletitle"), self.meta.get("og:title"),
+                                   self.meta.get("twitter:title"), self.ld_value("headline", "name")) if t]
+        doc_parts = sorted((p for p in _TITLE_SPLIT.split(self.doc_title) if len(p) > 3), key=len, reverse=True)
+        candidates = [_norm(t) for t in meta_titles + ([self.doc_title] if self.doc_title else []) + doc_parts[:1]]
+        candidates = [c for c in candidates if c]
+        best: tuple[int, int] | None = None  # (score, index)
+        for b in self.texts():
+            if len(b.text) > 400 or b.link_density > 0.5:
+                continue
+            text = _norm(b.text)
+            if len(text) < 4:
+                continue
+            score = 0
+            for cand in candidates:
+                if text == cand:
+                    score = max(score, 4)
+                elif len(text) >= 12 and (cand.startswith(text) or text.startswith(cand + " ")):
+                    score = max(score, 2)
+            if not score:
+                continue
+            score += 2 if b.is_heading else 0
+            if best is None or score > best[0]:
+                best = (score, b.index)
+        if best is None:
+            for level in ("h1", "h2"):
+                for b in self.texts():
+                    if b.tag == level and b.link_density < 0.5 and 8 <= len(b.text) <= 300 \
+                            and not pt.parse_breadcrumb(b.text):
+                        best = (0, b.index)
+                        break
+                if best:
+                    break
+        if best is not None:
+            block = self.blocks[best[1]]
+            title = block.text
+            for cand in meta_titles + doc_parts[:1]:
+                # "<headline> | Updated:2022-01-18": the headline shares its line with the date
+                if len(title) > len(cand) and _norm(title).startswith(_norm(cand) + " ") and _norm(cand):
+                    title = title[: len(cand)].strip() if title[: len(cand)].lower() == cand.lower() else cand
+            self.sources["title"] = "structure"
+            return title, best[1]
+        if meta_titles:
+            self.sources["title"] = "meta"
+            return meta_titles[0], None
+        return None, None
+
+    # --- date line, source, byline ----------------------------------------------------------
+
+    def find_date_line(self, title_idx: int | None):
+        """The printed date line: first short line with a full date right after the headline."""
+        if title_idx is None:
+            scan = [b for b in self.texts() if len(b.text) <= 200]
+            labelled_only = True
+        else:
+            scan = list(self.texts(title_idx, title_idx + 14))
+            labelled_only = False
+        for pos, b in enumerate(scan):
+            if len(b.text) > 250:
+                break  # the body has started
+            if pt.split_caption(b.text) or pt.parse_breadcrumb(b.text):
+                continue
+            text = b.text
+            used = [b.index]
+            if pt.LABEL_ONLY.match(text) and pos + 1 < len(scan):
+                text = f"{text}\n{scan[pos + 1].text}"
+                used.append(scan[pos + 1].index)
+            found = normalise_date(text)
+            if found and (not labelled_only or found.label):
+                return found, text, used
+        if title_idx is not None:  # a labelled date just above the headline
+            for b in list(self.texts(max(0, title_idx - 3), title_idx)):
+                found = normalise_date(b.text)
+                if found and found.label and len(b.text) <= 200:
+                    return found, b.text, [b.index]
+        return None, None, []
+
+    @staticmethod
+    def parse_date_line(line: str, found, title: str | None) -> tuple[str | None, str | None]:
+        """``(source, byline)`` printed around the date on its line."""
+        before, after = line[: found.span[0]], line[found.span[1]:]
+        before = _LABEL_BEFORE.sub("", before)
+        source = byline = None
+        for token in before.split("|"):
+            token = token.strip(" \t\n()（）[]【】,;:").strip()
+            if not token or (title and _norm(token) == _norm(title)):
+                continue
+            by = _BYLINE.match(token)
+            if by:
+                byline = by.group("name").strip()
+                source = source or (by.group("source") or "").strip() or None
+                continue
+            labelled = _SOURCE_LABEL.search(token)
+            if labelled:
+                token = labelled.group("value").strip()
+            token = _WIDGET_TAIL.sub("", token).strip(" ()（）")
+            if token and len(token) <= 100 and not source:
+                source = token
+        labelled = _SOURCE_LABEL.search(after)
+        if labelled:
+            value = _WIDGET_TAIL.sub("", labelled.group("value")).strip(" ,;()（）")
+            if value:
+                source = value
+        return source, byline
+
+    # --- photos ---------------------------------------------------------------------------
+
+    def is_photo(self, b: Block) -> bool:
+        img = b.image
+        if not img or not img["src"] or img["src"].startswith("data:"):
+            return False
+        for dim in (img["width"], img["height"]):
+            if dim and dim.strip().rstrip("px").isdigit() and int(dim.strip().rstrip("px")) < 60:
+                return False
+        if _ICON_SRC.search(img["src"].rsplit("/", 1)[-1]):
+            return False
+        href = img["href"]
+        if href and not _IMAGE_LINK.search(href) and urljoin(self.url, href).split("#")[0] != self.url.split("#")[0]:
+            return False  # a thumbnail linking to another page (carousel, related story)
+        return True
+
+    @staticmethod
+    def _centered(el) -> bool:
+        """Captions are commonly centred under their photo; body paragraphs are not."""
+        for node in (el, el.getparent()):
+            if node is None or not isinstance(node.tag, str):
+                continue
+            style = (node.get("style") or "").lower().replace(" ", "")
+            if (node.get("align") or "").lower() == "center" or "text-align:center" in style \
+                    or node.tag in ("center", "figcaption", "figure"):
+                return True
+        return False
+
+    def find_photos(self, start: int, stop: int) -> list[dict]:
+        photos: list[dict] = []
+        last_photo_at = -10
+        seen_captions: set[str] = set()
+        for b in self.blocks[start:stop]:
+            if b.image is not None:
+                if self.is_photo(b):
+                    photos.append({"src": urljoin(self.base, b.image["src"]), "caption": None, "credit": None, "_el": b.element})
+                    last_photo_at = b.index
+                continue
+            if pt.FILE_NAME_LINE.match(b.text):
+                self.used.add(b.index)
+                continue
+            split = pt.split_caption(b.text) if len(b.text) <= 600 else None
+            pending = photos and photos[-1]["caption"] is None and b.index - last_photo_at <= 3
+            if split:
+                caption, credit = split
+                self.used.add(b.index)
+                if _norm(caption) in seen_captions:
+                    continue
+                seen_captions.add(_norm(caption))
+                if pending:
+                    photos[-1].update(caption=caption or None, credit=credit)
+                else:
+                    photos.append({"src": None, "caption": caption or None, "credit": credit, "_el": None})
+            elif pending and b.index - last_photo_at <= 2 and len(b.text) <= 300 and b.link_density < 0.5 and (
+                    b.element is photos[-1]["_el"] or self._centered(b.element)) and not pt.JUNK.match(b.text):
+                caption = pt.clean_caption(b.text)
+                photos[-1]["caption"] = caption
+                seen_captions.add(_norm(caption))
+                self.used.add(b.index)
+            elif _norm(b.text) in seen_captions:
+                self.used.add(b.index)  # a caption printed again
+        for p in photos:
+            del p["_el"]
+        return photos
+
+    # --- body -----------------------------------------------------------------------------
+
+    def is_content(self, b: Block, title: str | None) -> bool:
+        if b.image is not None or b.index in self.used or b.link_density > 0.5:
+            return False
+        text = b.text
+        return not (
+            pt.JUNK.match(text) or pt.FILE_NAME_LINE.match(text) or pt.is_pager_row(text)
+            or pt.LABEL_ONLY.match(text) or pt.parse_breadcrumb(text)
+            or (title and _norm(text) == _norm(title)) or pt.split_caption(text)
+        )
+
+    def body_region(self, start: int) -> int:
+        """Index where the article's text ends: the first footer or related-list line after it began."""
+        begun = False
+        for b in self.texts(start):
+            if begun and (pt.TERMINAL.search(b.text) and len(b.text) <= 400):
+                return b.index
+            if len(b.text) >= 40 and b.link_density < 0.3 and not pt.TERMINAL.search(b.text):
+                begun = True
+        return len(self.blocks)
+
+    def find_body(self, start: int, stop: int, title: str | None) -> list[Block]:
+        content = [b for b in self.texts(start, stop) if self.is_content(b, title)]
+        if not content:
+            return []
+        total = sum(len(b.text) for b in content)
+        weight: dict[object, int] = {}
+        depth: dict[object, int] = {}
+        for b in content:
+            chain = [b.element, *b.element.iterancestors()]
+            for d, el in enumerate(reversed(chain)):
+                weight[el] = weight.get(el, 0) + len(b.text)
+                depth[el] = d
+        holders = [el for el, w in weight.items() if w >= 0.8 * total]
+        container = max(holders, key=lambda el: depth[el])
+        inside = [b for b in content if b.element is container or container in set(b.element.iterancestors())]
+        first, last = inside[0].index, inside[-1].index
+        # keep short lines inside the run (e.g. a one-line paragraph in another wrapper)
+        return [b for b in content if first <= b.index <= last]
+
+    # --- non-articles ---------------------------------------------------------------------------
+
+    def rejection(self, title: str | None, body: list[Block], photos: list[dict], dated: bool) -> str | None:
+        all_text = " ".join(b.text for b in self.blocks)
+        if len(all_text) < 3000 and (pt.CHALLENGE.search(all_text) or pt.CHALLENGE.search(self.doc_title)):
+            return "challenge page"
+        if not all_text.strip():
+            return "empty page"
+        if not title:
+            return "no headline"
+        if not body and not any(p["caption"] for p in photos):
+            return "empty page"
+        article_links: set[str] = set()
+        if self.root is not None:
+            for a in self.root.iter("a"):
+                href = urljoin(self.url, (a.get("href") or "").strip())
+                if href != self.url and is_article_url(href):
+                    article_links.add(href)
+        body_chars = sum(len(b.text) for b in body)
+        if not is_article_url(self.url) and len(article_links) >= 5 and (not dated or body_chars < 600):
+            return "listing page"
+        return None
+
+
+def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -> dict:
+    """Extract one page.  See :func:`portal_spider.extract.extract_article`."""
+    content_type = None
+    for key, value in (headers or {}).items():
+        if key.lower() == "content-type":
+            content_type = value
+    page = _Page(body, url, content_type)
+    title, title_idx = page.find_title()
+
+    found, line, date_blocks = page.find_date_line(title_idx)
+    published = date_raw = date_source = None
+    source = byline = None
+    if found:
+        published, date_raw, date_source = found, found.raw, "printed"
+        page.sources["published"] = "text"
+        page.used.update(date_blocks)
+        source, byline = page.parse_date_line(line, found, title)
+        if title is None and found.span[0] > 12:
+            # "<headline> | Updated:2022-01-18" with no other headline signal
+            guess = line[: found.span[0]].split("|")[0].strip()
+            if len(guess) >= 12:
+                title, title_idx = guess, date_blocks[0]
+                page.sources["title"] = "text"
+    if published is None:
+        for name in _META_DATE_NAMES:
+            value = page.meta.get(name)
+            found = normalise_date(value) if value else None
+            if found:
+                published, date_raw, date_source = found, value, "meta"
+                page.sources["published"] = "meta"
+                break
+        else:
+            value = page.ld_value("datePublished", "dateCreated")
+            found = normalise_date(value) if value else None
+            if found:
+                published, date_raw, date_source = found, value, "meta"
+                page.sources["published"] = "meta"
+    if published is None:
+        found = date_from_url(url)
+        if found:
+            published, date_raw, date_source = found, found.raw, "url"
+            page.sources["published"] = "url"
+
+    # breadcrumb: before the headline (or anywhere near the top when there is none)
+    section: list[str] = []
+    crumb_stop = (title_idx if title_idx is not None else 0) + 4
+    for b in page.texts(0, crumb_stop):
+        crumbs = pt.parse_breadcrumb(b.text)
+        if crumbs:
+            section = crumbs
+            page.used.add(b.index)
+            page.sources["section"] = "text"
+    if not section:
+        for b in page.texts(0, crumb_stop):
+            # bulleted trails: one list item per crumb
+            run = [x for x in page.blocks[b.index: b.index + 12] if x.text and len(x.text) <= 40]
+            joined = " ".join(x.text for x in run)
+            if b.text.strip("• ").lower() in ("home", "首页") and ">" in joined:
+                crumbs = pt.parse_breadcrumb(joined.split("  ")[0]) or []
+                if len(crumbs) >= 2:
+                    section = crumbs
+                    page.sources["section"] = "text"
+                    break
+
+    start = max([title_idx if title_idx is not None else -1, *date_blocks]) + 1
+    # byline and source lines between the headline and the body
+    for b in page.texts(start if title_idx is None else title_idx + 1, start + 4):
+        by = _BYLINE.match(b.text)
+        if by and len(b.text) <= 120:
+            byline = byline or by.group("name").strip()
+            source = source or (by.group("source") or "").strip() or None
+            page.used.add(b.index)
+            page.sources["byline"] = "text"
+            start = max(start, b.index + 1)
+            continue
+        labelled = _SOURCE_LABEL.match(b.text)
+        if labelled and len(b.text) <= 120 and not source:
+            source = _WIDGET_TAIL.sub("", labelled.group("value")).strip()
+            page.used.add(b.index)
+    if source:
+        page.sources["source"] = "text"
+    if not source and page.meta.get("contentsource"):
+        source = page.meta["contentsource"]
+        page.sources["source"] = "meta"
+    if not byline:
+        author = page.meta.get("author") or page.ld_value("author")
+        if author and len(author) <= 80 and not author.lower().startswith("http"):
+            byline = author
+            page.sources["byline"] = "meta"
+
+    stop = page.body_region(start)
+    photos = page.find_photos(start, stop)
+    body_blocks = page.find_body(start, stop, title)
+    if photos:
+        page.sources["photos"] = "structure"
+    if body_blocks:
+        page.sources["body"] = "structure"
+
+    hrefs = [a.get("href") for a in page.root.iter("a") if a.get("href")] if page.root is not None else []
+    page_no, siblings = f1_sibling_pages(url, hrefs)
+    next_pages = siblings if page_no == 1 else []
+    if next_pages:
+        page.sources["pages"] = "url"
+
+    attachments, seen = [], set()
+    if body_blocks:
+        lo, hi = body_blocks[0].index, body_blocks[-1].index
+        container_links = [a for a in page.root.iter("a") if a.get("href") and _DOC_LINK.search(a.get("href"))]
+        for a in container_links:
+            href = urljoin(page.base, a.get("href").strip())
+            text = squash(a.text_content())
+            if href not in seen and any(text and text in b.text for b in page.blocks[lo: hi + 1]):
+                seen.add(href)
+                attachments.append({"url": href, "text": text})
+
+    reject = page.rejection(title, body_blocks, photos, date_source == "printed")
+    return {
+        "is_article": reject is None,
+        "reject_reason": reject,
+        "url": url,
+        "canonical_url": canonical_url(url),
+        "title": title,
+        "published": published.iso if published else None,
+        "published_utc": published.utc if published else None,
+        "date_precision": published.precision if published else None,
+        "date_raw": date_raw,
+        "date_source": date_source,
+        "byline": byline,
+        "source": source,
+        "section": section,
+        "photos": photos,
+        "body": "\n\n".join(b.text for b in body_blocks),
+        "attachments": attachments,
+        "page": page_no,
+        "pages": 1 + len(next_pages),
+        "next_pages": next_pages,
+        "encoding": page.encoding,
+        "field_sources": page.sources,
+        "extractor_version": EXTRACTOR_VERSION,
+    }

@@ -1,0 +1,144 @@
+"""Turn an HTML tree into the page's visible lines ("blocks"), in reading order.
+
+The portals' markup is undocumented, but their visible text layout is known
+(portals.md): a breadcrumb line, the headline, a date line, photos with caption
+lines, paragraphs, footers.  Extraction therefore works on lines, each of which
+remembers the element that holds it (for document-structure decisions such as
+"densest run of paragraphs") and how much of it is link text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import html as lxml_html
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section summary table tbody td tfoot th thead tr ul "
+    "caption".split()
+)
+SKIP_TAGS = frozenset(
+    "script style noscript template iframe svg select option textarea button input head object embed map "
+    "canvas audio video title meta link".split()
+)
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+
+
+def squash(text: str) -> str:
+    """Collapse every run of whitespace (incl. no-break and ideographic spaces) to one space.
+
+    >>> squash("  Home>\\u00a0 News \\u3000 ")
+    'Home> News'
+    """
+    return _SPACE.sub(" ", text).strip()
+
+
+@dataclass(eq=False)
+class Block:
+    """One visible line: text, or an image."""
+
+    text: str
+    element: object  # the nearest block-level lxml element holding the line
+    link_chars: int = 0
+    image: dict | None = None  # {"src", "alt", "title", "href", "width", "height"} for an <img>
+    index: int = 0
+    ancestors: tuple = field(default=(), repr=False)
+
+    @property
+    def tag(self) -> str:
+        return self.element.tag if isinstance(self.element.tag, str) else ""
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+    @property
+    def is_heading(self) -> bool:
+        return self.tag in HEADINGS
+
+
+def parse_html(text: str):
+    """Parse decoded HTML into an lxml tree (tolerant of broken markup)."""
+    if not text.strip():
+        return None
+    try:
+        return lxml_html.document_fromstring(text)
+    except (ValueError, lxml_html.etree.ParserError):
+        # lxml rejects str input that carries an XML encoding declaration
+        try:
+            return lxml_html.document_fromstring(text.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+        except lxml_html.etree.ParserError:
+            return None
+
+
+def linearize(root) -> list[Block]:
+    """List the visible lines of a document tree in order.
+
+    >>> tree = parse_html("<div><h1>Title</h1><p>One <a href='x'>two</a></p>"
+    ...                   "<p>Line<br>break<img src='a.jpg'></p></div>")
+    >>> [(b.tag, b.text, b.link_chars, bool(b.image)) for b in linearize(tree)]
+    [('h1', 'Title', 0, False), ('p', 'One two', 3, False), ('p', 'Line', 0, False), ('p', 'break', 0, False), ('p', '', 0, True)]
+    """
+    blocks: list[Block] = []
+    parts: list[tuple[str, bool]] = []
+    stack: list = [root]
+    links: list[str | None] = [None]
+
+    def flush() -> None:
+        if not parts:
+            return
+        text = squash("".join(p for p, _ in parts))
+        if text:
+            link_text = squash("".join(p for p, is_link in parts if is_link))
+            blocks.append(Block(text, stack[-1], len(link_text)))
+        parts.clear()
+
+    def add(text: str | None) -> None:
+        if text:
+            parts.append((text, links[-1] is not None))
+
+    def walk(el) -> None:
+        tag = el.tag
+        if not isinstance(tag, str):  # comment or processing instruction
+            add(el.tail)
+            return
+        tag = tag.lower()
+        if tag in SKIP_TAGS:
+            add(el.tail)
+            return
+        if tag == "br":
+            flush()
+            add(el.tail)
+            return
+        if tag == "img":
+            flush()
+            src = el.get("src") or el.get("data-src") or el.get("data-original") or el.get("original") or ""
+            image = {"src": src.strip(), "alt": squash(el.get("alt") or ""), "title": squash(el.get("title") or ""),
+                     "href": links[-1], "width": el.get("width"), "height": el.get("height")}
+            blocks.append(Block("", stack[-1], 0, image))
+            add(el.tail)
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            flush()
+            stack.append(el)
+        if tag == "a":
+            links.append(el.get("href") or "")
+        add(el.text)
+        for child in el:
+            walk(child)
+        if tag == "a":
+            links.pop()
+        if block:
+            flush()
+            stack.pop()
+        add(el.tail)
+
+    walk(root)
+    flush()
+    for i, b in enumerate(blocks):
+        b.index = i
+    return blocks

@@ -1,0 +1,166 @@
+"""Visible-text patterns of the gov.cn English portals (portals.md: Captions, Boilerplate, Pagination).
+
+These are the "family rules" layer: they read what a reader sees, not markup,
+so they survive template changes.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- captions ---------------------------------------------------------------
+
+#: A caption line ends in a credit: ``[Photo/X]``, ``[Photo by X]``, ``(Photo/X)``,
+#: ``[Photo provided to X]``, ``X/FOR CHINA DAILY``.
+CREDIT = re.compile(
+    r"""(?:
+        [\[【(（]\s*(?P<kind>Photos?|Video|Image|Picture)\b\s*(?:/|by\b|:)?\s*(?P<credit>[^\[\]()（）【】]*?)\s*[\]】)）]
+      | (?P<bare>(?-i:\b[A-Z][A-Z.'\-]+(?:\ [A-Z][A-Z.'\-]+){0,3}/\s*FOR\s+CHINA\s+DAILY))
+    )\s*$""",
+    re.X | re.I,
+)
+
+#: An image file name printed as text (alt/title text or a broken image).
+FILE_NAME_LINE = re.compile(r"^[\w\u4e00-\u9fff ()\[\]（）.,+~-]{0,80}\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
+FILE_NAME_PREFIX = re.compile(r"^\d{3,}\.(?:jpe?g|png|gif|bmp|webp)\s*", re.I)
+
+
+def split_caption(line: str) -> tuple[str, str | None] | None:
+    """Split a caption line into ``(caption, credit)``; None if the line has no credit.
+
+    >>> split_caption("Tourists visit the Qingyan ancient town. [Photo/guiyang.gov.cn]")
+    ('Tourists visit the Qingyan ancient town.', 'guiyang.gov.cn')
+    >>> split_caption("A night view. [Photo by Jiang Yangbo/for China Daily]")
+    ('A night view.', 'Jiang Yangbo/for China Daily')
+    >>> split_caption("Workers at the site. [Photo provided to english.guiyang.gov.cn]")
+    ('Workers at the site.', 'provided to english.guiyang.gov.cn')
+    >>> split_caption("Jinan's spring festival fair. [Photo/]")
+    ("Jinan's spring festival fair.", None)
+    >>> split_caption("Farmers harvest tea.(Photo/China Daily Guizhou Office)")
+    ('Farmers harvest tea.', 'China Daily Guizhou Office')
+    >>> split_caption("A bridge over the gorge. WU WEI/FOR CHINA DAILY")
+    ('A bridge over the gorge.', 'WU WEI/FOR CHINA DAILY')
+    >>> split_caption("1692006441170038930.pngView of the lake [Photo/gywb.cn]")
+    ('View of the lake', 'gywb.cn')
+    >>> split_caption("The city had 26.71 billion yuan in revenue.") is None
+    True
+    """
+    match = CREDIT.search(line)
+    if not match:
+        return None
+    caption = FILE_NAME_PREFIX.sub("", line[: match.start()]).strip()
+    if match.group("bare"):
+        credit = match.group("bare").strip()
+    else:
+        credit = match.group("credit").strip()
+        if re.match(r"(?i)by\b", credit):
+            credit = credit[2:].strip()
+    return caption, credit or None
+
+
+def clean_caption(line: str) -> str:
+    """Caption text without an image file name glued to its start."""
+    return FILE_NAME_PREFIX.sub("", line).strip()
+
+
+# --- breadcrumbs ----------------------------------------------------------
+
+_BREADCRUMB = re.compile(
+    r"^(?:(?:Current|Your)\s+(?:position|location)\s*[:：]\s*|Location\s*[:：]\s*|•\s*)?"
+    r"(?P<trail>(?:Home|HOME|home|首页)\s*(?:•\s*)?(?:-?>|›|»|>>|\s-\s).*)$"
+)
+_CRUMB_SPLIT = re.compile(r"\s*(?:•\s*)?(?:-?>|›|»|\s-\s)\s*(?:•\s*)?")
+
+
+def parse_breadcrumb(line: str) -> list[str] | None:
+    """Split a breadcrumb line into its parts; None if the line is not a breadcrumb.
+
+    >>> parse_breadcrumb("Home> News")
+    ['Home', 'News']
+    >>> parse_breadcrumb("Home  >   Latest")
+    ['Home', 'Latest']
+    >>> parse_breadcrumb("Home -> Live in Shenzhen")
+    ['Home', 'Live in Shenzhen']
+    >>> parse_breadcrumb("Current position: Home>English>Disclaimer")
+    ['Home', 'English', 'Disclaimer']
+    >>> parse_breadcrumb("HOME   - Government   - Official Release")
+    ['HOME', 'Government', 'Official Release']
+    >>> parse_breadcrumb("• Home • > • Government • > • Work report")
+    ['Home', 'Government', 'Work report']
+    >>> parse_breadcrumb("Home of the giant panda") is None
+    True
+    """
+    match = _BREADCRUMB.match(line.strip())
+    if not match or len(line) > 200:
+        return None
+    parts = [p.strip(" •") for p in _CRUMB_SPLIT.split(match.group("trail"))]
+    return [p for p in parts if p]
+
+
+# --- boilerplate ------------------------------------------------------------
+
+#: Lines after which an article's body never continues (footers, related lists).
+TERMINAL = re.compile(
+    r"""(?ix)
+      ^(?:copyright\b|©|\(c\)\s*\d{4})
+    | all\s+rights\s+reserved
+    | ^presented\s+by\s+china\s+daily
+    | [\u4e00-\u9fff]ICP[备證证]
+    | ^(?:powered|produced|hosted|sponsored|organi[sz]ed|maintained)\s+by\b
+    | ^(?:related\s+(?:stories|news|articles|links|reading|content)|more\s+(?:news|stories)|recommended(?:\s+reading)?
+        |editor'?s?\s+picks?|latest\s+news|hot\s+news|most\s+(?:read|popular|viewed)|you\s+may\s+also\s+like
+        |surveys\s+recommended)\b\s*:?
+    | ^(?:previous|next)\s+(?:article|story|news)\s*[:：]
+    | ^(?:contact\s+us|about\s+us|site\s+map|sitemap|disclaimer)\s*(?:\||$)
+    """
+)
+
+#: Widget, pager and metadata lines that are dropped from the body.
+JUNK = re.compile(
+    r"""(?ix)^(?:
+        [LMS](?:\s+[LMS]){1,2}
+      | (?:[\[【〖]?\s*(?:print|close|share|favorite|top|back(?:\s+to\s+top)?|email|font\s*size)\s*[\]】〗]?\s*){1,4}
+      | font(?:larger|smaller|\s*size)?\s*:?.{0,40}(?:big|small|larger|smaller).{0,40}
+      | .*〖\s*size\s*:.*
+      | size\s*:\s*(?:big|large).*
+      | t\s*\|\s*t
+      | read\s*:\s*degree
+      | eyesight\s+protection\s*:?.*
+      | (?:editor|translator|chinese\s+source|proofread(?:er|ing)?|reporter|author|responsible\s+editor|photographer)\s*[:：].{0,80}
+      | (?:source|from|origin)\s*[:：].{0,100}
+      | share(?:\s+(?:to|on|this))?\s*[:：].{0,60} | share\s+(?:to|on)\s+(?:wechat|weibo|facebook|twitter|linkedin).{0,60}
+      | (?:<|‹|«|\.\.\.|…|\d{1,3}|>|›|»|previous(?:\s+page)?|next(?:\s+page)?|prev|first|last|首页|上一页|下一页|尾页)
+        (?:\s+(?:<|‹|«|\.\.\.|…|\d{1,3}|>|›|»|previous(?:\s+page)?|next(?:\s+page)?|prev|first|last|首页|上一页|下一页|尾页))*
+      | \[more\]|more\s*>+
+      | this\s+article\s+is\s+from\s+the\s+.{0,120}
+    )$"""
+)
+
+_PAGER_ROW = re.compile(
+    r"^(?:(?:<|‹|«|\.\.\.|…|\d{1,3}|>|›|»|Previous(?: Page)?|Next(?: Page)?)\s*)+$"
+)
+
+
+def is_pager_row(line: str) -> bool:
+    """A page-number row (``1 2 3 ... 7 >``) or a carousel's bare digit row (``1 2 3 4``).
+
+    >>> is_pager_row("1 2 3 ... 7 >"), is_pager_row("< 1 2 3"), is_pager_row("2024")
+    (True, True, False)
+    """
+    return bool(_PAGER_ROW.match(line)) and not re.fullmatch(r"\d{4,}", line)
+
+
+# --- pages that are not articles ------------------------------------------------
+
+CHALLENGE = re.compile(
+    r"""(?ix)
+      just\s+a\s+moment | enable\s+javascript\s+and\s+cookies | verify(?:ing)?\s+(?:that\s+)?you\s+are\s+(?:a\s+)?human
+    | checking\s+your\s+browser | attention\s+required | access\s+denied | request\s+(?:was\s+)?blocked
+    | 安全验证 | 访问验证 | 人机验证 | 您的访问被拒绝 | 请开启javascript | security\s+check | ddos\s+protection
+    | /cdn-cgi/challenge | __jsl_clearance | captcha
+    """
+)
+
+LABEL_ONLY = re.compile(
+    r"(?i)^(?:updated|date|time|release\s+time|dispatch\s+date|publish(?:ed)?(?:\s+date)?|release\s+date|发布时间|发布日期)\s*[:：]?$"
+)

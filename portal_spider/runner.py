@@ -1,0 +1,181 @@
+"""Run one or more portal spiders into the archive, then report and exit with a status cron can read.
+
+``portal-archive crawl`` calls this module in a child process
+(``python -m portal_spider.runner``), which keeps Scrapy out of ``archive``.
+
+Exit status:
+  0  success: every portal's listings were read and nothing failed
+  1  partial: some pages failed (see the summary)
+  2  usage error (unknown portal, bad option, bad archive path)
+  3  all failed: no listing page of any portal could be read
+  4  locked: another crawl is writing to this archive
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import sys
+from pathlib import Path
+
+FAILURES = ("http-error", "timeout", "dns-error", "fetch-failed", "blocked-challenge", "not-found",
+            "incomplete-article", "parse-failed")
+EXIT_SUCCESS, EXIT_PARTIAL, EXIT_USAGE, EXIT_ALL_FAILED, EXIT_LOCKED = 0, 1, 2, 3, 4
+
+
+class CrawlLock:
+    """An exclusive lock beside the archive (``archive.db.lock``) naming its holder."""
+
+    def __init__(self, db_path: str):
+        self.path = Path(f"{db_path}.lock")
+        self.file = None
+
+    def acquire(self) -> str | None:
+        """Take the lock; return None, or a description of the holder if it is taken."""
+        self.file = open(self.path, "a+")
+        try:
+            fcntl.flock(self.file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.file.seek(0)
+            holder = self.file.read().strip() or "another process"
+            self.file.close()
+            return holder
+        self.file.seek(0)
+        self.file.truncate()
+        self.file.write(f"pid {os.getpid()} ({' '.join(sys.argv[1:])[:200]})")
+        self.file.flush()
+        return None
+
+    def release(self) -> None:
+        if self.file:
+            self.file.close()
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="portal_spider.runner", description="Crawl portals into the archive.")
+    parser.add_argument("portals", nargs="*", help="spider names (default: all)")
+    parser.add_argument("--db", default=os.environ.get("PORTAL_ARCHIVE_DB", "archive.db"))
+    parser.add_argument("--proxy", default="", help="send every request through this HTTP proxy")
+    parser.add_argument("--fast", action="store_true", help="no politeness delays (only for a loopback sample portal)")
+    parser.add_argument("--full", action="store_true", help="re-walk every listing page and refetch known articles")
+    parser.add_argument("--user-agent", default=None)
+    parser.add_argument("--log-level", default="INFO")
+    parser.add_argument("--log-file", default=None)
+    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="any Scrapy setting")
+    return parser.parse_args(argv)
+
+
+def summarise(name: str, stats: dict) -> dict:
+    prefix = "portal_archive/outcome/"
+    outcomes = {k[len(prefix):]: v for k, v in stats.items() if k.startswith(prefix)}
+    fields = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("portal_archive/fields/")}
+    return {
+        "portal": name,
+        "requests": stats.get("downloader/request_count", 0),
+        "new": outcomes.get("stored", 0),
+        "revised": outcomes.get("revised", 0),
+        "duplicates": outcomes.get("duplicate", 0),
+        "unchanged": outcomes.get("unchanged", 0),
+        "failed": sum(outcomes.get(k, 0) for k in FAILURES),
+        "outcomes": outcomes,
+        "fields": fields,
+        "finish_reason": stats.get("finish_reason"),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.spiderloader import SpiderLoader
+    from scrapy.utils.project import get_project_settings
+
+    from archive.store import Archive, ArchiveError, now_utc
+
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "portal_spider.settings")
+    settings = get_project_settings()
+    names = SpiderLoader.from_settings(settings).list()
+    unknown = [p for p in args.portals if p not in names]
+    if unknown:
+        print(f"error: unknown portal {', '.join(unknown)} (known: {', '.join(sorted(names))})", file=sys.stderr)
+        return EXIT_USAGE
+    portals = args.portals or sorted(names)
+    db_path = os.path.abspath(args.db)
+    try:
+        archive = Archive(db_path)
+    except ArchiveError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    lock = CrawlLock(db_path)
+    holder = lock.acquire()
+    if holder:
+        print(f"error: {db_path} is locked by {holder}; not crawling", file=sys.stderr)
+        return EXIT_LOCKED
+
+    settings.set("PORTAL_ARCHIVE_DB", db_path, priority="cmdline")
+    settings.set("LOG_LEVEL", args.log_level.upper(), priority="cmdline")
+    if args.log_file:
+        settings.set("LOG_FILE", args.log_file, priority="cmdline")
+    if args.proxy:
+        settings.set("PORTAL_ARCHIVE_PROXY", args.proxy, priority="cmdline")
+    if args.user_agent:
+        settings.set("USER_AGENT", args.user_agent, priority="cmdline")
+    if args.full:
+        settings.set("PORTAL_ARCHIVE_INCREMENTAL", False, priority="cmdline")
+    if args.fast:
+        for key, value in {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_START_DELAY": 0.0, "AUTOTHROTTLE_MAX_DELAY": 0.5,
+                           "RETRY_TIMES": 0}.items():
+            settings.set(key, value, priority="cmdline")
+    for pair in args.set:
+        key, _, value = pair.partition("=")
+        settings.set(key.strip(), value, priority="cmdline")
+
+    run_id = archive.db["runs"].insert({"started": now_utc(), "portals": " ".join(portals), "status": "running",
+                                        "pid": os.getpid()}).last_pk
+    process = CrawlerProcess(settings)
+    crawlers = []
+    for name in portals:
+        crawler = process.create_crawler(name)
+        crawlers.append((name, crawler))
+        process.crawl(crawler)
+    try:
+        process.start()
+    finally:
+        summaries = [summarise(name, crawler.stats.get_stats() if crawler.stats else {}) for name, crawler in crawlers]
+        listings_ok = sum(s["outcomes"].get("listing", 0) for s in summaries)
+        failed = sum(s["failed"] for s in summaries)
+        code = EXIT_ALL_FAILED if not listings_ok else EXIT_PARTIAL if failed or any(
+            s["outcomes"].get("listing", 0) == 0 for s in summaries) else EXIT_SUCCESS
+        status = {EXIT_SUCCESS: "success", EXIT_PARTIAL: "partial", EXIT_ALL_FAILED: "all-failed"}[code]
+        totals = {k: sum(s[k] for s in summaries) for k in ("requests", "new", "revised", "duplicates", "unchanged", "failed")}
+        outcomes: dict[str, int] = {}
+        for s in summaries:
+            for k, v in s["outcomes"].items():
+                outcomes[k] = outcomes.get(k, 0) + v
+        archive.db["runs"].update(run_id, {
+            "finished": now_utc(), "status": status, "exit_code": code, **totals,
+            "outcomes": json.dumps({s["portal"]: s["outcomes"] for s in summaries}, sort_keys=True),
+            "fields": json.dumps({s["portal"]: s["fields"] for s in summaries}, sort_keys=True),
+        })
+        archive.close()
+        lock.release()
+    print_summary(summaries, status)
+    return code
+
+
+def print_summary(summaries: list[dict], status: str) -> None:
+    header = f"{'portal':<14} {'requests':>8} {'new':>5} {'revised':>7} {'duplicate':>9} {'unchanged':>9} {'skipped':>7} {'not-article':>11} {'blocked':>7} {'failed':>6}"
+    print(header)
+    for s in summaries:
+        o = s["outcomes"]
+        blocked = o.get("blocked-robots", 0) + o.get("blocked-challenge", 0)
+        print(f"{s['portal']:<14} {s['requests']:>8} {s['new']:>5} {s['revised']:>7} {s['duplicates']:>9} "
+              f"{s['unchanged']:>9} {o.get('known', 0):>7} {o.get('not-article', 0):>11} {blocked:>7} {s['failed']:>6}")
+        if o.get("listing", 0) == 0:
+            print(f"warning: {s['portal']}: no listing page could be read", file=sys.stderr)
+    print(f"crawl {status}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

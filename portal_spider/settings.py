@@ -1,0 +1,56 @@
+"""Scrapy settings of the portal crawler.
+
+Project settings use the ``PORTAL_ARCHIVE_`` prefix; override any of them with
+``scrapy crawl NAME -s NAME=VALUE`` or the options of ``portal-archive crawl``.
+"""
+
+import os
+
+BOT_NAME = "portal_spider"
+SPIDER_MODULES = ["portal_spider.spiders"]
+NEWSPIDER_MODULE = "portal_spider.spiders"
+
+# --- politeness -------------------------------------------------------------------
+ROBOTSTXT_OBEY = True
+#: Identify the crawler; set a contact with PORTAL_ARCHIVE_CONTACT or replace it whole.
+PORTAL_ARCHIVE_CONTACT = os.environ.get("PORTAL_ARCHIVE_CONTACT", "")
+USER_AGENT = os.environ.get("PORTAL_ARCHIVE_USER_AGENT") or (
+    "portal-archive/0.1 (archiving English-language gov.cn news"
+    + (f"; contact: {PORTAL_ARCHIVE_CONTACT}" if PORTAL_ARCHIVE_CONTACT else "")
+    + ")"
+)
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_TIMES = 2
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+
+DOWNLOADER_MIDDLEWARES = {
+    "portal_spider.middlewares.loopback_proxy.LoopbackProxyMiddleware": 740,
+}
+ITEM_PIPELINES = {
+    "portal_spider.pipelines.archive.ArchivePipeline": 300,
+}
+
+# --- archive ------------------------------------------------------------------------
+#: SQLite archive the pipeline writes to.
+PORTAL_ARCHIVE_DB = os.environ.get("PORTAL_ARCHIVE_DB", "archive.db")
+#: Articles written per transaction (and at least every PORTAL_ARCHIVE_FLUSH_SECONDS).
+PORTAL_ARCHIVE_BATCH_SIZE = 25
+PORTAL_ARCHIVE_FLUSH_SECONDS = 2.0
+#: Incremental crawling: skip articles already archived and stop walking a
+#: listing after a page whose articles are all known.  False re-walks everything.
+PORTAL_ARCHIVE_INCREMENTAL = True
+#: Listing pages walked per section at most.
+PORTAL_ARCHIVE_MAX_LISTING_PAGES = 500
+#: Send every request through this HTTP proxy (the offline sample portal uses it).
+PORTAL_ARCHIVE_PROXY = os.environ.get("PORTAL_ARCHIVE_PROXY", "")

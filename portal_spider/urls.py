@@ -1,0 +1,83 @@
+"""URL helpers: canonical article URLs and CMS-family URL shapes.
+
+Pure functions (no Scrapy), shared by the spiders, the extractor and the archive.
+
+Canonicalisation is the first deduplication step: the portals serve one
+article under several spellings (http/https, ``index.html``, fragments,
+tracking parameters, district subdomains that mirror a path of the city
+portal, hosts that moved).  Two URLs that :func:`canonical_url` maps to the
+same string are the same document.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+#: Hosts that serve the same paths as another host (portals.md "Duplicates" 4, 5).
+HOST_ALIASES: dict[str, str] = {
+    "english.gov.cn": "english.www.gov.cn",
+    "61.129.132.137": "touch.shio.gov.cn",
+}
+
+#: Subdomains that mirror a path prefix of another host:
+#: ``nanming.english.guiyang.gov.cn/X`` is ``english.guiyang.gov.cn/nanming/X``.
+#: Spiders may pass more through ``canonical_url(url, prefixes=...)``.
+HOST_PATH_PREFIXES: dict[str, str] = {
+    "nanming.english.guiyang.gov.cn": "english.guiyang.gov.cn/nanming",
+    "baiyun.english.guiyang.gov.cn": "english.guiyang.gov.cn/baiyun",
+    "yunyan.english.guiyang.gov.cn": "english.guiyang.gov.cn/yunyan",
+    "wudang.english.guiyang.gov.cn": "english.guiyang.gov.cn/wudang",
+    "hx.english.guiyang.gov.cn": "english.guiyang.gov.cn/huaxi",
+    "jw.english.guiyang.gov.cn": "english.guiyang.gov.cn/jw",
+    "wlj.english.guiyang.gov.cn": "english.guiyang.gov.cn/wlj",
+    "english.sz.gov.cn": "www.sz.gov.cn/en_szgov",
+}
+
+# Query parameters that never select content (share/tracking tags).
+_TRACKING = re.compile(
+    r"^(utm_\w+|from|isappinstalled|spm|share\w*|fbclid|gclid|mc_\w+|_t|timestamp|scene|srcid)$",
+    re.I,
+)
+_INDEX_PAGE = re.compile(r"/(?:index|default)\.(?:html?|shtml|jsp|php|aspx?)$", re.I)
+
+
+def canonical_url(url: str, prefixes: dict[str, str] | None = None) -> str:
+    """Return the canonical spelling of an article URL.
+
+    Scheme becomes ``https``, the host is lower-cased and alias hosts are
+    mapped, fragments, default ports, tracking parameters and a trailing
+    ``index.html`` are dropped, remaining query parameters are sorted.
+
+    >>> canonical_url("http://English.Guiyang.gov.cn:80/2024-01/31/c_956327.htm#top")
+    'https://english.guiyang.gov.cn/2024-01/31/c_956327.htm'
+    >>> canonical_url("https://nanming.english.guiyang.gov.cn/2024-03/21/c_973087.htm")
+    'https://english.guiyang.gov.cn/nanming/2024-03/21/c_973087.htm'
+    >>> canonical_url("http://english.gov.cn/news/index.html?from=singlemessage")
+    'https://english.www.gov.cn/news/'
+    >>> canonical_url("https://touch.shio.gov.cn/jsp/zfxw_default_en.jsp?siteId=300&p_page=2")
+    'https://touch.shio.gov.cn/jsp/zfxw_default_en.jsp?p_page=2&siteId=300'
+    """
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().rstrip(".")
+    host = HOST_ALIASES.get(host, host)
+    path = parts.path or "/"
+    mirror = (prefixes or {}).get(host) or HOST_PATH_PREFIXES.get(host)
+    if mirror:
+        host, _, prefix = mirror.partition("/")
+        if prefix and not path.startswith(f"/{prefix}/"):
+            path = f"/{prefix}{path}"
+    path = _INDEX_PAGE.sub("/", path)
+    path = quote(unquote(path), safe="/%:@!$&'()*+,;=-._~")
+    query = urlencode(
+        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k))
+    )
+    return urlunsplit(("https", host, path, query, ""))
+
+
+def host_of(url: str) -> str:
+    """
+    >>> host_of("https://English.Guiyang.gov.cn/x")
+    'english.guiyang.gov.cn'
+    """
+    return (urlsplit(url).hostname or "").lower()

@@ -1,0 +1,134 @@
+"""The archive store on real SQLite files: dedup, revisions, FTS kept in sync."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+import sqlite_utils
+
+from archive.store import Archive, ArchiveError
+
+
+def article(url, title="Guiyang Metro Line 3 opens", body="Line 3 links Baiyun and Huaxi.\n\nIt has 29 stations.",
+            portal="guiyang", published="2024-01-31T18:17:01+08:00", photos=None, canonical=None):
+    return {
+        "url": url, "canonical_url": canonical or url.replace("http://", "https://"), "portal": portal,
+        "title": title, "body": body, "published": published, "published_utc": None, "date_precision": "second",
+        "date_raw": published, "date_source": "printed", "photos": photos or [], "section": ["Home", "News"],
+    }
+
+
+@pytest.fixture
+def archive(tmp_path):
+    a = Archive(tmp_path / "a.db")
+    yield a
+    a.close()
+
+
+def test_new_article_is_stored_with_photos_and_appearance(archive):
+    photos = [{"src": "https://h/1.jpg", "caption": "A train at Baiyun station.", "credit": "guiyang.gov.cn"}]
+    assert archive.save([article("https://english.guiyang.gov.cn/2024-01/31/c_1.htm", photos=photos)]) == ["stored"]
+    row = archive.article(1)
+    assert row["title"] == "Guiyang Metro Line 3 opens"
+    assert row["section"] == "Home > News"
+    assert row["captions"] == "A train at Baiyun station."
+    assert row["photos"] == [{"src": "https://h/1.jpg", "caption": "A train at Baiyun station.", "credit": "guiyang.gov.cn"}]
+    assert [a["url"] for a in row["appearances"]] == ["https://english.guiyang.gov.cn/2024-01/31/c_1.htm"]
+
+
+def test_same_url_twice_is_unchanged(archive):
+    a = article("https://english.guiyang.gov.cn/2024-01/31/c_1.htm")
+    assert archive.save([a]) == ["stored"]
+    assert archive.save([a]) == ["unchanged"]
+    assert archive.counts() == {"articles": 1, "photos": 0, "appearances": 1, "revisions": 0}
+
+
+def test_mirror_url_with_same_canonical_is_one_article_two_appearances(archive):
+    canonical = "https://english.guiyang.gov.cn/nanming/2024-03/21/c_5.htm"
+    first = article("https://nanming.english.guiyang.gov.cn/2024-03/21/c_5.htm", canonical=canonical)
+    second = article("https://english.guiyang.gov.cn/nanming/2024-03/21/c_5.htm", canonical=canonical)
+    assert archive.save([first, second]) == ["stored", "unchanged"]
+    assert archive.counts()["articles"] == 1
+    assert archive.counts()["appearances"] == 2
+
+
+def test_same_text_on_another_portal_is_a_duplicate_keeping_the_earliest_date(archive):
+    later = article("https://www.eguizhou.gov.cn/2024-03/02/c_9.htm", portal="eguizhou", published="2024-03-02")
+    earlier = article("https://english.guiyang.gov.cn/2024-03/01/c_8.htm", published="2024-03-01T16:05+08:00")
+    assert archive.save([later]) == ["stored"]
+    assert archive.save([earlier]) == ["duplicate"]
+    row = archive.article(1)
+    assert row["published"] == "2024-03-01T16:05+08:00"
+    assert sorted((a["portal"], a["url"]) for a in row["appearances"]) == [
+        ("eguizhou", "https://www.eguizhou.gov.cn/2024-03/02/c_9.htm"),
+        ("guiyang", "https://english.guiyang.gov.cn/2024-03/01/c_8.htm"),
+    ]
+
+
+def test_near_duplicates_with_shared_figures_stay_apart(archive):
+    a = article("https://h/2024-02/23/c_1.htm", title="Nanming's economy grows",
+                body="Nanming's GDP reached 26.71 billion yuan in 2023, up 5.2 percent.")
+    b = article("https://h/2024-03/21/c_2.htm", title="Nanming attracts investment",
+                body="With 26.71 billion yuan of output, Nanming signed 12 new projects in March.")
+    assert archive.save([a, b]) == ["stored", "stored"]
+
+
+def test_changed_text_at_same_url_is_a_revision_keeping_the_old_version(archive):
+    url = "https://english.guiyang.gov.cn/2023-12/15/c_2.htm"
+    archive.save([article(url, title="Old title", body="Old body.")], seen_at="2024-01-01T00:00:00Z")
+    assert archive.save([article(url, title="New title", body="New body.")], seen_at="2024-01-02T00:00:00Z") == ["revised"]
+    row = archive.article(1)
+    assert (row["title"], row["revision"], row["first_seen"], row["updated"]) == (
+        "New title", 2, "2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z")
+    old = list(archive.db["revisions"].rows)
+    assert [(r["revision"], r["title"], r["body"], r["first_seen"], r["last_seen"]) for r in old] == [
+        (1, "Old title", "Old body.", "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z")]
+    # the FTS index follows the update
+    hits = archive.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'old'").fetchall()
+    assert hits == []
+    assert archive.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'new'").fetchall() == [(1,)]
+
+
+def test_fts_integrity_and_sqlite_utils_search_work_on_the_file(archive, tmp_path):
+    archive.save([article("https://h/2024-01/31/c_1.htm"), article("https://h/2024-01/31/c_2.htm", title="Tea harvest",
+                                                                   body="Duyun tea pickers start early.")])
+    archive.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+    assert archive.db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    out = subprocess.run([sys.executable, "-m", "sqlite_utils", "search", str(tmp_path / "a.db"), "articles", "tea"],
+                         capture_output=True, text=True, check=True).stdout
+    assert [r["title"] for r in json.loads(out)] == ["Tea harvest"]
+
+
+def test_title_outranks_body(archive):
+    archive.save([
+        article("https://h/1", title="Metro news", body="Buses run late. " * 3 + "A metro station opens."),
+        article("https://h/2", title="Bus timetable", body="The metro and the metro and the metro."),
+    ])
+    rows = archive.db.execute(
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'metro' ORDER BY rank").fetchall()
+    assert rows == [(1,), (2,)]
+
+
+def test_wal_mode_and_schema_version(archive):
+    assert archive.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert [r["name"] for r in archive.db["_sqlite_migrations"].rows] == ["m001_initial"]
+
+
+def test_missing_archive_is_a_clear_error(tmp_path):
+    with pytest.raises(ArchiveError, match=r"no archive at .*missing.db"):
+        Archive(tmp_path / "missing.db", create=False)
+    with pytest.raises(ArchiveError, match="is a directory"):
+        Archive(tmp_path)
+
+
+def test_a_file_that_is_not_sqlite_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(ArchiveError, match="cannot open .*bad.db: file is not a database"):
+        Archive(bad)
+
+
+def test_archive_package_never_imports_scrapy():
+    code = "import sys, archive.cli, archive.store, archive.search; print('scrapy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
