@@ -201,6 +201,37 @@ def print_stats(archive: Archive) -> None:
 
 
 @cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def portals(db_path, fmt):
+    """List the portals the crawler knows: hosts, CMS family, level, sections, last crawl, articles.
+
+    \b
+    Example:
+      portal-archive portals --format json
+    """
+    out = subprocess.run([sys.executable, "-m", "portal_spider.registry"], capture_output=True, text=True)
+    if out.returncode:
+        raise click.ClickException(f"cannot load the spiders: {out.stderr.strip().splitlines()[-1:]}")
+    records = json.loads(out.stdout)
+    counts: dict[str, tuple[int, str]] = {}
+    if Path(db_path).exists():
+        archive = open_archive(db_path)
+        for portal, n, seen in archive.db.execute("SELECT portal, count(*), max(last_seen) FROM articles GROUP BY portal"):
+            counts[portal] = (n, seen)
+    for r in records:
+        r["articles"], r["last_crawl"] = counts.get(r["name"], (0, None))
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'name':<12} {'family':<6} {'level':<9} {'articles':>8}  {'last crawl':<20}  hosts / sections")
+    for r in records:
+        click.echo(f"{r['name']:<12} {r['family']:<6} {r['level']:<9} {r['articles']:>8}  {r['last_crawl'] or '-':<20}  "
+                   f"{', '.join(r['hosts'][:3])}{' +%d' % (len(r['hosts']) - 3) if len(r['hosts']) > 3 else ''}")
+        click.echo(f"{'':<60}sections: {', '.join(r['sections'])}")
+
+
+@cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--url", required=True, help="The page's URL (its shape carries the family, date and page number).")
 @click.option("--content-type", default=None, help="The Content-Type header the page was served with.")

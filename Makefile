@@ -1,0 +1,31 @@
+# Two commands do everything on a fresh machine:
+#   make demo   install into .venv, then crawl the bundled sample portal offline and search it
+#   make test   install into .venv (with test tools), then run the whole test suite
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: install demo test test-long bench clean
+
+$(BIN)/portal-archive: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/portal-archive
+
+demo: install
+	$(BIN)/portal-archive demo
+
+test: install
+	$(BIN)/python -m pytest
+
+test-long: install
+	$(BIN)/python -m pytest --long
+
+bench: install
+	$(BIN)/python bench/run.py $(ARGS)
+
+clean:
+	rm -rf $(VENV) *.egg-info

@@ -1,0 +1,38 @@
+"""The portal registry: every spider's declared attributes, as data.
+
+``python -m portal_spider.registry`` prints it as JSON (``portal-archive portals``
+reads that, so the archive package stays free of Scrapy).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+
+def portal_records() -> list[dict]:
+    from scrapy.spiderloader import SpiderLoader
+    from scrapy.utils.project import get_project_settings
+
+    loader = SpiderLoader.from_settings(get_project_settings())
+    records = []
+    for name in sorted(loader.list()):
+        cls = loader.load(name)
+        records.append({
+            "name": name,
+            "portal_name": cls.portal_name,
+            "hosts": list(cls.hosts),
+            "family": cls.family,
+            "level": cls.level,
+            "province": cls.province,
+            "city": cls.city,
+            "sections": dict(cls.sections),
+            "spider_class": cls.__name__,
+            "module": cls.__module__,
+        })
+    return records
+
+
+if __name__ == "__main__":
+    json.dump(portal_records(), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
