@@ -67,12 +67,13 @@ def run_crawl(portals: tuple[str, ...], db_path: str, extra: list[str]) -> int:
 @click.argument("portals", nargs=-1)
 @db_option
 @click.option("--full", is_flag=True, help="Re-walk every listing page and refetch known articles.")
+@click.option("--since", help="Backfill bound: skip articles whose URL date is before this day (YYYY-MM-DD).")
 @click.option("--user-agent", help="User-Agent header (default identifies portal-archive; see PORTAL_ARCHIVE_CONTACT).")
 @click.option("--proxy", default="", help="Send all requests through this HTTP proxy.")
 @click.option("--log-file", type=click.Path(dir_okay=False), help="Write the crawl log here instead of the terminal.")
 @click.option("-v", "--verbose", is_flag=True, help="Log every request (INFO) instead of warnings only.")
 @click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help="Any Scrapy setting.")
-def crawl(portals, db_path, full, user_agent, proxy, log_file, verbose, settings):
+def crawl(portals, db_path, full, since, user_agent, proxy, log_file, verbose, settings):
     """Crawl PORTALS (spider names; all when none) into the archive.
 
     \b
@@ -84,6 +85,8 @@ def crawl(portals, db_path, full, user_agent, proxy, log_file, verbose, settings
     extra = ["--log-level", "INFO" if verbose or log_file else "WARNING"]
     if full:
         extra.append("--full")
+    if since:
+        extra += ["--since", since]
     if user_agent:
         extra += ["--user-agent", user_agent]
     if proxy:

@@ -117,3 +117,34 @@ def m001_initial(db: Database) -> None:
     )
     db["articles"].enable_fts(["title", "captions", "body"], tokenize="porter", create_triggers=True)
     db.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', '{RANK}')")
+
+
+@migrations()
+def m002_fetches_warc_revisits(db: Database) -> None:
+    """One outcome per fetched URL per run; WARC pointers; revisit schedule and tombstones."""
+    db["fetches"].create(
+        {
+            "id": int,
+            "run_id": int,
+            "portal": str,
+            "url": str,
+            "canonical_url": str,
+            "outcome": str,
+            "status": int,
+            "detail": str,
+            "article_id": int,
+            "warc_file": str,
+            "warc_offset": int,
+            "fetched_at": str,
+        },
+        pk="id",
+    )
+    db["fetches"].create_index(["run_id", "outcome"])
+    db["fetches"].create_index(["url"])
+    db["fetches"].create_index(["canonical_url", "outcome"])
+    db["articles"].add_column("warc_records", str)
+    db["articles"].add_column("etag", str)
+    db["articles"].add_column("last_modified", str)
+    db["articles"].add_column("next_visit", str)
+    db["articles"].add_column("gone", str)
+    db["articles"].create_index(["next_visit"])

@@ -35,6 +35,25 @@ from .schema import migrations
 DEFAULT_DB = "archive.db"
 
 
+def next_visit(published: str | None, seen_at: str) -> str:
+    """When to look at an article again for edits: soon while it is young, rarely once it is old.
+
+    The interval is a quarter of the article's age, between 1 and 90 days.
+
+    >>> next_visit("2024-01-30", "2024-01-31T00:00:00Z")
+    '2024-02-01T00:00:00Z'
+    >>> next_visit("2023-01-31T10:00+08:00", "2024-01-31T00:00:00Z")
+    '2024-04-30T00:00:00Z'
+    """
+    seen = dt.datetime.strptime(seen_at, "%Y-%m-%dT%H:%M:%SZ")
+    try:
+        born = dt.datetime.fromisoformat((published or "")[:10])
+    except ValueError:
+        born = seen
+    days = min(90.0, max(1.0, (seen - born).total_seconds() / 86400 / 4))
+    return (seen + dt.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 class ArchiveError(Exception):
     """A problem with the archive file that the user must fix (one line, no traceback)."""
 
@@ -123,7 +142,8 @@ class Archive:
         return {t: self.db[t].count for t in ("articles", "photos", "appearances", "revisions")}
 
     def known_urls(self, canonical_urls: Iterable[str]) -> set[str]:
-        """The subset of ``canonical_urls`` already archived (under any spelling that maps to them)."""
+        """The subset of ``canonical_urls`` already archived (under any spelling that maps to them),
+        or already found not to be an article (an empty shell is not fetched again every run)."""
         urls = list(dict.fromkeys(canonical_urls))
         known: set[str] = set()
         for i in range(0, len(urls), 500):
@@ -132,6 +152,11 @@ class Archive:
             known.update(
                 row["canonical_url"]
                 for row in self.db["appearances"].rows_where(f"canonical_url in ({marks})", chunk, select="canonical_url")
+            )
+            known.update(
+                row["canonical_url"]
+                for row in self.db["fetches"].rows_where(f"canonical_url in ({marks}) AND outcome = 'not-article'",
+                                                         chunk, select="canonical_url")
             )
         return known
 
@@ -148,16 +173,80 @@ class Archive:
 
     # --- writing -------------------------------------------------------------------------
 
-    def save(self, items: list[dict], *, seen_at: str | None = None) -> list[str]:
-        """Save extracted articles in one transaction; return each one's outcome.
+    def save(self, items: list[dict], *, fetches: Iterable[dict] = (), run_id: int | None = None,
+             seen_at: str | None = None) -> list[str]:
+        """Save extracted articles and fetch outcomes in one transaction; return each article's outcome.
 
         Outcomes: ``stored`` (new article), ``duplicate`` (known content under a new
         URL: one more appearance), ``unchanged``, ``revised`` (known URL, new text;
-        the old version goes to ``revisions``).
+        the old version goes to ``revisions``).  Each article's page URLs and each
+        of ``fetches`` (dicts with ``url``, ``outcome``, ``portal`` and optionally
+        ``status``, ``detail``, ``warc``) become rows of ``fetches``.
         """
         seen_at = seen_at or now_utc()
         with self.immediate():
-            return [self._save_one(item, seen_at) for item in items]
+            outcomes = []
+            rows = []
+            for item in items:
+                outcome, article_id = self._save_one(item, seen_at)
+                outcomes.append(outcome)
+                for n, record in enumerate(item.get("warc_records") or [{"url": item["url"]}]):
+                    rows.append({"url": record.get("url", item["url"]), "portal": item["portal"],
+                                 "canonical_url": item["canonical_url"] if n == 0 else None,
+                                 "outcome": outcome if n == 0 else "article-page", "status": 200,
+                                 "article_id": article_id, "warc": record})
+            rows.extend(fetches)
+            self.db["fetches"].insert_all(
+                {"run_id": run_id, "portal": f.get("portal"), "url": f["url"], "canonical_url": f.get("canonical_url"),
+                 "outcome": f["outcome"],
+                 "status": f.get("status"), "detail": f.get("detail"), "article_id": f.get("article_id"),
+                 "warc_file": (f.get("warc") or {}).get("file"), "warc_offset": (f.get("warc") or {}).get("offset"),
+                 "fetched_at": f.get("fetched_at") or seen_at}
+                for f in rows
+            )
+            return outcomes
+
+    def touch(self, canonical: str, *, seen_at: str | None = None) -> int | None:
+        """A known article answered 304 Not Modified: note the visit, schedule the next."""
+        seen_at = seen_at or now_utc()
+        article = self._by_canonical(canonical)
+        if article is None:
+            return None
+        with self.immediate():
+            self.db["articles"].update(article["id"], {"last_seen": seen_at,
+                                                       "next_visit": next_visit(article["published"], seen_at)})
+        return article["id"]
+
+    def tombstone(self, canonical: str, *, seen_at: str | None = None) -> int | None:
+        """A known article's URL now answers 404/410 or redirects home: mark it gone (never delete)."""
+        seen_at = seen_at or now_utc()
+        article = self._by_canonical(canonical)
+        if article is None:
+            return None
+        if not article["gone"]:
+            with self.immediate():
+                self.db["articles"].update(article["id"], {"gone": seen_at, "next_visit": None})
+        return article["id"]
+
+    def _by_canonical(self, canonical: str) -> dict | None:
+        appearance = next(iter(self.db["appearances"].rows_where("canonical_url = ?", [canonical], limit=1)), None)
+        return self.db["articles"].get(appearance["article_id"]) if appearance else None
+
+    def due_for_revisit(self, canonical_urls: Iterable[str], now: str | None = None) -> dict[str, dict]:
+        """Known articles among ``canonical_urls`` whose revisit is due, with their validators."""
+        now = now or now_utc()
+        urls = list(dict.fromkeys(canonical_urls))
+        due: dict[str, dict] = {}
+        for i in range(0, len(urls), 500):
+            chunk = urls[i: i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.query(
+                f"""SELECT p.canonical_url, a.etag, a.last_modified FROM appearances p JOIN articles a ON a.id = p.article_id
+                    WHERE p.canonical_url IN ({marks}) AND a.gone IS NULL AND a.next_visit IS NOT NULL AND a.next_visit <= ?""",
+                [*chunk, now],
+            ):
+                due[row["canonical_url"]] = row
+        return due
 
     def _save_one(self, item: dict, seen_at: str) -> str:
         captions = [p.get("caption") or "" for p in item.get("photos") or []]
@@ -167,11 +256,14 @@ class Archive:
         if appearance is not None:
             article = self.db["articles"].get(appearance["article_id"])
             self._touch_appearance(item, article["id"], seen_at)
+            visit = {"last_seen": seen_at, "next_visit": next_visit(article["published"], seen_at),
+                     **self._validators(item)}
             if article["content_hash"] == fingerprint:
-                self.db["articles"].update(article["id"], {"last_seen": seen_at})
-                return "unchanged"
+                self.db["articles"].update(article["id"], visit)
+                return "unchanged", article["id"]
             self._revise(article, item, fingerprint, captions, seen_at)
-            return "revised"
+            self.db["articles"].update(article["id"], visit)
+            return "revised", article["id"]
         same = next(iter(self.db["articles"].rows_where("content_hash = ?", [fingerprint], limit=1)), None)
         if same is not None:
             self._touch_appearance(item, same["id"], seen_at)
@@ -180,13 +272,18 @@ class Archive:
                 # syndicated copies: the earliest printed date is the original's
                 update.update(self._date_fields(item))
             self.db["articles"].update(same["id"], update)
-            return "duplicate"
+            return "duplicate", same["id"]
         row = self._article_row(item, fingerprint, captions)
-        row.update(first_seen=seen_at, last_seen=seen_at, updated=seen_at, revision=1)
+        row.update(first_seen=seen_at, last_seen=seen_at, updated=seen_at, revision=1,
+                   next_visit=next_visit(item.get("published"), seen_at), **self._validators(item))
         article_id = self.db["articles"].insert(row).last_pk
         self._write_photos(article_id, item)
         self._touch_appearance(item, article_id, seen_at)
-        return "stored"
+        return "stored", article_id
+
+    @staticmethod
+    def _validators(item: dict) -> dict:
+        return {"etag": item.get("etag"), "last_modified": item.get("last_modified")}
 
     @staticmethod
     def _date_fields(item: dict) -> dict:
@@ -210,6 +307,7 @@ class Archive:
             "encoding": item.get("encoding"),
             "field_sources": json.dumps(item.get("field_sources") or {}, sort_keys=True),
             "extractor_version": item.get("extractor_version"),
+            "warc_records": json.dumps(item.get("warc_records") or [], sort_keys=True),
         }
 
     def _write_photos(self, article_id: int, item: dict) -> None:

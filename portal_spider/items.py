@@ -28,6 +28,9 @@ class ArticleItem:
     encoding: str | None = None
     field_sources: dict[str, str] = field(default_factory=dict)
     extractor_version: int | None = None
+    warc_records: list[dict] = field(default_factory=list)
+    etag: str | None = None
+    last_modified: str | None = None
 
     @classmethod
     def from_extracted(cls, data: dict, portal: str) -> "ArticleItem":

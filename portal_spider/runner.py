@@ -20,8 +20,9 @@ import os
 import sys
 from pathlib import Path
 
-FAILURES = ("http-error", "timeout", "dns-error", "fetch-failed", "blocked-challenge", "not-found",
-            "incomplete-article", "parse-failed")
+#: Outcomes that make a run partial (the closed set of outcomes is in README "Outcomes").
+FAILURES = ("http-error", "timeout", "dns-error", "fetch-failed", "not-found", "incomplete-article", "parse-failed",
+            "blocked-challenge")
 EXIT_SUCCESS, EXIT_PARTIAL, EXIT_USAGE, EXIT_ALL_FAILED, EXIT_LOCKED = 0, 1, 2, 3, 4
 
 
@@ -60,6 +61,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--proxy", default="", help="send every request through this HTTP proxy")
     parser.add_argument("--fast", action="store_true", help="no politeness delays (only for a loopback sample portal)")
     parser.add_argument("--full", action="store_true", help="re-walk every listing page and refetch known articles")
+    parser.add_argument("--since", default=None, help="skip articles whose URL date is before YYYY-MM-DD")
     parser.add_argument("--user-agent", default=None)
     parser.add_argument("--log-level", default="INFO")
     parser.add_argument("--log-file", default=None)
@@ -79,6 +81,7 @@ def summarise(name: str, stats: dict) -> dict:
         "duplicates": outcomes.get("duplicate", 0),
         "unchanged": outcomes.get("unchanged", 0),
         "failed": sum(outcomes.get(k, 0) for k in FAILURES),
+        "skipped": stats.get("portal_archive/skipped_known", 0),
         "outcomes": outcomes,
         "fields": fields,
         "finish_reason": stats.get("finish_reason"),
@@ -102,16 +105,20 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     portals = args.portals or sorted(names)
     db_path = os.path.abspath(args.db)
-    try:
-        archive = Archive(db_path)
-    except ArchiveError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    if not os.path.isdir(os.path.dirname(db_path)):
+        print(f"error: cannot create {db_path}: folder {os.path.dirname(db_path)} does not exist", file=sys.stderr)
         return EXIT_USAGE
     lock = CrawlLock(db_path)
     holder = lock.acquire()
     if holder:
         print(f"error: {db_path} is locked by {holder}; not crawling", file=sys.stderr)
         return EXIT_LOCKED
+    try:
+        archive = Archive(db_path)
+    except ArchiveError as exc:
+        lock.release()
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
     settings.set("PORTAL_ARCHIVE_DB", db_path, priority="cmdline")
     settings.set("LOG_LEVEL", args.log_level.upper(), priority="cmdline")
@@ -133,12 +140,14 @@ def main(argv: list[str] | None = None) -> int:
 
     run_id = archive.db["runs"].insert({"started": now_utc(), "portals": " ".join(portals), "status": "running",
                                         "pid": os.getpid()}).last_pk
+    settings.set("PORTAL_ARCHIVE_RUN_ID", run_id, priority="cmdline")
     process = CrawlerProcess(settings)
     crawlers = []
+    spider_args = {"since": args.since} if args.since else {}
     for name in portals:
         crawler = process.create_crawler(name)
         crawlers.append((name, crawler))
-        process.crawl(crawler)
+        process.crawl(crawler, **spider_args)
     try:
         process.start()
     finally:
@@ -171,7 +180,7 @@ def print_summary(summaries: list[dict], status: str) -> None:
         o = s["outcomes"]
         blocked = o.get("blocked-robots", 0) + o.get("blocked-challenge", 0)
         print(f"{s['portal']:<14} {s['requests']:>8} {s['new']:>5} {s['revised']:>7} {s['duplicates']:>9} "
-              f"{s['unchanged']:>9} {o.get('known', 0):>7} {o.get('not-article', 0):>11} {blocked:>7} {s['failed']:>6}")
+              f"{s['unchanged']:>9} {s['skipped']:>7} {o.get('not-article', 0):>11} {blocked:>7} {s['failed']:>6}")
         if o.get("listing", 0) == 0:
             print(f"warning: {s['portal']}: no listing page could be read", file=sys.stderr)
     print(f"crawl {status}")

@@ -32,10 +32,12 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_TIMES = 2
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # no listening ports on an archive server
 LOG_LEVEL = "INFO"
 
 DOWNLOADER_MIDDLEWARES = {
     "portal_spider.middlewares.loopback_proxy.LoopbackProxyMiddleware": 740,
+    "portal_spider.middlewares.warc_capture.WarcCaptureMiddleware": 950,
 }
 ITEM_PIPELINES = {
     "portal_spider.pipelines.archive.ArchivePipeline": 300,
@@ -44,6 +46,12 @@ ITEM_PIPELINES = {
 # --- archive ------------------------------------------------------------------------
 #: SQLite archive the pipeline writes to.
 PORTAL_ARCHIVE_DB = os.environ.get("PORTAL_ARCHIVE_DB", "archive.db")
+#: Keep every raw response in WARC files (default folder: ``<db name>-warc/`` beside the archive).
+PORTAL_ARCHIVE_WARC = True
+PORTAL_ARCHIVE_WARC_DIR = os.environ.get("PORTAL_ARCHIVE_WARC_DIR", "")
+PORTAL_ARCHIVE_WARC_MAX_BYTES = 512 * 1024 * 1024
+#: Set by the runner so that every fetch outcome is tied to its run.
+PORTAL_ARCHIVE_RUN_ID = 0
 #: Articles written per transaction (and at least every PORTAL_ARCHIVE_FLUSH_SECONDS).
 PORTAL_ARCHIVE_BATCH_SIZE = 25
 PORTAL_ARCHIVE_FLUSH_SECONDS = 2.0

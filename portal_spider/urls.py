@@ -75,6 +75,17 @@ def canonical_url(url: str, prefixes: dict[str, str] | None = None) -> str:
     return urlunsplit(("https", host, path, query, ""))
 
 
+def clean_url(url: str) -> str:
+    """The URL to fetch: fragment and tracking parameters removed, nothing else changed.
+
+    >>> clean_url("http://english.guiyang.gov.cn/2024-03/01/c_1.htm?from=singlemessage#top")
+    'http://english.guiyang.gov.cn/2024-03/01/c_1.htm'
+    """
+    parts = urlsplit(url.strip())
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
 def host_of(url: str) -> str:
     """
     >>> host_of("https://English.Guiyang.gov.cn/x")

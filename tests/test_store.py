@@ -112,7 +112,18 @@ def test_title_outranks_body(archive):
 
 def test_wal_mode_and_schema_version(archive):
     assert archive.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-    assert [r["name"] for r in archive.db["_sqlite_migrations"].rows] == ["m001_initial"]
+    from archive.schema import migrations
+
+    applied = [r["name"] for r in archive.db["_sqlite_migrations"].rows]
+    assert applied[:2] == ["m001_initial", "m002_fetches_warc_revisits"]
+    assert migrations.pending(archive.db) == []
+
+
+def test_reopening_an_archive_applies_nothing_twice(tmp_path):
+    Archive(tmp_path / "a.db").close()
+    again = Archive(tmp_path / "a.db")
+    names = [r["name"] for r in again.db["_sqlite_migrations"].rows]
+    assert len(names) == len(set(names))
 
 
 def test_missing_archive_is_a_clear_error(tmp_path):

@@ -51,6 +51,17 @@ _META_DATE_NAMES = ("pubdate", "publishdate", "article:published_time", "og:arti
                     "datepublished", "dc.date", "dc.date.issued", "publish_date", "firstpublishedtime", "date")
 
 
+def _looks_like_date_line(line: str, found) -> bool:
+    """A date line, not a sentence that mentions a date ("… a notice dated 2025-02-16, the …")."""
+    rest = (line[: found.span[0]] + " " + line[found.span[1]:]).strip()
+    words = rest.split()
+    if re.search(r"[.!?\"”]$", rest) and len(words) >= 6:
+        return False
+    if not found.label and len(rest) > 80:
+        return False
+    return len(line) <= 220
+
+
 def _norm(text: str) -> str:
     return re.sub(r"[\W_]+", " ", text.lower()).strip()
 
@@ -129,7 +140,7 @@ class _Page:
             if len(b.text) > 400 or b.link_density > 0.5:
                 continue
             text = _norm(b.text)
-            if len(text) < 4:
+            if len(text) < 12:
                 continue
             score = 0
             for cand in candidates:
@@ -186,7 +197,7 @@ class _Page:
                 text = f"{text}\n{scan[pos + 1].text}"
                 used.append(scan[pos + 1].index)
             found = normalise_date(text)
-            if found and (not labelled_only or found.label):
+            if found and (not labelled_only or found.label) and _looks_like_date_line(text, found):
                 return found, text, used
         if title_idx is not None:  # a labelled date just above the headline
             for b in list(self.texts(max(0, title_idx - 3), title_idx)):
@@ -298,6 +309,7 @@ class _Page:
             pt.JUNK.match(text) or pt.FILE_NAME_LINE.match(text) or pt.is_pager_row(text)
             or pt.LABEL_ONLY.match(text) or pt.parse_breadcrumb(text)
             or (title and _norm(text) == _norm(title)) or pt.split_caption(text)
+            or (len(text) <= 300 and pt.TERMINAL.search(text))
         )
 
     def body_region(self, start: int) -> int:
@@ -311,22 +323,44 @@ class _Page:
         return len(self.blocks)
 
     def find_body(self, start: int, stop: int, title: str | None) -> list[Block]:
+        """The article's paragraphs: the element that holds the densest run of paragraph text.
+
+        Each content line scores its length for the element that holds its
+        paragraph and half for the one above (readability's rule), so a long
+        unlinked sidebar box elsewhere cannot drag the choice up to the page
+        root.  Sibling elements with a good share of text (a body split by a
+        photo) join it; a side box that opens with its own heading does not.
+        """
         content = [b for b in self.texts(start, stop) if self.is_content(b, title)]
         if not content:
             return []
-        total = sum(len(b.text) for b in content)
-        weight: dict[object, int] = {}
-        depth: dict[object, int] = {}
+        score: dict[object, float] = {}
         for b in content:
-            chain = [b.element, *b.element.iterancestors()]
-            for d, el in enumerate(reversed(chain)):
-                weight[el] = weight.get(el, 0) + len(b.text)
-                depth[el] = d
-        holders = [el for el, w in weight.items() if w >= 0.8 * total]
-        container = max(holders, key=lambda el: depth[el])
-        inside = [b for b in content if b.element is container or container in set(b.element.iterancestors())]
-        first, last = inside[0].index, inside[-1].index
-        # keep short lines inside the run (e.g. a one-line paragraph in another wrapper)
+            holder = b.element.getparent() if b.tag in ("p", "span", "font", "li") else b.element
+            if holder is None:
+                holder = b.element
+            score[holder] = score.get(holder, 0) + len(b.text)
+            parent = holder.getparent()
+            if parent is not None:
+                score[parent] = score.get(parent, 0) + len(b.text) / 2
+        best = max(score, key=lambda el: score[el])
+
+        def inside(b: Block, el) -> bool:
+            return b.element is el or any(a is el for a in b.element.iterancestors())
+
+        chosen = [best]
+        parent = best.getparent()
+        if parent is not None:
+            best_chars = sum(len(b.text) for b in content if inside(b, best))
+            for sibling in parent:
+                if sibling is best:
+                    continue
+                members = [b for b in content if inside(b, sibling)]
+                if members and sum(len(b.text) for b in members) >= 0.3 * best_chars and not members[0].is_heading:
+                    chosen.append(sibling)
+        kept = [b for b in content if any(inside(b, el) for el in chosen)]
+        first, last = kept[0].index, kept[-1].index
+        # short lines between the chosen paragraphs stay (a one-line paragraph in another wrapper)
         return [b for b in content if first <= b.index <= last]
 
     # --- non-articles ---------------------------------------------------------------------------

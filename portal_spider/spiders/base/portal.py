@@ -1,4 +1,4 @@
-"""What every portal spider shares: listing walk, article extraction, outcomes.
+"""What every portal spider shares: listing walk, article extraction, one outcome per URL.
 
 A per-portal spider only sets attributes (see :class:`PortalSpider`); its CMS
 family's base class supplies the family rules through two hooks.
@@ -11,14 +11,17 @@ from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
+from ...dates import date_from_url
 from ...extract import extract_article
 from ...extract.families import ARTICLE_PATTERNS
 from ...items import ArticleItem
-from ...urls import canonical_url, host_of
+from ...recorder import recorder_for
+from ...urls import canonical_url, clean_url, host_of
 
 
 class PortalSpider(scrapy.Spider):
@@ -39,6 +42,9 @@ class PortalSpider(scrapy.Spider):
 
     ``family`` is set by the family base class (``F1`` ...).  Family hooks:
     :meth:`next_listing_url` (listing pagination) and :meth:`article_url_pattern`.
+
+    Spider arguments: ``since=YYYY-MM-DD`` skips articles whose URL date is older
+    (a bounded backfill).
     """
 
     family: ClassVar[str] = ""
@@ -65,23 +71,16 @@ class PortalSpider(scrapy.Spider):
     # --- plumbing ---------------------------------------------------------------------------
 
     @property
-    def archive(self):
-        """Read side of the archive (the pipeline owns the write side)."""
-        if not hasattr(self, "_archive"):
-            from archive.store import Archive
+    def recorder(self):
+        return recorder_for(self.crawler)
 
-            self._archive = Archive(self.settings.get("PORTAL_ARCHIVE_DB"))
-        return self._archive
-
-    def closed(self, reason):
-        if hasattr(self, "_archive"):
-            self._archive.close()
-
-    def outcome(self, name: str, count: int = 1) -> None:
-        stats = self.crawler.stats
-        stats.inc_value(f"portal_archive/outcome/{name}", count)
+    def record(self, url: str, outcome: str, response: Response | None = None, detail: str | None = None) -> None:
+        self.recorder.outcome(url, outcome, status=response.status if response is not None else None, detail=detail,
+                              warc=response.meta.get("warc") if response is not None else None)
 
     async def start(self):
+        self.requested: set[str] = set()
+        self.recorder.open(self.name)
         for section, url in self.sections.items():
             yield scrapy.Request(url, callback=self.parse_listing, errback=self.failed,
                                  cb_kwargs={"section": section, "page": 1})
@@ -96,26 +95,44 @@ class PortalSpider(scrapy.Spider):
         hosts = set(self.hosts)
         links: dict[str, str] = {}
         for href in response.xpath("//a/@href").getall():
-            url = urljoin(response.url, href.strip()).split("#")[0]
+            url = clean_url(urljoin(response.url, href.strip()))
             parts = urlsplit(url)
             if parts.scheme in ("http", "https") and host_of(url) in hosts and pattern.search(parts.path):
                 links.setdefault(canonical_url(url), url)
+        since = getattr(self, "since", None)
+        if since:
+            links = {c: u for c, u in links.items() if not (d := date_from_url(u)) or d.iso >= since}
         return list(links.values())
 
     def parse_listing(self, response: Response, section: str, page: int):
-        self.outcome("listing")
         links = self.article_links(response)
+        self.record(response.url, "listing", response, detail=f"{section} page {page}: {len(links)} articles")
         if not links:
             self.logger.warning("listing %s has no article links (template changed?)", response.url)
-            self.outcome("empty-listing")
+            self.crawler.stats.inc_value("portal_archive/empty_listing")
         incremental = self.settings.getbool("PORTAL_ARCHIVE_INCREMENTAL")
-        known = self.archive.known_urls(canonical_url(u) for u in links) if incremental and links else set()
-        new = [u for u in links if canonical_url(u) not in known]
-        if known:
-            self.outcome("known", len(links) - len(new))
+        archive = self.recorder.archive
+        canon = {u: canonical_url(u) for u in links}
+        known = archive.known_urls(canon.values()) if incremental and links else set()
+        due = archive.due_for_revisit(known) if known else {}
+        # one request per article per run, whatever spelling each listing used
+        new = [u for u in links if canon[u] not in known and canon[u] not in self.requested]
+        self.requested.update(canon[u] for u in new)
+        self.crawler.stats.inc_value("portal_archive/skipped_known", len(known) - len(due))
         for url in new:
             yield scrapy.Request(url, callback=self.parse_article, errback=self.failed)
-        if incremental and links and not new:
+        for url in links:
+            validators = due.get(canon[url])
+            if validators:  # a known article due for a look at its edits: conditional GET
+                headers = {}
+                if validators["etag"]:
+                    headers["If-None-Match"] = validators["etag"]
+                if validators["last_modified"]:
+                    headers["If-Modified-Since"] = validators["last_modified"]
+                yield scrapy.Request(url, callback=self.parse_article, errback=self.failed, headers=headers,
+                                     meta={"handle_httpstatus_list": [304, 404, 410], "revisit": True},
+                                     dont_filter=True)
+        if incremental and links and known.issuperset(canon.values()):
             self.logger.info("listing %s: every article already archived; not paging further", response.url)
             return
         if page < self.settings.getint("PORTAL_ARCHIVE_MAX_LISTING_PAGES"):
@@ -127,22 +144,43 @@ class PortalSpider(scrapy.Spider):
     # --- articles ---------------------------------------------------------------------------
 
     def parse_article(self, response: Response, parts: list[dict] | None = None, remaining: list[str] | None = None):
-        if not isinstance(response, scrapy.http.TextResponse) and not response.body.lstrip()[:1] == b"<":
-            self.outcome("not-article")
+        requested = (response.meta.get("redirect_urls") or [response.url])[0]
+        if response.meta.get("revisit") and parts is None:
+            canon = canonical_url(requested)
+            if response.status == 304:
+                self.recorder.archive.touch(canon)
+                self.record(requested, "not-modified", response)
+                return
+            if response.status in (404, 410) or (response.meta.get("redirect_urls") and urlsplit(response.url).path in ("", "/", "/index.html")):
+                self.recorder.archive.tombstone(canon)
+                self.record(requested, "gone", response)
+                return
+        if response.meta.get("redirect_urls") and urlsplit(response.url).path in ("", "/", "/index.html"):
+            self.record(requested, "not-article", response, detail=f"redirected to {response.url}")
             return
         headers = {"Content-Type": response.headers.get("Content-Type", b"").decode("latin-1")}
-        data = extract_article(response.body, response.url, headers)
+        try:
+            data = extract_article(response.body, response.url, headers)
+        except Exception as exc:  # a page that breaks the extractor must not stop the crawl
+            self.logger.exception("extraction failed on %s", response.url)
+            self.record(requested, "parse-failed", response, detail=f"{type(exc).__name__}: {exc}")
+            return
+        data["warc_records"] = [response.meta["warc"]] if response.meta.get("warc") else []
         if parts is None:  # first page
             if not data["is_article"]:
-                self.logger.warning("not an article (%s): %s", data["reject_reason"], response.url)
-                self.outcome("not-article")
+                outcome = "blocked-challenge" if data["reject_reason"] == "challenge page" else "not-article"
+                self.logger.warning("%s (%s): %s", outcome, data["reject_reason"], response.url)
+                self.record(requested, outcome, response, detail=data["reject_reason"])
                 return
+            data["etag"] = (response.headers.get("ETag") or b"").decode("latin-1") or None
+            data["last_modified"] = (response.headers.get("Last-Modified") or b"").decode("latin-1") or None
             parts, remaining = [data], list(data["next_pages"])
         else:
             parts = [*parts, data]
         if remaining:
             yield scrapy.Request(remaining[0], callback=self.parse_article, errback=self.failed_page,
-                                 cb_kwargs={"parts": parts, "remaining": remaining[1:]})
+                                 cb_kwargs={"parts": parts, "remaining": remaining[1:]},
+                                 meta={"article_pages": [p["url"] for p in parts]})
             return
         yield self.build_item(parts)
 
@@ -153,6 +191,7 @@ class PortalSpider(scrapy.Spider):
             first["body"] = "\n\n".join(p["body"] for p in parts if p["body"])
             first["photos"] = [photo for p in parts for photo in p["photos"]]
             first["attachments"] = [a for p in parts for a in p["attachments"]]
+            first["warc_records"] = [w for p in parts for w in p["warc_records"]]
             first["pages"] = len(parts)
         item = ArticleItem.from_extracted(first, portal=self.name)
         self.record_fields(item)
@@ -168,21 +207,26 @@ class PortalSpider(scrapy.Spider):
     # --- failures ---------------------------------------------------------------------------
 
     def failed(self, failure):
+        request = failure.request
+        response = getattr(failure.value, "response", None)
         if failure.check(HttpError):
-            status = failure.value.response.status
+            status = response.status
             name = "not-found" if status in (404, 410) else "blocked-challenge" if status in (412, 521) else "http-error"
         elif failure.check(TimeoutError, TCPTimedOutError):
             name = "timeout"
         elif failure.check(DNSLookupError):
             name = "dns-error"
-        elif "Forbidden by robots.txt" in str(failure.value):
+        elif failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
             name = "blocked-robots"
+        elif failure.check(IgnoreRequest):
+            name = "ignored"
         else:
             name = "fetch-failed"
-        self.outcome(name)
-        self.logger.warning("%s: %s (%s)", name, failure.request.url, failure.getErrorMessage())
+        self.record(request.url, name, response, detail=failure.getErrorMessage()[:300])
+        self.logger.warning("%s: %s (%s)", name, request.url, failure.getErrorMessage())
 
     def failed_page(self, failure):
         """A later page of a multi-page article failed: keep nothing, so the next run retries it whole."""
         self.failed(failure)
-        self.outcome("incomplete-article")
+        for url in failure.request.meta.get("article_pages", []):
+            self.record(url, "incomplete-article", detail=f"page {failure.request.url} failed")

@@ -1,0 +1,118 @@
+"""One crawl's write side: raw pages to WARC, articles and per-URL outcomes to the archive.
+
+The WARC capture middleware, the spiders and the archive pipeline of one
+crawler share a single :class:`Recorder` (``recorder_for(crawler)``), so that
+
+* a WARC record is flushed and fsynced before the row pointing to it commits;
+* articles and fetch outcomes land in the same ``BEGIN IMMEDIATE`` transaction;
+* the archive, not Scrapy's memory, is what the next run consults.
+"""
+
+from __future__ import annotations
+
+import time
+import weakref
+
+from archive.store import Archive, now_utc
+
+from .urls import canonical_url
+from .warc import WarcStore, repair, warc_dir_for
+
+_RECORDERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def recorder_for(crawler) -> "Recorder":
+    rec = _RECORDERS.get(crawler)
+    if rec is None:
+        rec = _RECORDERS[crawler] = Recorder(crawler)
+    return rec
+
+
+class Recorder:
+    def __init__(self, crawler):
+        s = crawler.settings
+        self.crawler = crawler
+        self.db_path = s.get("PORTAL_ARCHIVE_DB")
+        self.warc_enabled = s.getbool("PORTAL_ARCHIVE_WARC")
+        self.warc_dir = s.get("PORTAL_ARCHIVE_WARC_DIR") or warc_dir_for(self.db_path)
+        self.warc_max_bytes = s.getint("PORTAL_ARCHIVE_WARC_MAX_BYTES")
+        self.batch_size = s.getint("PORTAL_ARCHIVE_BATCH_SIZE")
+        self.flush_seconds = s.getfloat("PORTAL_ARCHIVE_FLUSH_SECONDS")
+        self.run_id = s.getint("PORTAL_ARCHIVE_RUN_ID") or None
+        self.own_run = False
+        self.archive: Archive | None = None
+        self.warc: WarcStore | None = None
+        self.items: list[dict] = []
+        self.fetches: list[dict] = []
+        self.last_flush = time.monotonic()
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    def open(self, portal: str) -> None:
+        if self.archive is not None:
+            return
+        self.portal = portal
+        self.archive = Archive(self.db_path)
+        if self.run_id is None:  # plain `scrapy crawl`: record the run here
+            self.run_id = self.archive.db["runs"].insert(
+                {"started": now_utc(), "portals": portal, "status": "running"}).last_pk
+            self.own_run = True
+        if self.warc_enabled:
+            repaired = repair(self.warc_dir)
+            if repaired:
+                self.crawler.spider.logger.warning("repaired the half-written tail of %s", ", ".join(repaired))
+            self.warc = WarcStore(self.warc_dir, prefix=portal, max_bytes=self.warc_max_bytes)
+
+    def close(self) -> None:
+        if self.archive is None:
+            return
+        try:
+            self.flush()
+            if self.own_run:
+                stats = self.crawler.stats.get_stats()
+                self.archive.db["runs"].update(self.run_id, {
+                    "finished": now_utc(), "status": stats.get("finish_reason", "finished"),
+                    "new": stats.get("portal_archive/outcome/stored", 0),
+                    "revised": stats.get("portal_archive/outcome/revised", 0)})
+        finally:
+            if self.warc is not None:
+                self.warc.close()
+            self.archive.close()
+            self.archive = None
+
+    # --- recording ---------------------------------------------------------------------------
+
+    def capture(self, url: str, status: int, headers: list[tuple[bytes, bytes]], body: bytes, **kw) -> dict | None:
+        if self.warc is None:
+            return None
+        location = self.warc.write_response(url, status, headers, body, **kw)
+        location["url"] = url
+        return location
+
+    def outcome(self, url: str, outcome: str, *, status: int | None = None, detail: str | None = None,
+                warc: dict | None = None) -> None:
+        """Record the one outcome of a fetched URL that did not become an article."""
+        self.crawler.stats.inc_value(f"portal_archive/outcome/{outcome}")
+        self.fetches.append({"url": url, "canonical_url": canonical_url(url), "outcome": outcome, "status": status, "detail": detail,
+                             "warc": warc, "portal": self.portal, "fetched_at": now_utc()})
+        self.maybe_flush()
+
+    def article(self, item: dict) -> None:
+        self.items.append(item)
+        self.maybe_flush()
+
+    def maybe_flush(self) -> None:
+        if len(self.items) + len(self.fetches) >= self.batch_size or time.monotonic() - self.last_flush >= self.flush_seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        self.last_flush = time.monotonic()
+        if not self.items and not self.fetches:
+            return
+        if self.warc is not None:
+            self.warc.sync()  # the records must be on disk before rows that point to them commit
+        items, fetches = self.items, self.fetches
+        self.items, self.fetches = [], []
+        outcomes = self.archive.save(items, fetches=fetches, run_id=self.run_id)
+        for outcome in outcomes:
+            self.crawler.stats.inc_value(f"portal_archive/outcome/{outcome}")
