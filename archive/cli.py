@@ -251,6 +251,11 @@ def extract(file, url, content_type):
     click.echo(json.dumps(extract_article(Path(file).read_bytes(), url, headers), ensure_ascii=False, indent=2))
 
 
+# Commands defined in other modules register themselves on `cli` when imported here.
+# Keep one import line per module.
+from . import cli_archivist  # noqa: E402,F401
+
+
 def main() -> None:
     try:
         cli.main(prog_name="portal-archive", standalone_mode=True)
@@ -263,6 +268,3 @@ def main() -> None:
         click.echo(f"error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(1)
 
-
-if __name__ == "__main__":
-    main()

@@ -206,6 +206,21 @@ class Archive:
             )
             return outcomes
 
+    def replace_extraction(self, article_id: int, item: dict) -> str:
+        """Overwrite an article's extracted fields from a new extraction of the same raw pages
+        (``reparse``); the text the portal published did not change, so no revision is kept."""
+        article = self.db["articles"].get(article_id)
+        captions = [p.get("caption") or "" for p in item.get("photos") or []]
+        fingerprint = content_hash(item.get("title"), item.get("body"), captions)
+        row = self._article_row(item, fingerprint, captions)
+        row.update(canonical_url=article["canonical_url"], url=article["url"], portal=article["portal"])
+        if all(article.get(k) == v for k, v in row.items()):
+            return "unchanged"
+        with self.immediate():
+            self.db["articles"].update(article_id, row)
+            self._write_photos(article_id, item)
+        return "changed"
+
     def touch(self, canonical: str, *, seen_at: str | None = None) -> int | None:
         """A known article answered 304 Not Modified: note the visit, schedule the next."""
         seen_at = seen_at or now_utc()

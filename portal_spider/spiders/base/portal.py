@@ -20,6 +20,7 @@ from ...dates import date_from_url
 from ...extract import extract_article
 from ...extract.families import ARTICLE_PATTERNS
 from ...items import ArticleItem
+from ...pages import stitch_pages
 from ...recorder import recorder_for
 from ...urls import canonical_url, clean_url, host_of
 
@@ -123,7 +124,8 @@ class PortalSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse_article, errback=self.failed)
         for url in links:
             validators = due.get(canon[url])
-            if validators:  # a known article due for a look at its edits: conditional GET
+            if validators and canon[url] not in self.requested:  # due for a look at its edits: conditional GET
+                self.requested.add(canon[url])
                 headers = {}
                 if validators["etag"]:
                     headers["If-None-Match"] = validators["etag"]
@@ -186,14 +188,7 @@ class PortalSpider(scrapy.Spider):
 
     def build_item(self, parts: list[dict]) -> ArticleItem:
         """One item from the pages of an article, in page order."""
-        first = dict(parts[0])
-        if len(parts) > 1:
-            first["body"] = "\n\n".join(p["body"] for p in parts if p["body"])
-            first["photos"] = [photo for p in parts for photo in p["photos"]]
-            first["attachments"] = [a for p in parts for a in p["attachments"]]
-            first["warc_records"] = [w for p in parts for w in p["warc_records"]]
-            first["pages"] = len(parts)
-        item = ArticleItem.from_extracted(first, portal=self.name)
+        item = ArticleItem.from_extracted(stitch_pages(parts), portal=self.name)
         self.record_fields(item)
         return item
 

@@ -1,0 +1,223 @@
+"""Archivist commands: run history, article history with word diffs, reparse, scheduling."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from .cli import Fail, cli, db_option, open_archive
+
+
+@cli.command()
+@db_option
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def runs(db_path, limit, fmt):
+    """The crawl history: one line per run, newest first, with its counts per outcome.
+
+    \b
+    Example:
+      portal-archive runs --limit 5
+    """
+    archive = open_archive(db_path)
+    rows = list(archive.db.query(
+        "SELECT id, started, finished, portals, status, exit_code, requests, new, revised, duplicates, unchanged, failed,"
+        " outcomes FROM runs ORDER BY id DESC LIMIT ?", [limit]))
+    if fmt == "json":
+        for row in rows:
+            row["outcomes"] = json.loads(row["outcomes"] or "{}")
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{'run':>4}  {'started':<20}  {'status':<10} {'exit':>4} {'requests':>8} {'new':>5} {'revised':>7} "
+               f"{'dup':>4} {'failed':>6}  portals")
+    for r in rows:
+        click.echo(f"{r['id']:>4}  {r['started']:<20}  {r['status'] or '':<10} {'' if r['exit_code'] is None else r['exit_code']:>4} "
+                   f"{r['requests'] or 0:>8} {r['new'] or 0:>5} {r['revised'] or 0:>7} {r['duplicates'] or 0:>4} "
+                   f"{r['failed'] or 0:>6}  {r['portals']}")
+
+
+def word_diff(old: str, new: str) -> str:
+    """A word-level diff in the style of ``git diff --word-diff``.
+
+    >>> word_diff("The line has 29 stations.", "The line now has 30 stations.")
+    'The line {+now+} has [-29-]{+30+} stations.'
+    """
+    a, b = old.split(), new.split()
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(" ".join(a[i1:i2]))
+            continue
+        removed = f"[-{' '.join(a[i1:i2])}-]" if i2 > i1 else ""
+        added = f"{{+{' '.join(b[j1:j2])}+}}" if j2 > j1 else ""
+        out.append(removed + added)
+    return " ".join(out)
+
+
+@cli.command()
+@click.argument("url")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def history(url, db_path, fmt):
+    """Every archived version of the article at URL, with word-level diffs between them.
+
+    \b
+    Example:
+      portal-archive history https://english.guiyang.gov.cn/2023-12/15/c_956327.htm
+    """
+    from portal_spider.urls import canonical_url
+
+    archive = open_archive(db_path)
+    row = archive.db.execute(
+        "SELECT article_id FROM appearances WHERE url = ? OR canonical_url = ? LIMIT 1", [url, canonical_url(url)]
+    ).fetchone()
+    if row is None:
+        raise Fail(f"no archived article at {url}")
+    article = archive.article(row[0])
+    versions = list(archive.db.query(
+        "SELECT revision, title, published, body, content_hash, first_seen, last_seen FROM revisions"
+        " WHERE article_id = ? ORDER BY revision", [article["id"]]))
+    versions.append({k: article[k] for k in ("revision", "title", "published", "body", "content_hash", "last_seen")}
+                    | {"first_seen": article["updated"] or article["first_seen"]})
+    if fmt == "json":
+        click.echo(json.dumps({"canonical_url": article["canonical_url"], "gone": article["gone"],
+                               "appearances": article["appearances"], "versions": versions}, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{article['canonical_url']}  ({len(versions)} version(s)"
+               + (f"; gone since {article['gone']}" if article["gone"] else "") + ")")
+    previous = None
+    for v in versions:
+        click.echo(f"\nversion {v['revision']}: seen {v['first_seen']} to {v['last_seen']}  [{v['content_hash'][:10]}]")
+        if previous is None:
+            click.echo(f"  title: {v['title']}\n  published: {v['published']}")
+        else:
+            for name in ("title", "published"):
+                if v[name] != previous[name]:
+                    click.echo(f"  {name}: {word_diff(previous[name] or '', v[name] or '')}")
+            if v["body"] != previous["body"]:
+                click.echo(f"  body: {word_diff(previous['body'] or '', v['body'] or '')}")
+        previous = v
+
+
+@cli.command()
+@db_option
+@click.option("--portal", help="Only this portal's articles.")
+@click.option("--warc-dir", type=click.Path(file_okay=False), help="WARC folder (default: <db name>-warc beside the archive).")
+def reparse(db_path, portal, warc_dir):
+    """Re-extract archived articles from their raw pages in the WARC files (no network).
+
+    Run it after the extractor improved; it rewrites the extracted fields and
+    keeps no revision (the published text did not change).
+
+    \b
+    Example:
+      portal-archive reparse --portal guiyang
+    """
+    from portal_spider.reparse import run
+
+    archive = open_archive(db_path)
+    report = run(archive, portal=portal, warc_dir=warc_dir)
+    click.echo(f"reparsed {report.articles} article(s): {report.changed} changed, {report.unchanged} unchanged, "
+               f"{len(report.rejected)} no longer read as articles (kept), {len(report.missing)} without raw pages")
+    for line in report.missing[:20]:
+        click.echo(f"  missing: {line}", err=True)
+    if report.missing:
+        sys.exit(1)
+
+
+_EVERY = re.compile(r"^(\d+)([mhd])$")
+
+
+def cron_schedule(every: str, seed: str) -> str:
+    """A crontab time spec for ``--every 30m|6h|1d``; the minute is spread by ``seed`` so
+    that many archives do not hit the portals at the same second.
+
+    >>> cron_schedule("6h", "x")
+    '30 */6 * * *'
+    >>> cron_schedule("30m", "x")
+    '*/30 * * * *'
+    >>> cron_schedule("1d", "x")
+    '30 3 * * *'
+    """
+    match = _EVERY.match(every.strip())
+    if not match:
+        raise Fail(f"--every must look like 30m, 6h or 1d, not {every!r}")
+    n, unit = int(match.group(1)), match.group(2)
+    minute = int(hashlib.sha1(seed.encode()).hexdigest(), 16) % 60
+    if unit == "m":
+        if not 5 <= n <= 59 or 60 % n:
+            raise Fail("--every in minutes must divide an hour and be at least 5m (5m, 10m, 15m, 20m, 30m)")
+        return f"*/{n} * * * *"
+    if unit == "h":
+        if not 1 <= n <= 23:
+            raise Fail("--every in hours must be between 1h and 23h")
+        return f"{minute} */{n} * * *" if n > 1 else f"{minute} * * * *"
+    if not 1 <= n <= 28:
+        raise Fail("--every in days must be between 1d and 28d")
+    return f"{minute} 3 */{n} * *" if n > 1 else f"{minute} 3 * * *"
+
+
+def crawl_command(db_path: str, log_file: str, portals: tuple[str, ...]) -> str:
+    exe = shutil.which("portal-archive") or str(Path(sys.executable).with_name("portal-archive"))
+    return " ".join(shlex.quote(p) for p in [exe, "crawl", *portals, "--db", db_path, "--log-file", log_file])
+
+
+@cli.command()
+@click.argument("portals", nargs=-1)
+@db_option
+@click.option("--every", default="6h", show_default=True, help="How often: 30m, 6h, 1d ...")
+@click.option("--log-file", type=click.Path(dir_okay=False), help="Crawl log (default: crawl.log beside the archive).")
+@click.option("--systemd", is_flag=True, help="Print a systemd service and timer instead of a crontab line.")
+@click.option("--install", is_flag=True, help="Install it: append to your crontab, or write the systemd user units.")
+def schedule(portals, db_path, every, log_file, systemd, install):
+    """Print (or install) a crontab line or systemd timer that crawls on a schedule, logging to a file.
+
+    \b
+    Examples:
+      portal-archive schedule --every 6h --db /data/gov.db
+      portal-archive schedule guiyang --every 1d --install
+      portal-archive schedule --every 6h --systemd --install
+    """
+    db_abs = os.path.abspath(db_path)
+    log_abs = os.path.abspath(log_file or os.path.join(os.path.dirname(db_abs), "crawl.log"))
+    command = crawl_command(db_abs, log_abs, portals)
+    spec = cron_schedule(every, db_abs)
+    if not systemd:
+        line = f"{spec} {command} >> {shlex.quote(log_abs)} 2>&1  # portal-archive {db_abs}"
+        if not install:
+            click.echo(line)
+            return
+        if not shutil.which("crontab"):
+            raise Fail("crontab is not installed here; use --systemd, or add the line printed without --install by hand")
+        current = subprocess.run(["crontab", "-l"], capture_output=True, text=True)
+        lines = [l for l in (current.stdout if current.returncode == 0 else "").splitlines()
+                 if not l.endswith(f"# portal-archive {db_abs}")]
+        subprocess.run(["crontab", "-"], input="\n".join([*lines, line]) + "\n", text=True, check=True)
+        click.echo(f"installed in your crontab: {line}")
+        return
+    n, unit = int(every[:-1]), every[-1]
+    seconds = n * {"m": 60, "h": 3600, "d": 86400}[unit]
+    service = (f"[Unit]\nDescription=portal-archive crawl into {db_abs}\n\n[Service]\nType=oneshot\n"
+               f"ExecStart={command}\n")
+    timer = (f"[Unit]\nDescription=portal-archive crawl every {every}\n\n[Timer]\nOnBootSec=5min\n"
+             f"OnUnitActiveSec={seconds}s\nRandomizedDelaySec=300\nPersistent=true\n\n[Install]\nWantedBy=timers.target\n")
+    if not install:
+        click.echo(f"# ~/.config/systemd/user/portal-archive.service\n{service}\n"
+                   f"# ~/.config/systemd/user/portal-archive.timer\n{timer}")
+        return
+    folder = Path.home() / ".config/systemd/user"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "portal-archive.service").write_text(service)
+    (folder / "portal-archive.timer").write_text(timer)
+    click.echo(f"wrote {folder}/portal-archive.service and .timer; enable with:\n"
+               "  systemctl --user daemon-reload && systemctl --user enable --now portal-archive.timer")
