@@ -197,10 +197,13 @@ def print_stats(archive: Archive) -> None:
     counts = archive.counts()
     click.echo(f"{'total':<14} {counts['articles']:>8}  ({counts['appearances']} appearances, "
                f"{counts['photos']} photos, {counts['revisions']} earlier revisions)")
-    run = archive.db.execute("SELECT started, finished, status, new, revised, failed FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+    run = archive.db.execute("SELECT started, finished, status, new, revised, failed, alerts FROM runs"
+                             " ORDER BY id DESC LIMIT 1").fetchone()
     if run:
         click.echo(f"last crawl: {run[0]} to {run[1] or '(running)'}: {run[2]}, {run[3] or 0} new, "
                    f"{run[4] or 0} revised, {run[5] or 0} failed")
+        for alert in json.loads(run[6] or "[]"):
+            click.echo(f"ALERT {alert}")
 
 
 @cli.command()

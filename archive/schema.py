@@ -148,3 +148,9 @@ def m002_fetches_warc_revisits(db: Database) -> None:
     db["articles"].add_column("next_visit", str)
     db["articles"].add_column("gone", str)
     db["articles"].create_index(["next_visit"])
+
+
+@migrations()
+def m003_run_alerts(db: Database) -> None:
+    """Template-drift alerts per run (JSON list of one-line messages)."""
+    db["runs"].add_column("alerts", str)

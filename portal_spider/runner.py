@@ -82,6 +82,7 @@ def summarise(name: str, stats: dict) -> dict:
         "unchanged": outcomes.get("unchanged", 0),
         "failed": sum(outcomes.get(k, 0) for k in FAILURES),
         "skipped": stats.get("portal_archive/skipped_known", 0),
+        "empty_listings": stats.get("portal_archive/empty_listing", 0),
         "outcomes": outcomes,
         "fields": fields,
         "finish_reason": stats.get("finish_reason"),
@@ -96,9 +97,15 @@ def main(argv: list[str] | None = None) -> int:
 
     from archive.store import Archive, ArchiveError, now_utc
 
+    from .drift import drift_alerts
+
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "portal_spider.settings")
     settings = get_project_settings()
-    names = SpiderLoader.from_settings(settings).list()
+    try:
+        names = SpiderLoader.from_settings(settings).list()
+    except Exception as exc:  # a broken spider module must not end in a traceback
+        print(f"error: cannot load the spiders: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     unknown = [p for p in args.portals if p not in names]
     if unknown:
         print(f"error: unknown portal {', '.join(unknown)} (known: {', '.join(sorted(names))})", file=sys.stderr)
@@ -162,14 +169,18 @@ def main(argv: list[str] | None = None) -> int:
         for s in summaries:
             for k, v in s["outcomes"].items():
                 outcomes[k] = outcomes.get(k, 0) + v
+        archived = dict(archive.db.execute("SELECT portal, count(*) FROM articles GROUP BY portal").fetchall())
+        alerts = [a for s in summaries for a in drift_alerts(s["portal"], s, archived.get(s["portal"], 0) - s["new"])]
         archive.db["runs"].update(run_id, {
-            "finished": now_utc(), "status": status, "exit_code": code, **totals,
+            "finished": now_utc(), "status": status, "exit_code": code, **totals, "alerts": json.dumps(alerts),
             "outcomes": json.dumps({s["portal"]: s["outcomes"] for s in summaries}, sort_keys=True),
             "fields": json.dumps({s["portal"]: s["fields"] for s in summaries}, sort_keys=True),
         })
         archive.close()
         lock.release()
     print_summary(summaries, status)
+    for alert in alerts:
+        print(f"ALERT {alert}", file=sys.stderr)
     return code
 
 

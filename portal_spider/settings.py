@@ -39,6 +39,11 @@ DOWNLOADER_MIDDLEWARES = {
     "portal_spider.middlewares.loopback_proxy.LoopbackProxyMiddleware": 740,
     "portal_spider.middlewares.warc_capture.WarcCaptureMiddleware": 950,
 }
+EXTENSIONS = {
+    "portal_spider.extensions.progress.Progress": 500,
+}
+#: Seconds between progress reports (default: 2 on a terminal, 60 in logs).
+PORTAL_ARCHIVE_PROGRESS_INTERVAL = 0
 ITEM_PIPELINES = {
     "portal_spider.pipelines.archive.ArchivePipeline": 300,
 }

@@ -129,3 +129,20 @@ def test_schedule_prints_and_installs_a_crontab_line(tmp_path):
     assert store.read_text().splitlines() == ["0 1 * * * other-job", line]
     bad = run_cli("schedule", "--every", "7x", "--db", db)
     assert (bad.returncode, bad.stderr.strip()) == (2, "Error: --every must look like 30m, 6h or 1d, not '7x'")
+
+
+def test_a_portal_whose_listings_lose_their_links_is_flagged_by_name(archive_copy, tmp_path):
+    db = archive_copy
+    blank = b"<html><head><title>News</title></head><body><div>Home> News</div><p>Site upgrade in progress.</p></body></html>"
+    for host, path in [("english.guiyang.gov.cn", "news.html"), ("english.guiyang.gov.cn", "wsb/foreignaffairsofficenews.html"),
+                       ("nanming.english.guiyang.gov.cn", "news.html")]:
+        target = tmp_path / "overlay" / host / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(blank)
+    with SamplePortal(overlays=[str(tmp_path / "overlay")]) as portal:
+        result = crawl(db, portal.proxy, "guiyang")
+    alert = ("guiyang: 0 articles this run where 11 were archived before: listing pages show no article links "
+             "(template changed?)")
+    assert f"ALERT {alert}" in result.stderr.splitlines()
+    stats = run_cli("stats", "--db", db)
+    assert stats.stdout.splitlines()[-1] == f"ALERT {alert}"

@@ -1,0 +1,127 @@
+"""The `portal-archive` command as a user runs it: demo, search, stats, extract, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, SITES, run_cli
+
+G = "https://english.guiyang.gov.cn"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    first = run_cli("demo", "--db", db)
+    return db, first
+
+
+def summary_row(output: str, portal: str) -> list[str]:
+    return next(line.split() for line in output.splitlines() if line.startswith(portal + " "))
+
+
+def test_demo_crawls_the_sample_portal_and_prints_hits(demo_db):
+    db, first = demo_db
+    assert first.returncode == 0, first.stderr
+    # portal, requests, new, ... : 10 new on guiyang, 3 on eguizhou (one guiyang story is eguizhou's duplicate)
+    assert summary_row(first.stdout, "guiyang")[2:5] == ["10", "0", "1"]
+    assert summary_row(first.stdout, "eguizhou")[2] == "3"
+    assert "1 article(s) match 'metro'; showing 1" in first.stdout
+    assert "Guiyang Metro Line 3: what passengers need to know" in first.stdout
+
+
+def test_demo_twice_adds_nothing(demo_db):
+    db, _ = demo_db
+    second = run_cli("demo", "--db", db)
+    assert second.returncode == 0, second.stderr
+    assert summary_row(second.stdout, "guiyang")[2] == "0"
+    assert summary_row(second.stdout, "eguizhou")[2] == "0"
+    assert "crawl success" in second.stdout
+
+
+def test_search_json_ranks_title_then_caption_then_body(demo_db):
+    db, _ = demo_db
+    out = run_cli("search", "lanterns", "--db", db, "--format", "json")
+    data = json.loads(out.stdout)
+    assert data["total"] == 3
+    # "lantern" in a title, in a caption, in a caption and the body
+    assert [h["title"] for h in data["hits"]] == ["Volunteers honored for service at Guiyang lantern festival",
+                                                  "Baiyun district dresses up for Spring Festival",
+                                                  "Guiyang rolls out Spring Festival travel packages for visitors"]
+    assert "[Lantern]" in data["hits"][0]["snippet"]
+
+
+def test_search_filters_phrases_and_csv(demo_db):
+    db, _ = demo_db
+    out = run_cli("search", '"night market"', "--db", db, "--portal", "guiyang", "--since", "2024-03-01",
+                  "--format", "csv")
+    lines = out.stdout.strip().splitlines()
+    assert lines[0] == "id,published,portal,title,url,snippet,portals,rank"
+    assert [l.split(",")[3] for l in lines[1:]] == ["Nanming district's consumer market keeps growing"]
+    none = run_cli("search", "metro", "--db", db, "--until", "2023-12-31", "--format", "json")
+    assert json.loads(none.stdout)["total"] == 0
+
+
+@pytest.mark.parametrize("query, message", [
+    ('"', "Error: query has no words to search for"),
+    ("   ", "Error: query is empty"),
+    ("-metro", "Error: add at least one word to search for"),
+])
+def test_bad_queries_get_one_line_and_status_2(demo_db, query, message):
+    db, _ = demo_db
+    out = run_cli("search", "--db", db, "--", query)
+    assert (out.returncode, out.stderr.strip(), out.stdout) == (2, message, "")
+
+
+def test_bad_options_and_paths_get_one_line(demo_db, tmp_path):
+    db, _ = demo_db
+    bad_date = run_cli("search", "metro", "--db", db, "--since", "2024-13-01")
+    assert (bad_date.returncode, bad_date.stderr.strip()) == (2, "Error: --since must be a date like 2024-01-31, not '2024-13-01'")
+    missing = run_cli("search", "metro", "--db", str(tmp_path / "nope.db"))
+    assert missing.returncode != 0
+    assert missing.stderr.strip() == f"Error: no archive at {tmp_path}/nope.db (run a crawl first, or pass --db PATH)"
+    unknown = subprocess.run([sys.executable, "-m", "portal_spider.runner", "nowhere", "--db", db],
+                             capture_output=True, text=True, cwd=ROOT)
+    assert unknown.returncode == 2
+    assert unknown.stderr.strip().startswith("error: unknown portal nowhere (known: ")
+
+
+def test_sqlite_utils_search_works_on_the_demo_archive(demo_db):
+    db, _ = demo_db
+    out = subprocess.run([sys.executable, "-m", "sqlite_utils", "search", db, "articles", "lanterns", "-c", "title"],
+                         capture_output=True, text=True, check=True)
+    assert [r["title"] for r in json.loads(out.stdout)] == [
+        "Volunteers honored for service at Guiyang lantern festival",
+        "Baiyun district dresses up for Spring Festival",
+        "Guiyang rolls out Spring Festival travel packages for visitors",
+    ]
+
+
+def test_stats_lists_portals_and_the_last_crawl(demo_db):
+    db, _ = demo_db
+    lines = run_cli("stats", "--db", db).stdout.splitlines()
+    assert lines[1].split()[:4] == ["eguizhou", "3", "2020-06-25", "2024-03-13"]
+    assert lines[2].split()[:4] == ["guiyang", "10", "2021-02-09", "2025-03-20"]
+    assert lines[3].startswith("total                13  (14 appearances, 11 photos, 0 earlier revisions)")
+    assert lines[4].startswith("last crawl: ")
+
+
+def test_extract_prints_the_crawl_s_fields_as_json():
+    page = SITES / "english.guiyang.gov.cn/2024-01/31/c_1000101.htm"
+    out = run_cli("extract", str(page), "--url", f"{G}/2024-01/31/c_1000101.htm")
+    data = json.loads(out.stdout)
+    assert (data["title"], data["published"], data["date_source"], data["field_sources"]["published"]) == (
+        "Guiyang rolls out Spring Festival travel packages for visitors", "2024-01-31T18:17:01+08:00", "printed", "text")
+    assert len(data["body"].split("\n\n")) == 9
+
+
+def test_every_command_has_help_with_an_example():
+    commands = [line.split()[0] for line in run_cli("--help").stdout.split("Commands:")[1].strip().splitlines()]
+    assert {"crawl", "demo", "search", "stats", "extract", "portals", "runs", "history", "reparse", "schedule"} <= set(commands)
+    for command in commands:
+        text = run_cli(command, "--help").stdout
+        assert "Example" in text, f"{command} --help has no example"
