@@ -36,6 +36,16 @@ REMOTE_CONTROL_ENABLED = False  # no listening ports on an archive server
 LOG_LEVEL = "INFO"
 
 DOWNLOADER_MIDDLEWARES = {
+    "portal_spider.middlewares.crawl_window.CrawlWindowMiddleware": 60,
+    # Scrapy's robots.txt, retry and decompression middlewares, replaced by stricter ones (same order)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "portal_spider.middlewares.robots.PortalRobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "portal_spider.middlewares.backoff.BackoffRetryMiddleware": 550,
+    "portal_spider.middlewares.blockpages.BlockPageMiddleware": 560,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "portal_spider.middlewares.compression.BoundedCompressionMiddleware": 590,
+    "portal_spider.middlewares.redirects.RedirectGuardMiddleware": 610,
     "portal_spider.middlewares.loopback_proxy.LoopbackProxyMiddleware": 740,
     "portal_spider.middlewares.warc_capture.WarcCaptureMiddleware": 950,
 }
@@ -47,6 +57,20 @@ PORTAL_ARCHIVE_PROGRESS_INTERVAL = 0
 ITEM_PIPELINES = {
     "portal_spider.pipelines.archive.ArchivePipeline": 300,
 }
+
+# --- politeness and faults (portal_spider/middlewares/) ----------------------------
+#: robots.txt Crawl-delay is obeyed per host, up to this many seconds.
+PORTAL_ARCHIVE_MAX_CRAWL_DELAY = 30.0
+#: 429/503/5xx and connection failures pause the host: Retry-After if sent, else
+#: BASE * 2**retries seconds (at most BACKOFF_MAX); RETRY_TIMES retries at most.
+PORTAL_ARCHIVE_BACKOFF_BASE = 5.0
+PORTAL_ARCHIVE_BACKOFF_MAX = 120.0
+#: A Retry-After longer than this is not waited for: the host is left alone for the run.
+PORTAL_ARCHIVE_RETRY_AFTER_MAX = 600.0
+#: Recognise challenge (412/521, "Just a moment...") and geo-block pages before the spider.
+PORTAL_ARCHIVE_DETECT_BLOCK_PAGES = True
+#: Only start crawls inside this window, Beijing time ("01:00-06:00"; empty: any time).
+PORTAL_ARCHIVE_CRAWL_WINDOW = os.environ.get("PORTAL_ARCHIVE_CRAWL_WINDOW", "")
 
 # --- archive ------------------------------------------------------------------------
 #: SQLite archive the pipeline writes to.
@@ -63,6 +87,9 @@ PORTAL_ARCHIVE_FLUSH_SECONDS = 2.0
 #: Incremental crawling: skip articles already archived and stop walking a
 #: listing after a page whose articles are all known.  False re-walks everything.
 PORTAL_ARCHIVE_INCREMENTAL = True
+#: Stop walking a section's listing after this many pages in a row whose articles are all archived
+#: (lists are not strictly chronological, so 2 tolerates an old item bumped to the top).
+PORTAL_ARCHIVE_STOP_AFTER_KNOWN_PAGES = 1
 #: Listing pages walked per section at most.
 PORTAL_ARCHIVE_MAX_LISTING_PAGES = 500
 #: Send every request through this HTTP proxy (the offline sample portal uses it).

@@ -236,3 +236,14 @@ def test_a_second_crawl_on_a_locked_archive_exits_at_once(tmp_path):
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith(f"error: {db} is locked by pid {os.getpid()} (")
     assert line.endswith("); not crawling")
+
+
+def test_paging_depth_over_known_pages_is_configurable(first_crawl, tmp_path):
+    db = str(tmp_path / "archive.db")
+    shutil.copy(first_crawl[0], db)
+    with SamplePortal() as portal:
+        crawl(db, portal.proxy, "guiyang", extra=("-s", "PORTAL_ARCHIVE_STOP_AFTER_KNOWN_PAGES=2"))
+        listings = sorted(u for _, u, _ in portal.requests if u.endswith(".html"))
+    # news.html is all known, so with a depth of 2 its page 2 is read too; news_2 has no page 3
+    assert listings == [f"{G}/news.html", f"{G}/news_2.html", f"{G}/wsb/foreignaffairsofficenews.html",
+                        "https://nanming.english.guiyang.gov.cn/news.html"]

@@ -105,7 +105,7 @@ class PortalSpider(scrapy.Spider):
             links = {c: u for c, u in links.items() if not (d := date_from_url(u)) or d.iso >= since}
         return list(links.values())
 
-    def parse_listing(self, response: Response, section: str, page: int):
+    def parse_listing(self, response: Response, section: str, page: int, known_pages: int = 0):
         links = self.article_links(response)
         self.record(response.url, "listing", response, detail=f"{section} page {page}: {len(links)} articles")
         if not links:
@@ -134,14 +134,15 @@ class PortalSpider(scrapy.Spider):
                 yield scrapy.Request(url, callback=self.parse_article, errback=self.failed, headers=headers,
                                      meta={"handle_httpstatus_list": [304, 404, 410], "revisit": True},
                                      dont_filter=True)
-        if incremental and links and known.issuperset(canon.values()):
+        known_pages = known_pages + 1 if incremental and links and known.issuperset(canon.values()) else 0
+        if known_pages and known_pages >= self.settings.getint("PORTAL_ARCHIVE_STOP_AFTER_KNOWN_PAGES"):
             self.logger.info("listing %s: every article already archived; not paging further", response.url)
             return
         if page < self.settings.getint("PORTAL_ARCHIVE_MAX_LISTING_PAGES"):
             next_url = self.next_listing_url(response, page)
             if next_url:
                 yield scrapy.Request(next_url, callback=self.parse_listing, errback=self.failed,
-                                     cb_kwargs={"section": section, "page": page + 1})
+                                     cb_kwargs={"section": section, "page": page + 1, "known_pages": known_pages})
 
     # --- articles ---------------------------------------------------------------------------
 
@@ -202,23 +203,37 @@ class PortalSpider(scrapy.Spider):
     # --- failures ---------------------------------------------------------------------------
 
     def failed(self, failure):
+        from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, DownloadTimeoutError,
+                                       ResponseDataLossError)
+
+        from ...middlewares.outcomes import OutcomeError
+
         request = failure.request
         response = getattr(failure.value, "response", None)
-        if failure.check(HttpError):
+        if failure.check(OutcomeError):  # named by a politeness/fault middleware (portal_spider/middlewares)
+            name = failure.value.outcome
+        elif failure.check(HttpError):
             status = response.status
             name = "not-found" if status in (404, 410) else "blocked-challenge" if status in (412, 521) else "http-error"
-        elif failure.check(TimeoutError, TCPTimedOutError):
+        elif failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
             name = "timeout"
-        elif failure.check(DNSLookupError):
+        elif failure.check(DNSLookupError, CannotResolveHostError):
             name = "dns-error"
+        elif failure.check(DownloadCancelledError) and "max size" in str(failure.value):
+            name = "too-large"
+        elif failure.check(ResponseDataLossError):
+            name = "truncated"
         elif failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
             name = "blocked-robots"
         elif failure.check(IgnoreRequest):
             name = "ignored"
         else:
             name = "fetch-failed"
-        self.record(request.url, name, response, detail=failure.getErrorMessage()[:300])
-        self.logger.warning("%s: %s (%s)", name, request.url, failure.getErrorMessage())
+        if response is not None and getattr(response, "request", None) is None:
+            response = None  # raised before the engine tied it to its request: no WARC location to read
+        url = (request.meta.get("redirect_urls") or [request.url])[0]  # the URL the spider asked for
+        self.record(url, name, response, detail=failure.getErrorMessage()[:300])
+        self.logger.warning("%s: %s (%s)", name, url, failure.getErrorMessage())
 
     def failed_page(self, failure):
         """A later page of a multi-page article failed: keep nothing, so the next run retries it whole."""
