@@ -683,6 +683,9 @@ def test_robots_files():
 def test_every_fixture_page_is_covered():
     referenced = {fixture_file(url, overlay) for url, overlay, _ in ARTICLES.values()}
     referenced |= {fixture_file(url) for url in NOT_ARTICLES.values()}
+    from tests.portal_cases import family_fixture_files  # the other portals' pages: tests/test_family_*.py
+
+    referenced |= family_fixture_files()
     pages = [p for root in (SITES, OVERLAYS) if root.is_dir() for p in root.rglob("*") if p.suffix in (".htm", ".html")]
     assert pages, "no fixture pages found"
     missing = sorted(str(p.relative_to(SAMPLE)) for p in pages if p not in referenced)

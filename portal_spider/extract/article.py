@@ -42,6 +42,10 @@ _LABEL_BEFORE = re.compile(
     r"发布时间|发布日期|时间|日期)\s*[:：]?\s*$"
 )
 _SOURCE_LABEL = re.compile(r"(?i)(?:source|from|origin|来源)\s*[:：]\s*(?P<value>.+?)(?=\s{2,}|\s+(?:read|print|editor)\b|$)")
+#: a publisher's name on a line of its own: capitalised, no sentence punctuation, no label
+_PUBLISHER_LINE = re.compile(r"^[A-Z][^.!?:：|]{2,118}$")
+#: an agency name printed after the date on its line: a few capitalised words, no digits or sentence
+_NAME_AFTER_DATE = re.compile(r"^[A-Z][\w.&'’-]*(?: [\w.&'’-]+){0,5}$")
 _WIDGET_TAIL = re.compile(r"(?i)\s*(?:\bL\s+M\s+S\b|\bPrint\b|Read\s*:\s*Degree|【.*|〖.*|\|)+\s*$")
 _DOC_LINK = re.compile(r"(?i)\.(?:pdf|docx?|xlsx?|pptx?|wps|zip|rar|7z|txt|csv|ofd)(?:$|[?#])")
 _IMAGE_LINK = re.compile(r"(?i)\.(?:jpe?g|png|gif|bmp|webp)(?:$|[?#])")
@@ -232,6 +236,10 @@ class _Page:
             value = _WIDGET_TAIL.sub("", labelled.group("value")).strip(" ,;()（）")
             if value:
                 source = value
+        elif not source:
+            value = _WIDGET_TAIL.sub("", after).strip(" ,;|()（）")
+            if _NAME_AFTER_DATE.match(value):
+                source = value
         return source, byline
 
     # --- photos ---------------------------------------------------------------------------
@@ -262,7 +270,7 @@ class _Page:
                 return True
         return False
 
-    def find_photos(self, start: int, stop: int) -> list[dict]:
+    def find_photos(self, start: int, stop: int, title: str | None = None) -> list[dict]:
         photos: list[dict] = []
         last_photo_at = -10
         seen_captions: set[str] = set()
@@ -272,7 +280,8 @@ class _Page:
                     photos.append({"src": urljoin(self.base, b.image["src"]), "caption": None, "credit": None, "_el": b.element})
                     last_photo_at = b.index
                 continue
-            if pt.FILE_NAME_LINE.match(b.text):
+            if pt.FILE_NAME_LINE.match(b.text) or (title and _norm(b.text) == _norm(title)):
+                # a file name, or the headline printed again as the image's alt text (F2), before a caption
                 self.used.add(b.index)
                 continue
             split = pt.split_caption(b.text) if len(b.text) <= 600 else None
@@ -466,6 +475,10 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
         if labelled and len(b.text) <= 120 and not source:
             source = _WIDGET_TAIL.sub("", labelled.group("value")).strip()
             page.used.add(b.index)
+        elif (not source and date_blocks and title_idx is not None and title_idx < b.index < date_blocks[0]
+              and _PUBLISHER_LINE.match(b.text) and not pt.split_caption(b.text)):
+            source = b.text  # a publisher line between the headline and the date line (Beijing)
+            page.used.add(b.index)
     if source:
         page.sources["source"] = "text"
     if not source and page.meta.get("contentsource"):
@@ -478,7 +491,7 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
             page.sources["byline"] = "meta"
 
     stop = page.body_region(start)
-    photos = page.find_photos(start, stop)
+    photos = page.find_photos(start, stop, title)
     body_blocks = page.find_body(start, stop, title)
     if photos:
         page.sources["photos"] = "structure"

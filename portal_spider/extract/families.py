@@ -19,10 +19,12 @@ ARTICLE_PATTERNS: dict[str, re.Pattern] = {
     "F6": re.compile(r"/(?:en-[\w-]+|News|shzxzb)/\d{8}/[0-9a-f]{32}\.html$"),
     "F7": re.compile(r"/\d{4}/\d{1,2}/\d{1,2}/(?:[0-9a-f]{32}|\d+)\.shtml$"),
     "F8": re.compile(r"/(?:octzwosx/\w+|news/shaanxinews)/\d+\.htm$"),
+    "F6b": re.compile(r"/jsp/zfxw_(?:content|detail)_en\.jsp\?(?:.*&)?(?:id|newsId|infoId)=\d+"),  # inferred
     "F10": re.compile(r"/c\d+/index\.html$"),
 }
 
-_F1_PAGE = re.compile(r"/c_(\d+)(?:_(\d+))?\.htm$")
+#: pages of one multi-page article: F1 ``c_<id>_N.htm``, F2 ``content_<id>_N.htm``
+_F1_PAGE = re.compile(r"/((?:c|content)_\d+)(?:_(\d+))?\.htm$")
 
 
 def url_family(url: str) -> str | None:
@@ -35,9 +37,9 @@ def url_family(url: str) -> str | None:
     >>> url_family("https://english.guiyang.gov.cn/news_2.html") is None
     True
     """
-    path = urlsplit(url).path
+    parts = urlsplit(url)
     for family, pattern in ARTICLE_PATTERNS.items():
-        if pattern.search(path):
+        if pattern.search(parts.path) or (parts.query and pattern.search(f"{parts.path}?{parts.query}")):
             return family
     return None
 
@@ -54,6 +56,8 @@ def f1_sibling_pages(url: str, hrefs: list[str]) -> tuple[int, list[str]]:
 
     >>> f1_sibling_pages("https://h.gov.cn/2024-02/20/c_7.htm", ["c_7_2.htm", "/2024-02/20/c_7_3.htm", "c_8_2.htm", "c_7_2.htm"])
     (1, ['https://h.gov.cn/2024-02/20/c_7_2.htm', 'https://h.gov.cn/2024-02/20/c_7_3.htm'])
+    >>> f1_sibling_pages("http://www.eguizhou.gov.cn/2014-06/09/content_17573809.htm", ["content_17573809_2.htm"])
+    (1, ['http://www.eguizhou.gov.cn/2014-06/09/content_17573809_2.htm'])
     """
     path = urlsplit(url).path
     match = _F1_PAGE.search(path)

@@ -106,6 +106,7 @@ TERMINAL = re.compile(
     | all\s+rights\s+reserved
     | ^presented\s+by\s+china\s+daily
     | [\u4e00-\u9fff]ICP[备證证]
+    | 版权所有 | ^(?:主办|承办|技术支持|网站标识码)(?:单位)?\s*[:：]
     | ^(?:powered|produced|hosted|sponsored|organi[sz]ed|maintained)\s+by\b
     | ^(?:related\s+(?:stories|news|articles|links|reading|content)|more\s+(?:news|stories)|recommended(?:\s+reading)?
         |editor'?s?\s+picks?|latest\s+news|hot\s+news|most\s+(?:read|popular|viewed)|you\s+may\s+also\s+like

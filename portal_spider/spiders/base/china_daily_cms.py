@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import re
-from urllib.parse import urljoin, urlsplit
-
 from scrapy.http import Response
 
-from .portal import PortalSpider
-
-_NAMED_PAGE = re.compile(r"^(?P<stem>.+?)(?:_(?P<n>\d+))?\.html$")
+from .family import FamilySpider
 
 
-class ChinaDailyCmsSpider(PortalSpider):
+class ChinaDailyCmsSpider(FamilySpider):
     """Base spider of family F1, the China Daily-built CMS.
 
     Listings are named pages: the first is ``<slug>.html`` (``news.html``,
     ``2023guizhoulatest.html``), page N is ``<slug>_N.html``, linked from a text
     pager ``1 2 >``.  Articles are ``/[<section>/]YYYY-MM/DD/c_<id>.htm`` with
     later pages ``c_<id>_N.htm`` (followed and stitched by the extractor's
-    sibling rule).
+    sibling rule; a bare ``1 2 3 4`` row is a carousel, not a pager).  Date
+    line ``<source> |Updated: YYYY-MM-DD[ HH:MM[:SS]]`` under the headline.
 
     Required attributes: those of :class:`PortalSpider` (``name``,
     ``portal_name``, ``hosts``, ``sections``, ``level``, ``province``, ``city``).
@@ -30,14 +26,4 @@ class ChinaDailyCmsSpider(PortalSpider):
 
     def next_listing_url(self, response: Response, page: int) -> str | None:
         """``<slug>_{N+1}.html`` when the page links to it (the pager), else None."""
-        path = urlsplit(response.url).path
-        folder, _, leaf = path.rpartition("/")
-        match = _NAMED_PAGE.match(leaf)
-        if not match:
-            return None
-        wanted = f"{folder}/{match.group('stem')}_{int(match.group('n') or 1) + 1}.html"
-        for href in response.xpath("//a/@href").getall():
-            url = urljoin(response.url, href.strip())
-            if urlsplit(url).path == wanted:
-                return url.split("#")[0]
-        return None
+        return self.next_named_page(response)

@@ -1,0 +1,13 @@
+from .base import TrsSpider
+
+
+class BeijingFaoSpider(TrsSpider):
+    name = "beijing_fao"
+    portal_name = "Beijing Foreign Affairs Office (wb.beijing.gov.cn/en)"
+    hosts = ("wb.beijing.gov.cn",)
+    sections = {
+        "Public diplomacy": "https://wb.beijing.gov.cn/en/public_service/public_diplomacy/index.html",
+    }
+    level = "province"
+    province = "Beijing"
+    city = "Beijing"

@@ -1,0 +1,15 @@
+from .base import GenericPortalSpider
+
+
+class GuangxiSpider(GenericPortalSpider):
+    name = "guangxi"
+    portal_name = "Guangxi (en.gxzf.gov.cn)"
+    hosts = ("en.gxzf.gov.cn",)
+    # not seen: named as a source only; list and article shapes inferred
+    sections = {
+        "News": "http://en.gxzf.gov.cn/news/index.shtml",
+    }
+    article_pattern = r"^/news/\d{6}/t\d{8}_\d+\.s?html$"
+    level = "province"
+    province = "Guangxi"
+    city = None

@@ -1,0 +1,15 @@
+from .base import GenericPortalSpider
+
+
+class ShenyangSpider(GenericPortalSpider):
+    name = "shenyang"
+    portal_name = "Shenyang (www.shenyang.gov.cn/english)"
+    hosts = ("www.shenyang.gov.cn",)
+    # plausible: only /english/disclaimer/ is known
+    sections = {
+        "News": "https://www.shenyang.gov.cn/english/news/index.html",
+    }
+    article_pattern = r"^/english/.+/t\d{8}_\d+\.html$"
+    level = "city"
+    province = "Liaoning"
+    city = "Shenyang"
