@@ -9,6 +9,8 @@ Exit status:
   2  usage error (unknown portal, bad option, bad archive path)
   3  all failed: no listing page of any portal could be read
   4  locked: another crawl is writing to this archive
+  5  disk full: the archive's disk filled up; the crawl stopped (do not delete the -wal file)
+  6  outside the crawl window (PORTAL_ARCHIVE_CRAWL_WINDOW, Beijing time): nothing was done
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 
 #: Outcomes that make a run partial (the closed set of outcomes is in README "Outcomes").
 FAILURES = ("http-error", "timeout", "dns-error", "fetch-failed", "not-found", "incomplete-article", "parse-failed",
-            "blocked-challenge")
+            "blocked-challenge", "geo-blocked", "too-large", "truncated", "redirect-loop")
 EXIT_SUCCESS, EXIT_PARTIAL, EXIT_USAGE, EXIT_ALL_FAILED, EXIT_LOCKED = 0, 1, 2, 3, 4
 
 
@@ -144,6 +146,12 @@ def main(argv: list[str] | None = None) -> int:
     for pair in args.set:
         key, _, value = pair.partition("=")
         settings.set(key.strip(), value, priority="cmdline")
+    from .middlewares.crawl_window import window_exit
+    if stop := window_exit(settings.get("PORTAL_ARCHIVE_CRAWL_WINDOW")):  # (exit status, message)
+        archive.close()
+        lock.release()
+        print(stop[1], file=sys.stderr)
+        return stop[0]
 
     run_id = archive.db["runs"].insert({"started": now_utc(), "portals": " ".join(portals), "status": "running",
                                         "pid": os.getpid()}).last_pk

@@ -86,6 +86,23 @@ def outside_window(window: str | None, now: dt.datetime | None = None) -> str | 
     return f"outside the crawl window {window.strip()} Beijing time (now {local:%H:%M}); not crawling"
 
 
+def window_exit(window: str | None, now: dt.datetime | None = None) -> tuple[int, str] | None:
+    """For the runner: None when a crawl may start, else ``(exit status, one-line message)``.
+
+    >>> window_exit("01:00-06:00", dt.datetime(2024, 5, 1, 18, 0, tzinfo=dt.timezone.utc)) is None
+    True
+    >>> window_exit("01:00-06:00", dt.datetime(2024, 5, 1, 4, 0, tzinfo=dt.timezone.utc))[0]
+    6
+    >>> window_exit("1am-6am")
+    (2, "error: PORTAL_ARCHIVE_CRAWL_WINDOW must look like 01:00-06:00 (Beijing time), not '1am-6am'")
+    """
+    try:
+        message = outside_window(window, now)
+    except WindowError as exc:
+        return 2, f"error: {exc}"
+    return (EXIT_OUTSIDE_WINDOW, message) if message else None
+
+
 class WindowClosed(OutcomeError):
     """Not sent: the crawl window closed (the next run fetches it)."""
 

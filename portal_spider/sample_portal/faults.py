@@ -79,7 +79,6 @@ class _FaultHandler(_Handler):
         attempt = self.sample.count(url)
         if fault is None:
             return super().do_GET(head)
-        self.sample.record(self.command, url, 0)
         try:
             fault(self, attempt)
         except (BrokenPipeError, ConnectionResetError, OSError):
@@ -131,6 +130,11 @@ class File:
 
     def __call__(self, handler: _FaultHandler, attempt: int) -> None:
         handler.answer(self.status, self.path.read_bytes(), content_type=self.content_type)
+
+
+def serve_file(handler: _FaultHandler, attempt: int) -> None:
+    """No fault: what the URL serves from the portal's tree (the recovery in a :class:`Sequence`)."""
+    _Handler.do_GET(handler)
 
 
 class Sequence:

@@ -1,0 +1,85 @@
+"""Helpers shared by the fault-injection tests: crawls in child processes, archive checks."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+#: Settings that make a loopback crawl quick without changing what it does.
+FAST = ("--fast", "--log-level", "WARNING")
+
+
+@dataclass
+class Finished:
+    returncode: int
+    stdout: str
+    stderr: str
+    max_rss_mb: float
+    seconds: float
+
+
+def runner_command(db: str, proxy: str, *extra: str, portals: tuple[str, ...] = ("guiyang",)) -> list[str]:
+    return [sys.executable, "-m", "portal_spider.runner", *portals, "--db", db, "--proxy", proxy, *FAST, *extra]
+
+
+def start(command: list[str]) -> tuple[subprocess.Popen, Path]:
+    """Start a child with its output in files (so it can be killed or reaped with its rusage)."""
+    out = Path(tempfile.mkdtemp(prefix="crawl-out-"))
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=open(out / "stdout", "wb"), stderr=open(out / "stderr", "wb"))
+    return proc, out
+
+
+def finish(proc: subprocess.Popen, out: Path, started: float, timeout: float = 240) -> Finished:
+    """Reap the child (os.wait4 gives its own peak RSS), killing it past ``timeout``."""
+    deadline = started + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() > deadline:
+            proc.kill()
+            pid, status, usage = os.wait4(proc.pid, 0)
+            break
+        time.sleep(0.02)  # polling the child's state, not timing anything
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return Finished(proc.returncode, (out / "stdout").read_text(), (out / "stderr").read_text(),
+                    usage.ru_maxrss / 1024, time.monotonic() - started)
+
+
+def run(command: list[str], timeout: float = 240) -> Finished:
+    started = time.monotonic()
+    proc, out = start(command)
+    return finish(proc, out, started, timeout)
+
+
+def query(db: str, sql: str, *params):
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def check_integrity(db: str) -> None:
+    """PRAGMA integrity_check and the FTS5 integrity check both pass (raises AssertionError otherwise)."""
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def warcio_check(folder: Path) -> subprocess.CompletedProcess:
+    files = sorted(str(f) for f in Path(folder).glob("*.warc.gz"))
+    assert files
+    return subprocess.run([sys.executable, "-m", "warcio.cli", "check", *files], capture_output=True, text=True)
