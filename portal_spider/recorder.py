@@ -10,6 +10,10 @@ crawler share a single :class:`Recorder` (``recorder_for(crawler)``), so that
 
 from __future__ import annotations
 
+import errno
+import os
+import sqlite3
+import sys
 import time
 import weakref
 
@@ -19,6 +23,43 @@ from .urls import canonical_url
 from .warc import WarcStore, repair, warc_dir_for
 
 _RECORDERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+#: Exit status of a crawl stopped by a full disk (see runner.py).
+EXIT_DISK_FULL = 5
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLite's SQLITE_FULL or an OS-level ENOSPC/EDQUOT.
+
+    >>> is_disk_full(OSError(errno.ENOSPC, "No space left on device"))
+    True
+    >>> is_disk_full(sqlite3.OperationalError("database or disk is full"))
+    True
+    >>> is_disk_full(sqlite3.OperationalError("database is locked"))
+    False
+    """
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    if isinstance(exc, sqlite3.DatabaseError):
+        return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(exc)
+    return False
+
+
+def stop_on_full_disk(db_path: str, exc: BaseException) -> None:
+    """Fail-stop: one line for the operator, then exit with :data:`EXIT_DISK_FULL` at once.
+
+    Nothing more can be written (not even the run record), and every committed
+    batch is safe: the failed transaction was rolled back, the WAL holds the
+    last commits, a half-written WARC tail is repaired at the next start, and
+    the next run fetches again what this one had not saved.
+    """
+    print(f"error: disk full while writing the archive {db_path} ({exc}); the crawl stopped. Free some space and run "
+          f"it again: nothing saved is lost. Do not delete {db_path}-wal: it holds the latest saved articles.",
+          file=sys.stderr, flush=True)
+    try:
+        sys.stdout.flush()
+    finally:
+        os._exit(EXIT_DISK_FULL)
 
 
 def recorder_for(crawler) -> "Recorder":
@@ -85,7 +126,12 @@ class Recorder:
     def capture(self, url: str, status: int, headers: list[tuple[bytes, bytes]], body: bytes, **kw) -> dict | None:
         if self.warc is None:
             return None
-        location = self.warc.write_response(url, status, headers, body, **kw)
+        try:
+            location = self.warc.write_response(url, status, headers, body, **kw)
+        except OSError as exc:
+            if is_disk_full(exc):
+                stop_on_full_disk(self.db_path, exc)
+            raise
         location["url"] = url
         return location
 
@@ -109,10 +155,15 @@ class Recorder:
         self.last_flush = time.monotonic()
         if not self.items and not self.fetches:
             return
-        if self.warc is not None:
-            self.warc.sync()  # the records must be on disk before rows that point to them commit
         items, fetches = self.items, self.fetches
         self.items, self.fetches = [], []
-        outcomes = self.archive.save(items, fetches=fetches, run_id=self.run_id)
+        try:
+            if self.warc is not None:
+                self.warc.sync()  # the records must be on disk before rows that point to them commit
+            outcomes = self.archive.save(items, fetches=fetches, run_id=self.run_id)
+        except (OSError, sqlite3.DatabaseError) as exc:
+            if is_disk_full(exc):
+                stop_on_full_disk(self.db_path, exc)
+            raise
         for outcome in outcomes:
             self.crawler.stats.inc_value(f"portal_archive/outcome/{outcome}")

@@ -37,6 +37,11 @@ def start(command: list[str]) -> tuple[subprocess.Popen, Path]:
     return proc, out
 
 
+def running(proc: subprocess.Popen) -> bool:
+    """Whether the child still runs, without reaping it (``finish`` reaps it, with its rusage)."""
+    return os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None
+
+
 def finish(proc: subprocess.Popen, out: Path, started: float, timeout: float = 240) -> Finished:
     """Reap the child (os.wait4 gives its own peak RSS), killing it past ``timeout``."""
     deadline = started + timeout
