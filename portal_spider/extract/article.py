@@ -42,12 +42,14 @@ _LABEL_BEFORE = re.compile(
     r"发布时间|发布日期|时间|日期)\s*[:：]?\s*$"
 )
 _SOURCE_LABEL = re.compile(r"(?i)(?:source|from|origin|来源)\s*[:：]\s*(?P<value>.+?)(?=\s{2,}|\s+(?:read|print|editor)\b|$)")
+_TRAILER_SOURCE = re.compile(r"(?i)^(?:chinese\s+)?(?:source|from|origin)\s*[:：]\s*(?P<value>[^:：]{2,80})$")
+_ATTACHMENT_LABEL = re.compile(r"(?i)^(?:attachments?|annex(?:es)?|appendix|download|related\s+(?:files?|documents?)|附件)\s*\d*\s*[:：]?")
 #: a publisher's name on a line of its own: capitalised, no sentence punctuation, no label
 _PUBLISHER_LINE = re.compile(r"^[A-Z][^.!?:：|]{2,118}$")
 #: an agency name printed after the date on its line: a few capitalised words, no digits or sentence
 _NAME_AFTER_DATE = re.compile(r"^[A-Z][\w.&'’-]*(?: [\w.&'’-]+){0,5}$")
 _WIDGET_TAIL = re.compile(r"(?i)\s*(?:\bL\s+M\s+S\b|\bPrint\b|Read\s*:\s*Degree|【.*|〖.*|\|)+\s*$")
-_DOC_LINK = re.compile(r"(?i)\.(?:pdf|docx?|xlsx?|pptx?|wps|zip|rar|7z|txt|csv|ofd)(?:$|[?#])")
+_DOC_LINK = re.compile(r"(?i)\.(?:pdf|docx?|xlsx?|pptx?|wps|zip|rar|7z|txt|csv|ofd)(?:$|[?#&])")
 _IMAGE_LINK = re.compile(r"(?i)\.(?:jpe?g|png|gif|bmp|webp)(?:$|[?#])")
 _ICON_SRC = re.compile(r"(?i)(?:icon|logo|banner|share|qrcode|erweima|weixin|wechat|weibo|spacer|blank|btn|button|arrow|"
                        r"loading|search|nav|bg[_-]|print|close|/ico)")
@@ -277,7 +279,8 @@ class _Page:
         for b in self.blocks[start:stop]:
             if b.image is not None:
                 if self.is_photo(b):
-                    photos.append({"src": urljoin(self.base, b.image["src"]), "caption": None, "credit": None, "_el": b.element})
+                    photos.append({"src": urljoin(self.base, b.image["src"]), "caption": None, "credit": None,
+                                   "_el": b.element, "_at": b.index})
                     last_photo_at = b.index
                 continue
             if pt.FILE_NAME_LINE.match(b.text) or (title and _norm(b.text) == _norm(title)):
@@ -295,7 +298,7 @@ class _Page:
                 if pending:
                     photos[-1].update(caption=caption or None, credit=credit)
                 else:
-                    photos.append({"src": None, "caption": caption or None, "credit": credit, "_el": None})
+                    photos.append({"src": None, "caption": caption or None, "credit": credit, "_el": None, "_at": None})
             elif pending and b.index - last_photo_at <= 2 and len(b.text) <= 300 and b.link_density < 0.5 and (
                     b.element is photos[-1]["_el"] or self._centered(b.element)) and not pt.JUNK.match(b.text):
                 caption = pt.clean_caption(b.text)
@@ -304,9 +307,35 @@ class _Page:
                 self.used.add(b.index)
             elif _norm(b.text) in seen_captions:
                 self.used.add(b.index)  # a caption printed again
-        for p in photos:
-            del p["_el"]
         return photos
+
+    def uncredited_captions(self, photos: list[dict], body: list[Block], start: int) -> list[Block]:
+        """Captions without a credit that sit outside the usual place (after the image), taken out of the body.
+
+        * the article's last line right after its last photo (Shenzhen: photo and caption after the body);
+        * the first line under the date line right before a photo (Shaanxi: caption, then the photo).
+        """
+        def short(b: Block) -> bool:
+            return len(b.text) <= 200 and b.link_density < 0.5
+
+        bare = [p for p in photos if p["_at"] is not None and p["caption"] is None]
+        if not bare or not body:
+            return body
+        last, first = body[-1], body[0]
+        photo = bare[-1]
+        between = [b for b in self.blocks[photo["_at"] + 1: last.index] if b.text or b.image]
+        if len(body) > 1 and photo["_at"] < last.index and not between and short(last):
+            photo["caption"] = pt.clean_caption(last.text)
+            self.used.add(last.index)
+            body = body[:-1]
+        photo = bare[0]
+        between = [b for b in self.blocks[first.index + 1: photo["_at"] or 0] if b.text or b.image]
+        if (len(body) > 1 and photo["caption"] is None and first.index < (photo["_at"] or 0) and not between
+                and short(first) and not any(b.text for b in self.blocks[start: first.index])):
+            photo["caption"] = pt.clean_caption(first.text)
+            self.used.add(first.index)
+            body = body[1:]
+        return body
 
     # --- body -----------------------------------------------------------------------------
 
@@ -371,6 +400,32 @@ class _Page:
         first, last = kept[0].index, kept[-1].index
         # short lines between the chosen paragraphs stay (a one-line paragraph in another wrapper)
         return [b for b in content if first <= b.index <= last]
+
+    # --- attachments ----------------------------------------------------------------------
+
+    def find_attachments(self, body: list[Block], stop: int) -> list[dict]:
+        """Links to documents (PDF, DOC, XLS ...) in the body or in the lines that list them right after it."""
+        if not body or self.root is None:
+            return []
+        links = []
+        for a in self.root.iter("a"):
+            href = (a.get("href") or "").strip()
+            if href and _DOC_LINK.search(href):
+                links.append((urljoin(self.base, href), squash(a.text_content())))
+        if not links:
+            return []
+        lo, hi = body[0].index, body[-1].index
+        for b in self.texts(hi + 1, stop):  # "Attachment: <link>", "Download: <link>" lines after the body
+            if _ATTACHMENT_LABEL.match(b.text) or any(text and text in b.text for _, text in links):
+                hi = b.index
+            else:
+                break
+        attachments, seen = [], set()
+        for href, text in links:
+            if href not in seen and any(text and text in b.text for b in self.blocks[lo: hi + 1]):
+                seen.add(href)
+                attachments.append({"url": href, "text": text})
+        return attachments
 
     # --- non-articles ---------------------------------------------------------------------------
 
@@ -492,7 +547,16 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
 
     stop = page.body_region(start)
     photos = page.find_photos(start, stop, title)
-    body_blocks = page.find_body(start, stop, title)
+    body_blocks = page.uncredited_captions(photos, page.find_body(start, stop, title), start)
+    for p in photos:
+        del p["_el"], p["_at"]
+    if not source:  # a trailer after the body: "Source: …", "Chinese source: …"
+        for b in page.texts(start, stop):
+            trailer = _TRAILER_SOURCE.match(b.text) if len(b.text) <= 120 else None
+            if trailer:
+                source = trailer.group("value").strip()
+                page.sources["source"] = "text"
+                break
     if photos:
         page.sources["photos"] = "structure"
     if body_blocks:
@@ -504,16 +568,7 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
     if next_pages:
         page.sources["pages"] = "url"
 
-    attachments, seen = [], set()
-    if body_blocks:
-        lo, hi = body_blocks[0].index, body_blocks[-1].index
-        container_links = [a for a in page.root.iter("a") if a.get("href") and _DOC_LINK.search(a.get("href"))]
-        for a in container_links:
-            href = urljoin(page.base, a.get("href").strip())
-            text = squash(a.text_content())
-            if href not in seen and any(text and text in b.text for b in page.blocks[lo: hi + 1]):
-                seen.add(href)
-                attachments.append({"url": href, "text": text})
+    attachments = page.find_attachments(body_blocks, stop)
 
     reject = page.rejection(title, body_blocks, photos, date_source == "printed")
     return {

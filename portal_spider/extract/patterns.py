@@ -67,7 +67,8 @@ def clean_caption(line: str) -> str:
 
 _BREADCRUMB = re.compile(
     r"^(?:(?:Current|Your)\s+(?:position|location)\s*[:：]\s*|Location\s*[:：]\s*|•\s*)?"
-    r"(?P<trail>(?:Home|HOME|home|首页)\s*(?:•\s*)?(?:-?>|›|»|>>|\s-\s).*)$"
+    r"(?P<trail>(?:Home|HOME|home|首页)\s*(?:•\s*)?(?:-?>|›|»|>>|\s-\s).*"
+    r"|>\s*[A-Za-z][^>]{0,60}>\s*[A-Za-z].*)$"  # Hanweb: "> I WANT TO > Learn about …" (no Home)
 )
 _CRUMB_SPLIT = re.compile(r"\s*(?:•\s*)?(?:-?>|›|»|\s-\s)\s*(?:•\s*)?")
 
@@ -87,8 +88,10 @@ def parse_breadcrumb(line: str) -> list[str] | None:
     ['HOME', 'Government', 'Official Release']
     >>> parse_breadcrumb("• Home • > • Government • > • Work report")
     ['Home', 'Government', 'Work report']
-    >>> parse_breadcrumb("Home of the giant panda") is None
-    True
+    >>> parse_breadcrumb("> I WANT TO > Learn about Tourism Festivities")
+    ['I WANT TO', 'Learn about Tourism Festivities']
+    >>> parse_breadcrumb(">  >") is None, parse_breadcrumb("Home of the giant panda") is None
+    (True, True)
     """
     match = _BREADCRUMB.match(line.strip())
     if not match or len(line) > 200:
