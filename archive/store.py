@@ -30,7 +30,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from .schema import migrations
+from .schema import CJK_CLASS, migrations
 
 DEFAULT_DB = "archive.db"
 
@@ -67,6 +67,20 @@ def now_utc() -> str:
 
 
 _WORDS = re.compile(r"[^\w]+")
+_CJK_RUNS = re.compile(f"[{CJK_CLASS}]+")
+
+
+def cjk_text(title: str | None, captions: str | None, body: str | None) -> str | None:
+    """The Chinese runs of an article's title, captions and body, as stored in ``articles.cjk``
+    (JSON, mirrored into the trigram index ``articles_cjk``), or None when it has none.
+
+    >>> print(cjk_text("Guiyang (贵阳)", "", "贵阳市 and 一带一路."))
+    ["贵阳", "", "贵阳市\\n一带一路"]
+    >>> cjk_text("Guiyang", None, "No Chinese.") is None
+    True
+    """
+    parts = ["\n".join(_CJK_RUNS.findall(text or "")) for text in (title, captions, body)]
+    return json.dumps(parts, ensure_ascii=False) if any(parts) else None
 
 
 def content_hash(title: str | None, body: str | None, captions: Iterable[str] = ()) -> str:
@@ -80,6 +94,9 @@ def content_hash(title: str | None, body: str | None, captions: Iterable[str] = 
     parts = [title or "", body or "", *captions]
     text = "\n".join(_WORDS.sub(" ", p.lower()).strip() for p in parts)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+_INSERTS: dict[tuple[str, tuple[str, ...]], str] = {}
 
 
 class Archive:
@@ -109,6 +126,7 @@ class Archive:
                     raise ArchiveError(f"cannot create {self.path}: folder {self.path.parent} does not exist")
                 conn = sqlite3.connect(str(self.path), check_same_thread=False)
             conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute("PRAGMA cache_size = -65536")  # 64 MB: FTS5 merges and index inserts at 1M+ rows
             self.db = Database(conn)
             if not readonly:
                 self.db.execute("PRAGMA journal_mode = WAL")
@@ -160,6 +178,20 @@ class Archive:
             )
         return known
 
+    def last_run_interrupted(self, portal: str, before_run: int | None = None) -> bool:
+        """Did the last crawl of ``portal`` (before run ``before_run``) stop before finishing its walk?
+
+        Such a run may have archived a section's first listing page but not the
+        pages after it, so the next run must walk past all-archived pages.
+        """
+        where, params = "(' ' || portals || ' ') LIKE ?", [f"% {portal} %"]
+        if before_run is not None:
+            where += " AND id < ?"
+            params.append(before_run)
+        last = next(iter(self.db["runs"].rows_where(where, params, order_by="id DESC", limit=1,
+                                                    select="status, finished")), None)
+        return last is not None and (last["finished"] is None or last["status"] in ("running", "interrupted", "shutdown"))
+
     def article(self, article_id: int) -> dict | None:
         rows = list(self.db["articles"].rows_where("id = ?", [article_id]))
         if not rows:
@@ -172,6 +204,33 @@ class Archive:
         return row
 
     # --- writing -------------------------------------------------------------------------
+
+    def register_portals(self, records: Iterable[dict]) -> int:
+        """Record what is known of each portal (the crawl calls this with the spiders' attributes):
+        dicts with ``name``, ``portal_name``, ``hosts`` (list), ``family``, ``level``, ``province``,
+        ``city``.  Search filters (``--level``, ``--province``) and Datasette facets read the
+        ``portals`` table.  Returns the number of portals written.
+
+        >>> import tempfile, os
+        >>> archive = Archive(os.path.join(tempfile.mkdtemp(), "p.db"))
+        >>> archive.register_portals([{"name": "guiyang", "portal_name": "Guiyang", "hosts": ["english.guiyang.gov.cn"],
+        ...   "family": "F1", "level": "city", "province": "Guizhou", "city": "Guiyang"}])
+        1
+        >>> archive.db.execute("SELECT name, hosts, level, province FROM portals").fetchall()
+        [('guiyang', '["english.guiyang.gov.cn"]', 'city', 'Guizhou')]
+        """
+        rows = [{"name": r["name"], "portal_name": r.get("portal_name"),
+                 "hosts": json.dumps(list(r.get("hosts") or []), ensure_ascii=False), "family": r.get("family"),
+                 "level": r.get("level"), "province": r.get("province"), "city": r.get("city"), "updated": now_utc()}
+                for r in records]
+        with self.immediate() as db:
+            db.conn.executemany(
+                """INSERT INTO portals(name, portal_name, hosts, family, level, province, city, updated)
+                   VALUES (:name, :portal_name, :hosts, :family, :level, :province, :city, :updated)
+                   ON CONFLICT(name) DO UPDATE SET portal_name = excluded.portal_name, hosts = excluded.hosts,
+                   family = excluded.family, level = excluded.level, province = excluded.province,
+                   city = excluded.city, updated = excluded.updated""", rows)
+        return len(rows)
 
     def save(self, items: list[dict], *, fetches: Iterable[dict] = (), run_id: int | None = None,
              seen_at: str | None = None) -> list[str]:
@@ -196,14 +255,14 @@ class Archive:
                                  "outcome": outcome if n == 0 else "article-page", "status": 200,
                                  "article_id": article_id, "warc": record})
             rows.extend(fetches)
-            self.db["fetches"].insert_all(
+            self._insert_many("fetches", (
                 {"run_id": run_id, "portal": f.get("portal"), "url": f["url"], "canonical_url": f.get("canonical_url"),
                  "outcome": f["outcome"],
                  "status": f.get("status"), "detail": f.get("detail"), "article_id": f.get("article_id"),
                  "warc_file": (f.get("warc") or {}).get("file"), "warc_offset": (f.get("warc") or {}).get("offset"),
                  "fetched_at": f.get("fetched_at") or seen_at}
                 for f in rows
-            )
+            ))
             return outcomes
 
     def replace_extraction(self, article_id: int, item: dict) -> str:
@@ -267,32 +326,32 @@ class Archive:
         captions = [p.get("caption") or "" for p in item.get("photos") or []]
         fingerprint = content_hash(item.get("title"), item.get("body"), captions)
         canonical = item["canonical_url"]
-        appearance = next(iter(self.db["appearances"].rows_where("canonical_url = ?", [canonical], limit=1)), None)
+        appearance = self._one("SELECT article_id FROM appearances WHERE canonical_url = ? LIMIT 1", canonical)
         if appearance is not None:
-            article = self.db["articles"].get(appearance["article_id"])
+            article = self._one("SELECT * FROM articles WHERE id = ?", appearance["article_id"])
             self._touch_appearance(item, article["id"], seen_at)
             visit = {"last_seen": seen_at, "next_visit": next_visit(article["published"], seen_at),
                      **self._validators(item)}
             if article["content_hash"] == fingerprint:
-                self.db["articles"].update(article["id"], visit)
+                self._update("articles", article["id"], visit)
                 return "unchanged", article["id"]
             self._revise(article, item, fingerprint, captions, seen_at)
-            self.db["articles"].update(article["id"], visit)
+            self._update("articles", article["id"], visit)
             return "revised", article["id"]
-        same = next(iter(self.db["articles"].rows_where("content_hash = ?", [fingerprint], limit=1)), None)
+        same = self._one("SELECT id, published FROM articles WHERE content_hash = ? LIMIT 1", fingerprint)
         if same is not None:
             self._touch_appearance(item, same["id"], seen_at)
             update = {"last_seen": seen_at}
             if item.get("published") and (not same["published"] or item["published"][:10] < same["published"][:10]):
                 # syndicated copies: the earliest printed date is the original's
                 update.update(self._date_fields(item))
-            self.db["articles"].update(same["id"], update)
+            self._update("articles", same["id"], update)
             return "duplicate", same["id"]
         row = self._article_row(item, fingerprint, captions)
         row.update(first_seen=seen_at, last_seen=seen_at, updated=seen_at, revision=1,
                    next_visit=next_visit(item.get("published"), seen_at), **self._validators(item))
-        article_id = self.db["articles"].insert(row).last_pk
-        self._write_photos(article_id, item)
+        article_id = self._insert_many("articles", [row])
+        self._write_photos(article_id, item, new=True)
         self._touch_appearance(item, article_id, seen_at)
         return "stored", article_id
 
@@ -323,24 +382,51 @@ class Archive:
             "field_sources": json.dumps(item.get("field_sources") or {}, sort_keys=True),
             "extractor_version": item.get("extractor_version"),
             "warc_records": json.dumps(item.get("warc_records") or [], sort_keys=True),
+            "cjk": cjk_text(item.get("title"), "\n".join(captions), item.get("body")),
         }
 
-    def _write_photos(self, article_id: int, item: dict) -> None:
-        self.db["photos"].delete_where("article_id = ?", [article_id])
-        self.db["photos"].insert_all(
+    def _write_photos(self, article_id: int, item: dict, new: bool = False) -> None:
+        if not new:
+            self.db.conn.execute("DELETE FROM photos WHERE article_id = ?", [article_id])
+        self._insert_many("photos", (
             {"article_id": article_id, "position": i, "src": p.get("src"), "caption": p.get("caption"), "credit": p.get("credit")}
             for i, p in enumerate(item.get("photos") or [])
-        )
+        ))
+
+    # Raw statements on the hot path (sqlite-utils' insert() introspects the table on every call:
+    # ~30 statements per saved article).  Values are bound; column names come from our own dicts.
+    def _one(self, sql: str, *params) -> dict | None:
+        cursor = self.db.conn.execute(sql, params)
+        row = cursor.fetchone()
+        return None if row is None else dict(zip([c[0] for c in cursor.description], row))
+
+    def _update(self, table: str, row_id: int, values: dict) -> None:
+        keys = list(values)
+        self.db.conn.execute(f"UPDATE [{table}] SET {', '.join(f'[{k}] = ?' for k in keys)} WHERE id = ?",
+                             [*(values[k] for k in keys), row_id])
+
+    def _insert_many(self, table: str, rows: Iterable[dict]) -> int | None:
+        """Insert dicts (all with the same keys per statement shape); return the last rowid."""
+        last = None
+        for row in rows:
+            keys = tuple(row)
+            sql = _INSERTS.get((table, keys))
+            if sql is None:
+                sql = _INSERTS[(table, keys)] = (
+                    f"INSERT INTO [{table}] ({', '.join(f'[{k}]' for k in keys)}) VALUES ({', '.join('?' * len(keys))})")
+            last = self.db.conn.execute(sql, [row[k] for k in keys]).lastrowid
+        return last
 
     def _touch_appearance(self, item: dict, article_id: int, seen_at: str) -> None:
-        existing = next(iter(self.db["appearances"].rows_where("url = ?", [item["url"]], limit=1)), None)
+        existing = self._one("SELECT id FROM appearances WHERE url = ?", item["url"])
         if existing:
-            self.db["appearances"].update(existing["id"], {"last_seen": seen_at, "article_id": article_id})
+            self.db.conn.execute("UPDATE appearances SET last_seen = ?, article_id = ? WHERE id = ?",
+                                 [seen_at, article_id, existing["id"]])
         else:
-            self.db["appearances"].insert({
+            self._insert_many("appearances", [{
                 "article_id": article_id, "url": item["url"], "canonical_url": item["canonical_url"],
                 "portal": item["portal"], "published": item.get("published"), "first_seen": seen_at, "last_seen": seen_at,
-            })
+            }])
 
     def _revise(self, article: dict, item: dict, fingerprint: str, captions: list[str], seen_at: str) -> None:
         self.db["revisions"].insert({

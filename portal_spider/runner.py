@@ -172,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         code = EXIT_ALL_FAILED if not listings_ok else EXIT_PARTIAL if failed or any(
             s["outcomes"].get("listing", 0) == 0 for s in summaries) else EXIT_SUCCESS
         status = {EXIT_SUCCESS: "success", EXIT_PARTIAL: "partial", EXIT_ALL_FAILED: "all-failed"}[code]
+        if any(s["finish_reason"] != "finished" for s in summaries):
+            status = "interrupted"  # Ctrl-C / SIGTERM: the next run walks every listing page again
         totals = {k: sum(s[k] for s in summaries) for k in ("requests", "new", "revised", "duplicates", "unchanged", "failed")}
         outcomes: dict[str, int] = {}
         for s in summaries:

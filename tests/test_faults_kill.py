@@ -1,11 +1,9 @@
 """kill -9 at random moments, then resume: nothing archived is lost or doubled, the database and its
 full-text index stay sound after every kill, and the WARC files pass ``warcio check`` at the end.
 
-The archive-level guarantees are tested with the listing walk made exhaustive
-(``PORTAL_ARCHIVE_STOP_AFTER_KNOWN_PAGES`` high): with the default incremental walk a resumed
-run stops at the first listing page whose articles are all archived, and the articles further
-down that an interrupted run never reached are lost for good — see
-``test_resume_walks_past_pages_an_interrupted_run_archived`` (a known bug, marked xfail).
+The crawls use the default incremental walk: a run after an interrupted one walks every listing
+page once (``test_resume_walks_past_pages_an_interrupted_run_archived``), so articles that the
+killed run never reached are fetched, and archived ones are not fetched again.
 
 The kill moments come from a seeded RNG: each cycle kills the crawl when the number of rows in
 ``fetches`` (what has been committed) crosses a random threshold above the last cycle's, or as soon as
@@ -53,7 +51,7 @@ def kill_and_resume(tmp_path, n_articles: int, cycles: int, seed: int, max_step:
     kills = finished = 0
     before: dict[str, str] = {}
     with SamplePortal(root=root) as portal:
-        command = runner_command(db, portal.proxy, "-s", "PORTAL_ARCHIVE_STOP_AFTER_KNOWN_PAGES=1000")
+        command = runner_command(db, portal.proxy)
         for cycle in range(cycles):
             step = 0 if rng.random() < 0.15 else rng.randint(1, max_step)
             threshold = fetch_rows(db) + step
@@ -97,8 +95,6 @@ def test_kill_9_and_resume_long(tmp_path):
     assert kills >= 80
 
 
-@pytest.mark.xfail(strict=True, reason="resume after an interrupted run stops at the first all-archived listing "
-                                       "page (spiders/base/portal.py parse_listing); reported to the lead")
 def test_resume_walks_past_pages_an_interrupted_run_archived(tmp_path):
     articles = make_articles(60, seed=3)
     newest_first = sorted(articles, key=lambda a: a.date, reverse=True)
