@@ -82,6 +82,11 @@ class PortalSpider(scrapy.Spider):
     async def start(self):
         self.requested: set[str] = set()
         self.recorder.open(self.name)
+        # after a crash or a kill, walk every listing page once: the stopped run may have archived
+        # a section's first page and not the pages after it
+        self.deep_walk = self.recorder.archive.last_run_interrupted(self.name, self.recorder.run_id)
+        if self.deep_walk:
+            self.logger.warning("the last crawl of %s did not finish: walking all listing pages", self.name)
         for section, url in self.sections.items():
             yield scrapy.Request(url, callback=self.parse_listing, errback=self.failed,
                                  cb_kwargs={"section": section, "page": 1})
@@ -135,7 +140,8 @@ class PortalSpider(scrapy.Spider):
                                      meta={"handle_httpstatus_list": [304, 404, 410], "revisit": True},
                                      dont_filter=True)
         known_pages = known_pages + 1 if incremental and links and known.issuperset(canon.values()) else 0
-        if known_pages and known_pages >= self.settings.getint("PORTAL_ARCHIVE_STOP_AFTER_KNOWN_PAGES"):
+        if known_pages and not getattr(self, "deep_walk", False) \
+                and known_pages >= self.settings.getint("PORTAL_ARCHIVE_STOP_AFTER_KNOWN_PAGES"):
             self.logger.info("listing %s: every article already archived; not paging further", response.url)
             return
         if page < self.settings.getint("PORTAL_ARCHIVE_MAX_LISTING_PAGES"):
