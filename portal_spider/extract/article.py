@@ -29,9 +29,9 @@ from urllib.parse import urljoin, urlsplit
 from ..dates import date_from_url, normalise_date
 from ..urls import canonical_url
 from . import patterns as pt
-from .blocks import Block, linearize, parse_html, squash
+from .blocks import Block, join_wrapped, linearize, parse_html, squash
 from .encoding import decode_html
-from .families import f1_sibling_pages, is_article_url
+from .families import f1_sibling_pages, is_article_url, url_family
 
 EXTRACTOR_VERSION = 1
 
@@ -42,6 +42,8 @@ _LABEL_BEFORE = re.compile(
     r"发布时间|发布日期|时间|日期)\s*[:：]?\s*$"
 )
 _SOURCE_LABEL = re.compile(r"(?i)(?:source|from|origin|来源)\s*[:：]\s*(?P<value>.+?)(?=\s{2,}|\s+(?:read|print|editor)\b|$)")
+#: families whose section (listing) pages have the article URL shape
+_SHARED_WITH_LISTINGS = frozenset({"F10"})
 _TRAILER_SOURCE = re.compile(r"(?i)^(?:chinese\s+)?(?:source|from|origin)\s*[:：]\s*(?P<value>[^:：]{2,80})$")
 _ATTACHMENT_LABEL = re.compile(r"(?i)^(?:attachments?|annex(?:es)?|appendix|download|related\s+(?:files?|documents?)|附件)\s*\d*\s*[:：]?")
 #: a publisher's name on a line of its own: capitalised, no sentence punctuation, no label
@@ -448,6 +450,8 @@ class _Page:
         body_chars = sum(len(b.text) for b in body)
         if not is_article_url(self.url) and len(article_links) >= 5 and (not dated or body_chars < 600):
             return "listing page"
+        if url_family(self.url) in _SHARED_WITH_LISTINGS and not dated:
+            return "listing page"  # F10 section pages share the article URL shape; articles print a date line
         return None
 
 
@@ -493,6 +497,12 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
         if found:
             published, date_raw, date_source = found, found.raw, "url"
             page.sources["published"] = "url"
+
+    if title is None and page.doc_title and (is_article_url(url) or date_source == "printed"):
+        # no headline printed (PDF-derived pages): the document title, without a site suffix
+        parts = [p for p in _TITLE_SPLIT.split(page.doc_title) if len(p) > 3]
+        title = max(parts, key=len) if parts else page.doc_title
+        page.sources["title"] = "meta"
 
     # breadcrumb: before the headline (or anywhere near the top when there is none)
     section: list[str] = []
@@ -586,7 +596,9 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
         "source": source,
         "section": section,
         "photos": photos,
-        "body": "\n\n".join(b.text for b in body_blocks),
+        "body": "\n\n".join(join_wrapped(
+            [(b.text, b.soft_break and i > 0 and body_blocks[i - 1].element is b.element)
+             for i, b in enumerate(body_blocks)])),
         "attachments": attachments,
         "page": page_no,
         "pages": 1 + len(next_pages),

@@ -25,6 +25,9 @@ SKIP_TAGS = frozenset(
 )
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+#: paragraphs run together in one element, each opened by a two-character indent (F7, pasted Word text):
+#: a sentence end, then two or more ideographic or no-break spaces
+_INDENT_BREAK = re.compile(r"(?<=[.!?\"”’)])[ \t\r\n]*(?:\u3000{2,}|\u00a0{2,})(?=\S)")
 
 
 def squash(text: str) -> str:
@@ -46,6 +49,7 @@ class Block:
     image: dict | None = None  # {"src", "alt", "title", "href", "width", "height"} for an <img>
     index: int = 0
     ancestors: tuple = field(default=(), repr=False)
+    soft_break: bool = False  # the line follows a single <br> in the same element (a wrapped line?)
 
     @property
     def tag(self) -> str:
@@ -81,19 +85,26 @@ def linearize(root) -> list[Block]:
     ...                   "<p>Line<br>break<img src='a.jpg'></p></div>")
     >>> [(b.tag, b.text, b.link_chars, bool(b.image)) for b in linearize(tree)]
     [('h1', 'Title', 0, False), ('p', 'One two', 3, False), ('p', 'Line', 0, False), ('p', 'break', 0, False), ('p', '', 0, True)]
+    >>> [(b.text, b.soft_break) for b in linearize(parse_html("<p>a wrapped<br>line<br><br>New.\u3000\u3000Next.</p>"))]
+    [('a wrapped', False), ('line', True), ('New.', False), ('Next.', False)]
     """
     blocks: list[Block] = []
     parts: list[tuple[str, bool]] = []
     stack: list = [root]
     links: list[str | None] = [None]
 
+    brs = [0]  # <br> since the last line: one is a soft line break, two a paragraph break
+
     def flush() -> None:
         if not parts:
             return
-        text = squash("".join(p for p, _ in parts))
-        if text:
-            link_text = squash("".join(p for p, is_link in parts if is_link))
-            blocks.append(Block(text, stack[-1], len(link_text)))
+        raw = "".join(p for p, _ in parts)
+        link_text = squash("".join(p for p, is_link in parts if is_link))
+        pieces = [squash(t) for t in _INDENT_BREAK.split(raw)] if _INDENT_BREAK.search(raw) else [squash(raw)]
+        for i, text in enumerate(p for p in pieces if p):
+            links_here = len(link_text) if link_text and link_text in text else 0
+            blocks.append(Block(text, stack[-1], links_here, soft_break=brs[0] == 1 and i == 0))
+            brs[0] = 0
         parts.clear()
 
     def add(text: str | None) -> None:
@@ -111,6 +122,7 @@ def linearize(root) -> list[Block]:
             return
         if tag == "br":
             flush()
+            brs[0] += 1
             add(el.tail)
             return
         if tag == "img":
@@ -124,6 +136,7 @@ def linearize(root) -> list[Block]:
         block = tag in BLOCK_TAGS
         if block:
             flush()
+            brs[0] = 0
             stack.append(el)
         if tag == "a":
             links.append(el.get("href") or "")
@@ -134,6 +147,7 @@ def linearize(root) -> list[Block]:
             links.pop()
         if block:
             flush()
+            brs[0] = 0
             stack.pop()
         add(el.tail)
 
@@ -142,3 +156,32 @@ def linearize(root) -> list[Block]:
     for i, b in enumerate(blocks):
         b.index = i
     return blocks
+
+
+_LINE_END = re.compile(r"[.!?。！？:：;\"”’)\]】]$")
+
+
+def join_wrapped(lines: list[tuple[str, bool]]) -> list[str]:
+    """Paragraphs from body lines, rejoining lines that a hard line break cut mid-sentence (PDF-derived text).
+
+    ``lines`` are ``(text, soft)`` pairs, ``soft`` when the line follows a single
+    ``<br>`` in the same element.  A line is joined to the one before when that
+    one does not end a sentence and the line starts in lower case or with a
+    digit, or, after a single ``<br>``, when the line before is a full-width
+    line (50 characters or more).
+
+    >>> join_wrapped([("The commission will fund", False), ("200 projects this year, with a budget of", True),
+    ...               ("1.5 billion yuan.", True), ("Young researchers", False), ("can apply.", False),
+    ...               ("Key tasks", False), ("The city will", False)])
+    ['The commission will fund 200 projects this year, with a budget of 1.5 billion yuan.', 'Young researchers can apply.', 'Key tasks', 'The city will']
+    """
+    paragraphs: list[str] = []
+    last_line = ""
+    for text, soft in lines:
+        if paragraphs and not _LINE_END.search(last_line) and (
+                text[:1].islower() or text[:1].isdigit() or (soft and len(last_line) >= 50)):
+            paragraphs[-1] = f"{paragraphs[-1]} {text}"
+        else:
+            paragraphs.append(text)
+        last_line = text
+    return paragraphs

@@ -25,6 +25,9 @@ class FamilySpider(PortalSpider):
     def article_links(self, response: Response) -> list[str]:
         links = listing.article_links(response.url, self.listing_hrefs(response), self.article_url_pattern(),
                                       frozenset(self.hosts))
+        # F10 listings share the article URL shape: a section page is never its own article
+        sections = {canonical_url(u) for u in self.sections.values()} | {canonical_url(response.url)}
+        links = [u for u in links if canonical_url(u) not in sections]
         since = getattr(self, "since", None)
         if since:
             links = [u for u in links if not (d := date_from_url(u)) or d.iso >= since]
