@@ -5,7 +5,7 @@ PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test test-long bench clean
+.PHONY: install demo test test-long bench clean browser
 
 $(BIN)/portal-archive: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,14 @@ install: $(BIN)/portal-archive
 demo: install
 	$(BIN)/portal-archive demo
 
-test: install
+# Headless Chromium for the Datasette end-to-end test: installed from Debian when run as root.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "chromium is missing: the browser test will be skipped (as root: make browser)"; fi
+
+test: install browser
 	$(BIN)/python -m pytest
 
 test-long: install

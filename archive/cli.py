@@ -130,25 +130,31 @@ def demo(db_path, query):
 @click.argument("query")
 @db_option
 @click.option("--portal", help="Only this portal (spider name).")
+@click.option("--level", help="Only portals of this level (state, province, city, district, ...).")
+@click.option("--province", help="Only portals in this province.")
+@click.option("--section", help="Only this section (as in the breadcrumb, e.g. 'Home > News').")
 @click.option("--since", help="Published on or after this day (YYYY-MM-DD).")
 @click.option("--until", help="Published on or before this day (YYYY-MM-DD).")
 @click.option("--limit", type=int, default=20, show_default=True)
 @click.option("--sort", type=click.Choice(list(SORTS)), default="relevance", show_default=True)
+@click.option("--all-copies", is_flag=True, help="Show every syndicated copy, not one hit per story.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-def search_command(query, db_path, portal, since, until, limit, sort, fmt):
+def search_command(query, db_path, portal, level, province, section, since, until, limit, sort, all_copies, fmt):
     """Full-text search of titles, captions and bodies.
 
     \b
     Query language: words (all must match), OR, NOT word / -word, "exact phrase",
     prefix*, title:word body:word caption:word, hyphenated terms and document
-    numbers as written (Five-Year, COVID-19, "[2023] No. 5").
+    numbers as written (Five-Year, COVID-19, "[2023] No. 5"), Chinese (贵阳).
+    Ranked by bm25 (title > captions > body); one hit per syndicated story.
     Examples:
       portal-archive search 'metro OR subway -bus' --portal guiyang
       portal-archive search '"big data" title:guizhou' --since 2024-01-01 --format json
     """
     archive = open_archive(db_path)
     try:
-        result = search(archive, query, portal=portal, since=since, until=until, limit=limit, sort=sort)
+        result = search(archive, query, portal=portal, level=level, province=province, section=section,
+                        since=since, until=until, limit=limit, sort=sort, all_copies=all_copies)
     except QueryError as exc:
         raise Fail(str(exc)) from None
     print_hits(result, fmt)
@@ -157,17 +163,19 @@ def search_command(query, db_path, portal, since, until, limit, sort, fmt):
 def print_hits(result, fmt: str) -> None:
     columns = ["id", "published", "portal", "title", "url", "snippet"]
     if fmt == "json":
-        click.echo(json.dumps({"query": result.query, "total": result.total, "hits": result.hits},
-                              ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"query": result.query, "total": result.total, "total_capped": result.total_capped,
+                               "hits": result.hits}, ensure_ascii=False, indent=2))
         return
     if fmt == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=columns + ["portals", "rank"], extrasaction="ignore")
         writer.writeheader()
         writer.writerows(result.hits)
         return
-    click.echo(f"{result.total} article(s) match {result.query!r}" + (f"; showing {len(result.hits)}" if result.hits else ""))
+    total = f"more than {result.total:,}" if result.total_capped else f"{result.total:,}"
+    click.echo(f"{total} article(s) match {result.query!r}" + (f"; showing {len(result.hits)}" if result.hits else ""))
     for hit in result.hits:
-        also = f" (+{hit['portals'] - 1} portal)" if hit["portals"] and hit["portals"] > 1 else ""
+        others = hit.get("also_published_by") or []
+        also = f" (also published by {len(others)} portal{'s' if len(others) > 1 else ''}: {', '.join(others)})" if others else ""
         click.echo(f"\n[{hit['id']}] {hit['published'] or '?':<25} {hit['portal']}{also}")
         click.echo(f"    {hit['title']}")
         click.echo(f"    {hit['url']}")
@@ -257,6 +265,7 @@ def extract(file, url, content_type):
 # Commands defined in other modules register themselves on `cli` when imported here.
 # Keep one import line per module.
 from . import cli_archivist  # noqa: E402,F401
+from . import cli_analyst  # noqa: E402,F401
 
 
 def main() -> None:

@@ -115,11 +115,13 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = [
+    "CompiledQuery",
     "FIELDS",
     "MAX_QUERY_CHARS",
     "MAX_QUERY_DEPTH",
     "MAX_QUERY_WORDS",
     "QueryError",
+    "compile_query",
     "to_fts_query",
 ]
 
@@ -406,7 +408,7 @@ def _compile(node, column: str | None):
         text = _phrase(node[1]) + (" *" if node[2] else "")
         if column:
             text = f"{column} : {text}"
-        return ("leaf", text), []
+        return ("leaf", text, column, node[1], node[2]), []
     if kind == "field":  # the innermost field wins
         return _compile(node[2], node[1])
     if kind == "not":
@@ -468,7 +470,12 @@ def to_fts_query(text: str) -> str:
     ...
     archive.query.QueryError: query is empty
     """
-    if text is None or not text.strip():
+    return _render(_expression(text))
+
+
+def _expression(text: str):
+    """Parse and compile user text into the FTS expression tree (raises QueryError)."""
+    if not isinstance(text, str) or not text.strip():
         raise QueryError("query is empty")
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(
@@ -491,4 +498,94 @@ def to_fts_query(text: str) -> str:
                 "each side of OR needs a word to search for, not only words to exclude"
             )
         raise QueryError("add at least one word to search for")
-    return _render(_minus(pos, negs))
+    return _minus(pos, negs)
+
+
+# --------------------------------------------------------------------------- Chinese text
+# The porter/unicode61 index keeps a run of Chinese characters as one token.  Queries with
+# Chinese words are answered with the trigram index ``articles_cjk`` (the Chinese runs of each
+# article, see archive.schema.m101): each Chinese word must occur as a substring.
+
+_CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+_FTS_IN = "{id} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+_CJK_IN = "{id} IN (SELECT rowid FROM articles_cjk WHERE articles_cjk MATCH ?)"
+_CJK_COLUMNS = ("title", "captions", "body")
+
+
+@dataclass(frozen=True)
+class CompiledQuery:
+    """A parsed user query, ready for SQL.
+
+    ``fts`` is the :func:`to_fts_query` string for ``articles_fts MATCH ?``.  When the
+    query has Chinese words (``cjk`` true), ``where`` is an SQL condition on ``{id}``
+    (format it with the id column, e.g. ``a.id``) that uses the trigram index for those
+    words, with ``params`` to bind in order; ``chinese`` lists the Chinese words (to
+    highlight them).  No user text is ever part of ``where``.
+    """
+
+    text: str
+    fts: str
+    cjk: bool
+    where: str
+    params: tuple[str, ...]
+    chinese: tuple[str, ...]
+
+
+def compile_query(text: str) -> CompiledQuery:
+    """Compile user text for every search surface; raise :class:`QueryError` on bad input.
+
+    >>> q = compile_query('贵阳 tourism -hotel')
+    >>> q.cjk, q.chinese, q.params
+    (True, ('贵阳',), ('%贵阳%', '%贵阳%', '%贵阳%', '"tourism"', '"hotel"'))
+    >>> print(q.where.format(id="a.id"))  # doctest: +NORMALIZE_WHITESPACE
+    ((a.id IN (SELECT rowid FROM articles_cjk WHERE +title LIKE ? OR +captions LIKE ? OR +body LIKE ?)
+      AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))
+      AND NOT (a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)))
+    >>> compile_query('title:贵阳市').params
+    ('title : "贵阳市"',)
+    >>> compile_query('metro').cjk
+    False
+    """
+    expr = _expression(text)
+    params: list[str] = []
+    chinese: list[str] = []
+    where = _sql(expr, params, chinese) if _has_cjk(expr) else ""
+    return CompiledQuery(text, _render(expr), bool(where), where, tuple(params), tuple(dict.fromkeys(chinese)))
+
+
+def _has_cjk(expr) -> bool:
+    if expr[0] == "leaf":
+        return any(_CJK_RUN.search(w) for w in expr[3])
+    children = expr[1:] if expr[0] == "not" else expr[1]
+    return any(_has_cjk(e) for e in children)
+
+
+def _sql(expr, params: list[str], chinese: list[str]) -> str:
+    kind = expr[0]
+    if kind == "not":
+        return f"({_sql(expr[1], params, chinese)} AND NOT ({_sql(expr[2], params, chinese)}))"
+    if kind in ("and", "or"):
+        return "(" + f" {kind.upper()} ".join(_sql(e, params, chinese) for e in expr[1]) + ")"
+    _, text, column, words, prefix = expr
+    runs = [r for w in words for r in _CJK_RUN.findall(w)]
+    if not runs:
+        params.append(text)
+        return _FTS_IN
+    parts = []
+    latin = tuple(w for w in words if not _CJK_RUN.search(w))
+    if latin:
+        rendered = _phrase(latin) + (" *" if prefix and latin[-1] == words[-1] else "")
+        params.append(f"{column} : {rendered}" if column else rendered)
+        parts.append(_FTS_IN)
+    for run in runs:
+        chinese.append(run)
+        if len(run) >= 3:  # the trigram index answers directly
+            params.append(f"{column} : {_phrase((run,))}" if column else _phrase((run,)))
+            parts.append(_CJK_IN)
+        else:  # too short for trigrams: scan the (small) Chinese-text table
+            columns = (column,) if column else _CJK_COLUMNS
+            params.extend(f"%{run}%" for _ in columns)
+            # "+column": evaluated by SQLite itself (FTS5 3.40 answers a short LIKE with no rows)
+            likes = " OR ".join(f"+{c} LIKE ?" for c in columns)
+            parts.append(f"{{id}} IN (SELECT rowid FROM articles_cjk WHERE {likes})")
+    return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"

@@ -154,3 +154,66 @@ def m002_fetches_warc_revisits(db: Database) -> None:
 def m003_run_alerts(db: Database) -> None:
     """Template-drift alerts per run (JSON list of one-line messages)."""
     db["runs"].add_column("alerts", str)
+
+
+# --------------------------------------------------------------------------- analyst migrations (m1NN)
+
+#: Chinese characters (CJK unified ideographs, extension A and B+, compatibility ideographs).
+CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+
+
+@migrations()
+def m101_cjk_trigram_index(db: Database) -> None:
+    """A trigram FTS5 index over the Chinese text of each article, for Chinese and substring queries.
+
+    unicode61 keeps a run of Chinese characters as one token, so ``贵阳`` would not
+    match ``贵阳市`` in ``articles_fts``.  ``articles.cjk`` holds the Chinese runs of
+    title, captions and body as a JSON list of three strings (NULL for the vast
+    majority of articles, which have none); triggers mirror it into the
+    trigram table ``articles_cjk`` (own content, so it stays tiny and a scan of it
+    is cheap for 1–2 character queries the trigram index cannot serve).
+    """
+    import json
+    import re
+
+    db["articles"].add_column("cjk", str)
+    db.execute("CREATE VIRTUAL TABLE articles_cjk USING fts5(title, captions, body, tokenize='trigram')")
+    values = "new.id, json_extract(new.cjk, '$[0]'), json_extract(new.cjk, '$[1]'), json_extract(new.cjk, '$[2]')"
+    db.execute(f"""CREATE TRIGGER articles_cjk_ai AFTER INSERT ON articles WHEN new.cjk IS NOT NULL BEGIN
+        INSERT INTO articles_cjk(rowid, title, captions, body) VALUES ({values}); END""")
+    db.execute("""CREATE TRIGGER articles_cjk_ad AFTER DELETE ON articles WHEN old.cjk IS NOT NULL BEGIN
+        DELETE FROM articles_cjk WHERE rowid = old.id; END""")
+    db.execute(f"""CREATE TRIGGER articles_cjk_au AFTER UPDATE OF cjk ON articles BEGIN
+        DELETE FROM articles_cjk WHERE rowid = old.id;
+        INSERT INTO articles_cjk(rowid, title, captions, body) SELECT {values} WHERE new.cjk IS NOT NULL; END""")
+    runs = re.compile(f"[{CJK_CLASS}]+")
+    for row in list(db.query("SELECT id, title, captions, body FROM articles")):
+        parts = ["\n".join(runs.findall(row[k] or "")) for k in ("title", "captions", "body")]
+        if any(parts):
+            db.execute("UPDATE articles SET cjk = ? WHERE id = ?", [json.dumps(parts, ensure_ascii=False), row["id"]])
+
+
+@migrations()
+def m102_portals_and_clusters(db: Database) -> None:
+    """Portal metadata (level, province: filled by the crawl), syndication clusters, saved searches."""
+    db["portals"].create(
+        {"name": str, "portal_name": str, "hosts": str, "family": str, "level": str, "province": str, "city": str,
+         "updated": str},
+        pk="name",
+    )
+    # One row per article: its cluster (the id of the cluster's original, earliest article).
+    db["clusters"].create({"article_id": int, "cluster_id": int, "similarity": float}, pk="article_id",
+                          foreign_keys=[("article_id", "articles", "id")])
+    db["clusters"].create_index(["cluster_id"])
+    # MinHash LSH band keys, so that clustering is incremental (no rebuild from all rows).
+    db["cluster_bands"].create({"band": int, "key": str, "article_id": int}, pk=("band", "key", "article_id"))
+    db["cluster_bands"].create_index(["article_id"])
+    db["cluster_state"].create({"name": str, "value": int}, pk="name")
+    db["watches"].create({"name": str, "query": str, "created": str, "last_seen_id": int, "last_look": str}, pk="name")
+    db.execute(
+        """CREATE VIEW article_facets AS
+           SELECT a.id, a.title, a.portal, p.level, p.province, p.city, a.section,
+                  substr(a.published, 1, 4) AS year, substr(a.published, 1, 10) AS day, a.published, a.url,
+                  coalesce(c.cluster_id, a.id) AS cluster_id
+           FROM articles a LEFT JOIN portals p ON p.name = a.portal LEFT JOIN clusters c ON c.article_id = a.id"""
+    )

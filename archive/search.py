@@ -1,22 +1,41 @@
-"""Full-text search over the archive: the one path every surface (CLI, Python) uses.
+"""Full-text search over the archive: the one path every surface (CLI, Datasette, Python) uses.
 
-User text goes through :func:`archive.query.to_fts_query` and reaches SQLite only
-as a bound parameter; filters and sort orders come from allow-lists.
+User text goes through :func:`archive.query.compile_query` and reaches SQLite only
+as bound parameters; filters, sort orders and limits come from allow-lists.
+
+Plans (all exact: each returns the same rows a plain ``ORDER BY`` over every match would):
+
+* ``relevance``: FTS5 ``ORDER BY rank`` (bm25 title 10 > captions 4 > body 1, stored in
+  the index's ``rank`` setting) and nothing else, so FTS5 sorts inside the index; a date
+  window becomes a rowid window first (``rowid BETWEEN``, from the ``published`` index),
+  which FTS5 applies while reading the postings; snippets are made for the returned rows
+  only (a second, rowid-pinned lookup).
+* ``date``: newest first.  A document-frequency probe (a count of at most
+  :data:`COMMON` matches) picks the plan: for rare queries, sort the few matches; for
+  common ones, walk the ``published`` index newest first and test each article against
+  the index by rowid, stopping after ``limit`` hits.
+* Chinese words: the trigram index ``articles_cjk`` (see :mod:`archive.query`), newest first.
+
+Syndicated copies (see :mod:`archive.clusters`) collapse to one hit per cluster, with the
+other portals that published the story, unless ``all_copies`` is set.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
-from .query import QueryError, to_fts_query
+from .query import CompiledQuery, QueryError, compile_query
 from .store import Archive
 
-SORTS = {
-    "relevance": "articles_fts.rank",
-    "date": "a.published DESC",
-}
+SORTS = ("relevance", "date")
 MAX_LIMIT = 1000
+#: Counting stops here; a larger total is reported as a lower bound (``total_capped``).
+COUNT_CAP = 100_000
+#: A query with at least this many matches is "common" for the date-order plan.
+COMMON = 2_000
+SNIPPET_TOKENS = 16
 
 
 @dataclass
@@ -25,15 +44,95 @@ class SearchResult:
     fts: str
     total: int
     hits: list[dict] = field(default_factory=list)
+    total_capped: bool = False
+    plan: str = ""
 
 
-def _valid_day(value: str | None, name: str) -> str | None:
-    if value is None:
+def valid_day(value: str | None, name: str) -> str | None:
+    """A YYYY-MM-DD bound (``--since``/``--until``) or a one-line QueryError."""
+    if value is None or value == "":
         return None
     try:
-        return dt.date.fromisoformat(value.strip()).isoformat()
+        return dt.date.fromisoformat(str(value).strip()).isoformat()
     except ValueError:
         raise QueryError(f"--{name} must be a date like 2024-01-31, not {value!r}") from None
+
+
+def valid_limit(limit, maximum: int = MAX_LIMIT) -> int:
+    if isinstance(limit, str) and limit.strip().isdigit():
+        limit = int(limit)
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= maximum:
+        raise QueryError(f"--limit must be between 1 and {maximum}")
+    return limit
+
+
+@dataclass
+class Filters:
+    """Validated filters, rendered as SQL on ``a`` (articles) with named parameters."""
+
+    portal: str | None = None
+    level: str | None = None
+    province: str | None = None
+    section: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def sql(self) -> tuple[list[str], dict]:
+        where, params = [], {}
+        if self.portal:
+            where.append("a.portal = :portal")
+            params["portal"] = self.portal
+        if self.level or self.province:
+            cond = ["p.name = a.portal"]
+            for key in ("level", "province"):
+                if getattr(self, key):
+                    cond.append(f"p.{key} = :{key}")
+                    params[key] = getattr(self, key)
+            where.append(f"EXISTS (SELECT 1 FROM portals p WHERE {' AND '.join(cond)})")
+        if self.section:
+            where.append("(a.section = :section OR a.section LIKE :section_prefix ESCAPE '\\')")
+            params["section"] = self.section
+            params["section_prefix"] = _like_escape(self.section) + " > %"
+        if self.since:
+            where.append("a.published >= :since")
+            params["since"] = self.since
+        if self.until:
+            where.append("a.published < :until_next")
+            params["until_next"] = _next_day(self.until)
+        return where, params
+
+
+def _like_escape(text: str) -> str:
+    return re.sub(r"([\\%_])", r"\\\1", text)
+
+
+def _next_day(day: str) -> str:
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+
+
+def make_filters(archive: Archive, *, portal=None, level=None, province=None, section=None, since=None,
+                 until=None) -> Filters:
+    """Check each filter against what the archive holds (allow-lists); raise QueryError otherwise."""
+    f = Filters(since=valid_day(since, "since"), until=valid_day(until, "until"), section=section or None)
+    if f.since and f.until and f.since > f.until:
+        raise QueryError(f"--since {f.since} is after --until {f.until}")
+    db = archive.db
+    if portal:
+        if not db.execute("SELECT 1 FROM articles WHERE portal = ? LIMIT 1", [portal]).fetchone():
+            known = [r[0] for r in db.execute("SELECT name FROM portals ORDER BY name")]
+            hint = f" (known: {', '.join(known[:12])}{', ...' if len(known) > 12 else ''})" if known else ""
+            raise QueryError(f"no articles from portal {portal!r} in this archive{hint}")
+        f.portal = portal
+    for key, value in (("level", level), ("province", province)):
+        if value:
+            known = [r[0] for r in db.execute(f"SELECT DISTINCT {key} FROM portals WHERE {key} IS NOT NULL ORDER BY 1")]
+            match = next((k for k in known if k.lower() == str(value).lower()), None)
+            if match is None:
+                raise QueryError(f"--{key} must be one of: {', '.join(known) or '(no portals registered yet)'}")
+            setattr(f, key, match)
+    if f.section and len(f.section) > 200:
+        raise QueryError("--section is too long")
+    return f
 
 
 def search(
@@ -41,10 +140,14 @@ def search(
     text: str,
     *,
     portal: str | None = None,
+    level: str | None = None,
+    province: str | None = None,
+    section: str | None = None,
     since: str | None = None,
     until: str | None = None,
     limit: int = 20,
     sort: str = "relevance",
+    all_copies: bool = False,
 ) -> SearchResult:
     """Search the archive; raise :class:`QueryError` (a one-line message) on bad input.
 
@@ -53,37 +156,185 @@ def search(
     >>> _ = archive.save([{"url": "https://h.gov.cn/1", "canonical_url": "https://h.gov.cn/1", "portal": "demo",
     ...   "title": "Five-Year Plan unveiled", "body": "The plan covers tourism.", "published": "2024-01-31"}])
     >>> result = search(archive, "five-year")
-    >>> result.total, result.hits[0]["title"]
-    (1, 'Five-Year Plan unveiled')
+    >>> result.total, result.hits[0]["title"], result.hits[0]["snippet"]
+    (1, 'Five-Year Plan unveiled', '[Five-Year] Plan unveiled')
     >>> search(archive, "tourism", since="2024-02-01").total
     0
     """
-    fts = to_fts_query(text)
+    query = compile_query(text)
     if sort not in SORTS:
         raise QueryError(f"--sort must be one of {', '.join(SORTS)}, not {sort!r}")
-    if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
-        raise QueryError(f"--limit must be between 1 and {MAX_LIMIT}")
-    where = ["articles_fts MATCH :q"]
-    params: dict[str, object] = {"q": fts, "limit": limit}
-    if portal:
-        where.append("a.portal = :portal")
-        params["portal"] = portal
-    if since := _valid_day(since, "since"):
-        where.append("a.published >= :since")
-        params["since"] = since
-    if until := _valid_day(until, "until"):
-        where.append("substr(a.published, 1, 10) <= :until")
-        params["until"] = until
-    where_sql = " AND ".join(where)
-    join = "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-    total = archive.db.execute(f"SELECT count(*) {join} WHERE {where_sql}", params).fetchone()[0]
-    rows = archive.db.execute(
-        f"""SELECT a.id, a.title, a.portal, a.published, a.url, a.canonical_url, a.source,
-                   (SELECT count(DISTINCT portal) FROM appearances p WHERE p.article_id = a.id) AS portals,
-                   snippet(articles_fts, -1, '[', ']', ' … ', 16) AS snippet,
-                   articles_fts.rank AS rank
-            {join} WHERE {where_sql} ORDER BY {SORTS[sort]} LIMIT :limit""",
-        params,
-    )
-    columns = [c[0] for c in rows.description]
-    return SearchResult(text, fts, total, [dict(zip(columns, row)) for row in rows.fetchall()])
+    limit = valid_limit(limit)
+    filters = make_filters(archive, portal=portal, level=level, province=province, section=section,
+                           since=since, until=until)
+    searcher = _Searcher(archive, query, filters, sort)
+    total, capped = searcher.count()
+    hits: list[dict] = []
+    seen_clusters: set[int] = set()
+    offset, batch = 0, limit if all_copies else limit * 3
+    while len(hits) < limit:
+        rows = searcher.rows(batch, offset)
+        for row in rows:
+            if not all_copies:
+                if row["cluster_id"] in seen_clusters:
+                    continue
+                seen_clusters.add(row["cluster_id"])
+            hits.append(row)
+            if len(hits) == limit:
+                break
+        if len(rows) < batch:
+            break
+        offset += batch
+    searcher.decorate(hits, all_copies)
+    return SearchResult(text, query.fts, total, hits, capped, searcher.plan)
+
+
+_COLUMNS = """a.id, a.title, a.portal, a.published, a.url, a.canonical_url, a.source, a.section,
+              coalesce(c.cluster_id, a.id) AS cluster_id"""
+
+
+class _Searcher:
+    def __init__(self, archive: Archive, query: CompiledQuery, filters: Filters, sort: str):
+        self.db = archive.db
+        self.query = query
+        self.sort = sort
+        self.where, self.params = filters.sql()
+        self.params["q"] = query.fts
+        self.window = ""
+        if filters.since or filters.until:
+            lo, hi = self.db.execute(
+                "SELECT min(id), max(id) FROM articles WHERE published >= :lo AND published < :hi",
+                {"lo": filters.since or "", "hi": _next_day(filters.until) if filters.until else "\uffff"},
+            ).fetchone()
+            self.params.update(lo=lo if lo is not None else 1, hi=hi if hi is not None else 0)
+            self.window = " AND articles_fts.rowid BETWEEN :lo AND :hi"
+        if query.cjk:
+            self.plan = "chinese-trigram"
+        elif sort == "relevance":
+            self.plan = "fts-rank"
+        else:
+            self.plan = "fts-date-index" if self._probe(COMMON) >= COMMON else "fts-date-sort"
+
+    def _probe(self, cap: int) -> int:
+        return self.db.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH :q{self.window} LIMIT {int(cap)})",
+            self.params).fetchone()[0]
+
+    def _filters(self) -> str:
+        return "".join(f" AND {w}" for w in self.where)
+
+    def count(self) -> tuple[int, bool]:
+        cap = COUNT_CAP + 1
+        if self.query.cjk:
+            sql = (f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {self.query.where.format(id='a.id')}"
+                   f"{self._filters()} LIMIT {cap})")
+            n = self.db.execute(_positional(sql), self._cjk_params()).fetchone()[0]
+        elif self.where:
+            n = self.db.execute(
+                f"""SELECT count(*) FROM (SELECT 1 FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                    WHERE articles_fts MATCH :q{self.window}{self._filters()} LIMIT {cap})""", self.params).fetchone()[0]
+        else:
+            n = self._probe(cap)
+        return min(n, COUNT_CAP), n > COUNT_CAP
+
+    def _cjk_params(self) -> list:
+        # positional parameters of the Chinese condition, then the named filters as positional too
+        return list(self.query.params) + [self.params[k] for k in _named(self._filters())]
+
+    def rows(self, limit: int, offset: int) -> list[dict]:
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        clusters = " LEFT JOIN clusters c ON c.article_id = a.id"
+        if self.plan == "chinese-trigram":
+            sql = (f"SELECT {_COLUMNS}, NULL AS rank FROM articles a{clusters} WHERE "
+                   f"{self.query.where.format(id='a.id')}{self._filters()} ORDER BY a.published DESC, a.id DESC{page}")
+            return self._fetch(_positional(sql), self._cjk_params())
+        if self.plan == "fts-rank":
+            if self.where:
+                inner = (f"SELECT articles_fts.rowid AS id, articles_fts.rank AS rank FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+                         f"WHERE articles_fts MATCH :q{self.window}{self._filters()} ORDER BY articles_fts.rank{page}")
+            else:
+                inner = f"SELECT articles_fts.rowid AS id, articles_fts.rank AS rank FROM articles_fts WHERE articles_fts MATCH :q{self.window} ORDER BY articles_fts.rank{page}"
+            sql = f"SELECT {_COLUMNS}, r.rank FROM ({inner}) r JOIN articles a ON a.id = r.id{clusters} ORDER BY r.rank"
+        elif self.plan == "fts-date-sort":
+            sql = (f"SELECT {_COLUMNS}, NULL AS rank FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid{clusters} "
+                   f"WHERE articles_fts MATCH :q{self.window}{self._filters()} ORDER BY a.published DESC, a.id DESC{page}")
+        else:  # fts-date-index: newest first along the published index, each row checked by rowid
+            sql = (f"SELECT {_COLUMNS}, NULL AS rank FROM articles a INDEXED BY idx_articles_published{clusters} "
+                   f"WHERE EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH :q AND articles_fts.rowid = a.id)"
+                   f"{self._filters()} ORDER BY a.published DESC, a.id DESC{page}")
+        return self._fetch(sql, self.params)
+
+    def _fetch(self, sql: str, params) -> list[dict]:
+        cursor = self.db.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def decorate(self, hits: list[dict], all_copies: bool) -> None:
+        """Snippets and the other portals of each hit's cluster, for the returned rows only."""
+        if not hits:
+            return
+        ids = [h["id"] for h in hits]
+        marks = ",".join("?" * len(ids))
+        if self.query.cjk:
+            snippets = {row[0]: _cjk_snippet(row[1:], self.query.chinese) for row in self.db.execute(
+                f"SELECT id, title, captions, body FROM articles WHERE id IN ({marks})", ids)}
+        else:
+            snippets = dict(self.db.execute(
+                f"""SELECT rowid, snippet(articles_fts, -1, '[', ']', ' … ', {SNIPPET_TOKENS}) FROM articles_fts
+                    WHERE articles_fts MATCH ? AND rowid IN ({marks})""", [self.query.fts, *ids]))
+        wanted = [h["id"] if all_copies else h["cluster_id"] for h in hits]
+        marks = ",".join("?" * len(wanted))
+        members = f"SELECT id AS g, id AS article_id FROM articles WHERE id IN ({marks})"
+        if not all_copies:
+            members += f" UNION SELECT cluster_id, article_id FROM clusters WHERE cluster_id IN ({marks})"
+        portals: dict[int, set[str]] = {}
+        for group, portal in self.db.execute(
+                f"""SELECT DISTINCT m.g, p.portal FROM ({members}) m JOIN appearances p ON p.article_id = m.article_id""",
+                wanted if all_copies else wanted * 2):
+            portals.setdefault(group, set()).add(portal)
+        for hit, group in zip(hits, wanted):
+            hit["snippet"] = snippets.get(hit["id"], "")
+            names = portals.get(group, {hit["portal"]})
+            hit["portals"] = len(names)
+            hit["also_published_by"] = sorted(names - {hit["portal"]})
+
+
+_NAMED = re.compile(r":([a-z_]+)")
+
+
+def _named(sql: str) -> list[str]:
+    return _NAMED.findall(sql)
+
+
+def _positional(sql: str) -> str:
+    return _NAMED.sub("?", sql)
+
+
+def _cjk_snippet(texts, words: tuple[str, ...], width: int = 40) -> str:
+    """A snippet around the first Chinese word found (title, captions, then body), bracketed like FTS5's."""
+    for text in texts:
+        text = text or ""
+        hits = [(text.find(w), w) for w in words if w in text]
+        if not hits:
+            continue
+        start, _ = min(hits)
+        lo, hi = max(0, start - width), min(len(text), start + width)
+        piece = text[lo:hi]
+        for w in sorted(words, key=len, reverse=True):
+            piece = piece.replace(w, f"[{w}]")
+        return ("… " if lo else "") + " ".join(piece.split()) + (" …" if hi < len(text) else "")
+    return ""
+
+
+def match_condition(text: str) -> tuple[str, list]:
+    """An SQL condition on ``a.id`` (articles aliased ``a``) selecting every article that
+    matches user text, with its positional parameters: the building block of timeline,
+    export and saved searches.
+
+    >>> match_condition("metro -bus")
+    ('a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)', ['"metro" NOT "bus"'])
+    """
+    query = compile_query(text)
+    if query.cjk:
+        return query.where.format(id="a.id"), list(query.params)
+    return "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [query.fts]

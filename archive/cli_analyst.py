@@ -1,0 +1,220 @@
+"""Analyst commands: cluster, timeline, export, import, watch, serve."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import export as export_mod
+from . import watch as watch_mod
+from .cli import Fail, cli, db_option, open_archive
+from .query import QueryError
+
+
+def _guard(func, *args, **kwargs):
+    """Run an API call; a QueryError (bad input) becomes a one-line message and exit status 2."""
+    try:
+        return func(*args, **kwargs)
+    except QueryError as exc:
+        raise Fail(str(exc)) from None
+
+
+@cli.command()
+@db_option
+def cluster(db_path):
+    """Group syndicated copies (same story, small edits, several portals) into clusters.
+
+    Incremental: only articles archived since the last run are compared (MinHash LSH
+    band keys are kept in the archive).  The crawl runs it after saving.
+
+    \b
+    Example:
+      portal-archive cluster --db news.db
+    """
+    from .clusters import update_clusters
+
+    stats = update_clusters(open_archive(db_path))
+    click.echo(f"{stats['articles']} new article(s) compared, {stats['joined']} joined a cluster; "
+               f"{stats['clusters']} cluster(s) of syndicated copies in the archive")
+
+
+@cli.command()
+@click.argument("query")
+@db_option
+@click.option("--by", type=click.Choice(["day", "week", "month"]), default="month", show_default=True)
+@click.option("--portal", help="Only this portal.")
+@click.option("--share", is_flag=True, help="Chart the share of all archived articles instead of raw counts.")
+@click.option("--plot", "plot", type=click.Path(dir_okay=False), help="Write an SVG chart to this file.")
+def timeline(query, db_path, by, portal, share, plot):
+    """Matches per period and portal, raw and as a share of everything archived in the period.
+
+    \b
+    Examples:
+      portal-archive timeline '"metro line 3"' --by week
+      portal-archive timeline 'big data' --share --plot big-data.svg
+    """
+    from .timeline import svg_chart, timeline as run
+
+    if plot and not plot.lower().endswith(".svg"):
+        raise Fail("--plot writes SVG: give a file name ending in .svg")
+    points = _guard(run, open_archive(db_path), query, by=by, portal=portal)
+    if not points:
+        click.echo(f"no articles match {query!r}")
+    else:
+        click.echo(f"{'period':<10} {'portal':<16} {'matches':>8} {'articles':>9} {'share':>7}")
+        for p in points:
+            click.echo(f"{p.period:<10} {('all' if p.portal == '*' else p.portal):<16} {p.matches:>8} "
+                       f"{p.articles:>9} {100 * p.share:>6.1f}%")
+    if plot:
+        Path(plot).write_text(svg_chart(points, title=f"{query} (per {by})", share=share), encoding="utf-8")
+        click.echo(f"chart written to {plot}", err=True)
+
+
+@cli.command(name="export")
+@click.argument("query", required=False)
+@db_option
+@click.option("--format", "fmt", type=click.Choice(export_mod.FORMATS), default="jsonl", show_default=True)
+@click.option("--with-body", is_flag=True, help="Include body, captions and photos (needed for import).")
+@click.option("--all", "everything", is_flag=True, help="Every article (no QUERY).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
+def export_command(query, db_path, fmt, with_body, everything, output):
+    """Stream matching articles as CSV or JSON Lines: stable id, live URL, capture times,
+    version hash and every appearance.
+
+    \b
+    Examples:
+      portal-archive export 'Five-Year Plan' --format csv > plan.csv
+      portal-archive export --all --with-body -o archive.jsonl
+    """
+    if query is None and not everything:
+        raise Fail("give a QUERY, or --all to export every article")
+    archive = open_archive(db_path)
+    if query is not None:
+        _guard(export_mod.match_condition, query)
+    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        n = export_mod.write(export_mod.records(archive, query, with_body=with_body), out, fmt)
+    finally:
+        if output:
+            out.close()
+    click.echo(f"{n} article(s) exported", err=True)
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@db_option
+def import_command(file, db_path):
+    """Read articles from a JSON Lines export (made with --with-body) into the archive,
+    through the archive's own deduplication.
+
+    \b
+    Example:
+      portal-archive import archive.jsonl --db copy.db
+    """
+    archive = open_archive(db_path, create=True)
+    counts = _guard(export_mod.import_records, archive, export_mod.read_jsonl(file))
+    click.echo(", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing to import")
+
+
+@cli.group()
+def watch():
+    """Saved searches: add one, list what arrived since the last look, write an Atom feed.
+
+    \b
+    Examples:
+      portal-archive watch add metro '"metro line" OR subway'
+      portal-archive watch new                  # after each crawl
+      portal-archive watch feed metro --output metro.xml
+    """
+
+
+@watch.command(name="add")
+@click.argument("name")
+@click.argument("query")
+@db_option
+def watch_add(name, query, db_path):
+    """Save QUERY as NAME.
+
+    \b
+    Example:
+      portal-archive watch add metro '"metro line" OR subway'
+    """
+    _guard(watch_mod.add, open_archive(db_path), name, query)
+    click.echo(f"watching {query!r} as {name}")
+
+
+@watch.command(name="list")
+@db_option
+def watch_list(db_path):
+    """List saved searches."""
+    for w in watch_mod.watches(open_archive(db_path)):
+        click.echo(f"{w['name']:<20} {w['query']!r}  (last look: {w['last_look'] or 'never'})")
+
+
+@watch.command(name="remove")
+@click.argument("name")
+@db_option
+def watch_remove(name, db_path):
+    """Delete a saved search."""
+    _guard(watch_mod.remove, open_archive(db_path), name)
+    click.echo(f"removed {name}")
+
+
+@watch.command(name="new")
+@click.argument("name", required=False)
+@db_option
+@click.option("--peek", is_flag=True, help="Show without marking them seen.")
+def watch_new(name, db_path, peek):
+    """Matches archived since the last look, for every saved search (or NAME).
+
+    \b
+    Example (after each crawl):
+      portal-archive crawl && portal-archive watch new
+    """
+    found = _guard(watch_mod.new, open_archive(db_path), name, mark=not peek)
+    for watch_name, hits in found.items():
+        click.echo(f"{watch_name}: {len(hits)} new")
+        for h in hits:
+            click.echo(f"  [{h['id']}] {h['published'] or '?':<25} {h['portal']:<12} {h['title']}")
+            click.echo(f"      {h['url']}")
+
+
+@watch.command(name="feed")
+@click.argument("name")
+@db_option
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the feed here (default: stdout).")
+def watch_feed(name, db_path, output):
+    """Write an Atom feed of a saved search's newest matches.
+
+    \b
+    Example:
+      portal-archive watch feed metro --output /var/www/feeds/metro.xml
+    """
+    text = _guard(watch_mod.feed, open_archive(db_path), name)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, type=int, show_default=True)
+@click.option("--immutable", is_flag=True, help="Serve a snapshot that no crawl writes to (faster counts).")
+def serve(db_path, host, port, immutable):
+    """Browse and search the archive in Datasette, read-only.
+
+    \b
+    Pages: /-/search (the CLI's query language, relevance order, one hit per story),
+    /-/article/ID (photos with captions), and Datasette's tables, facets and canned
+    queries (timeline, top portals for a query, latest per portal).
+    Example:
+      portal-archive serve --db news.db --port 8001
+    """
+    from .serve import run
+
+    open_archive(db_path).close()  # clear message for a missing file; migrations applied
+    sys.exit(run(db_path, host=host, port=port, immutable=immutable))

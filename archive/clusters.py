@@ -1,0 +1,168 @@
+"""Syndication clusters: one story republished by several portals with small edits.
+
+Exact duplicates are already one article (``archive.store``: canonical URL, then a
+fingerprint of the normalised text).  What remains are copies with small edits — a
+reworded lead, an added ``Editor:`` line, another photo credit (portals.md,
+"Duplicates and syndication", case 6).  They are grouped here into clusters:
+
+1. each article's title and body become a set of word 3-shingles (lower case,
+   punctuation dropped, so "26.71" is the shingle word pair "26 71");
+2. a MinHash signature (datasketch, :data:`BANDS` × :data:`ROWS` permutations) is cut
+   into bands; each band's hash is a row of ``cluster_bands`` (indexed), so a new
+   article finds its candidates with one indexed lookup per band, and nothing is
+   rebuilt from all rows when a crawl adds articles;
+3. every candidate is verified on the exact shingle sets: Jaccard similarity at
+   least :data:`MIN_JACCARD` (or one text containing :data:`MIN_CONTAINMENT` of
+   the other's shingles, for a copy that cut the ending).  Articles that only share
+   a figure ("26.71 billion yuan") or a topic on the same day share a handful of
+   shingles and stay apart.
+
+A cluster's id is the id of its original: the member with the earliest publication
+date (then the earliest capture).  Only articles in clusters of two or more have a
+row in ``clusters``; ``coalesce(cluster_id, id)`` is every article's cluster.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+
+from datasketch import MinHash
+
+from .store import Archive
+
+BANDS = 20
+ROWS = 5
+SHINGLE = 3
+MIN_JACCARD = 0.5
+MIN_CONTAINMENT = 0.8
+#: Texts shorter than this many shingles are too short to call copies of anything.
+MIN_SHINGLES = 12
+BATCH = 1000
+
+_WORD = re.compile(r"\w+")
+_STATE = "last_article_id"
+
+
+def shingles(title: str | None, body: str | None, k: int = SHINGLE) -> set[str]:
+    """Word k-shingles of an article's title and body.
+
+    >>> sorted(shingles("Metro opens", "Line 3, with 29 stations."))[:3]
+    ['3 with 29', 'line 3 with', 'metro opens line']
+    """
+    words = _WORD.findall(f"{title or ''}\n{body or ''}".lower())
+    if len(words) < k:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
+
+
+def band_keys(shingle_set: Iterable[str]) -> list[int]:
+    """The LSH band hashes (signed 64-bit, for SQLite) of a shingle set's MinHash signature."""
+    minhash = MinHash(num_perm=BANDS * ROWS, seed=1)
+    minhash.update_batch([s.encode("utf-8") for s in shingle_set])
+    values = minhash.hashvalues
+    keys = []
+    for band in range(BANDS):
+        digest = hashlib.blake2b(values[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "big", signed=True))
+    return keys
+
+
+def similar(a: set[str], b: set[str]) -> float:
+    """The similarity used to verify a candidate: Jaccard, or containment of the smaller set when it is high.
+
+    >>> similar({"a b c", "b c d"}, {"a b c", "b c d"})
+    1.0
+    >>> similar({"a b c", "b c d"}, {"x y z"})
+    0.0
+    """
+    if not a or not b:
+        return 0.0
+    common = len(a & b)
+    jaccard = common / len(a | b)
+    containment = common / min(len(a), len(b))
+    return containment if containment >= MIN_CONTAINMENT and min(len(a), len(b)) >= MIN_SHINGLES else jaccard
+
+
+def _order_key(row: dict) -> tuple:
+    return ((row["published"] or "9999")[:10], row["first_seen"] or "", row["id"])
+
+
+def update_clusters(archive: Archive) -> dict:
+    """Cluster the articles added since the last call (incremental); return counts.
+
+    Call it after each crawl's last save (the crawl runner does), or run
+    ``portal-archive cluster``.  Safe to call at any time and from a second process:
+    it works in ``BEGIN IMMEDIATE`` batches and records how far it got.
+    """
+    db = archive.db
+    done = db.execute("SELECT value FROM cluster_state WHERE name = ?", [_STATE]).fetchone()
+    last = done[0] if done else 0
+    stats = {"articles": 0, "joined": 0, "clusters": 0}
+    while True:
+        rows = _rows(db, "id > ? ORDER BY id LIMIT ?", [last, BATCH])
+        if not rows:
+            break
+        with archive.immediate():
+            for row in rows:
+                stats["articles"] += 1
+                if _cluster_one(db, row):
+                    stats["joined"] += 1
+                last = row["id"]
+            db.execute("INSERT INTO cluster_state(name, value) VALUES (?, ?) "
+                       "ON CONFLICT(name) DO UPDATE SET value = excluded.value", [_STATE, last])
+    stats["clusters"] = db.execute("SELECT count(DISTINCT cluster_id) FROM clusters").fetchone()[0]
+    return stats
+
+
+def _rows(db, where: str, params: list) -> list[dict]:
+    cursor = db.execute(f"SELECT id, title, body, published, first_seen FROM articles WHERE {where}", params)
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, r)) for r in cursor.fetchall()]
+
+
+def _cluster_one(db, row: dict) -> bool:
+    """Find the article's cluster (if any), merge, store its band keys; True when it joined one."""
+    mine = shingles(row["title"], row["body"])
+    if len(mine) < MIN_SHINGLES:
+        return False
+    keys = band_keys(mine)
+    pairs = " OR ".join("(band = ? AND key = ?)" for _ in keys)
+    flat = [v for pair in enumerate(keys) for v in pair]
+    candidates = [r[0] for r in db.execute(f"SELECT DISTINCT article_id FROM cluster_bands WHERE {pairs}", flat)]
+    matches = []
+    for other in _rows(db, f"id IN ({','.join('?' * len(candidates))})", candidates) if candidates else []:
+        score = similar(mine, shingles(other["title"], other["body"]))
+        if score >= MIN_JACCARD:
+            matches.append((other, score))
+    db.conn.executemany("INSERT OR IGNORE INTO cluster_bands(band, key, article_id) VALUES (?, ?, ?)",
+                        [(band, key, row["id"]) for band, key in enumerate(keys)])
+    if not matches:
+        return False
+    # every cluster touched, plus the new article, becomes one cluster led by its earliest member
+    cluster_ids = {_cluster_of(db, other["id"]) for other, _ in matches}
+    members = {row["id"]} | cluster_ids
+    for cid in cluster_ids:
+        members.update(r[0] for r in db.execute("SELECT article_id FROM clusters WHERE cluster_id = ?", [cid]))
+    heads = _rows(db, f"id IN ({','.join('?' * len(members))})", sorted(members))
+    original = min(heads, key=_order_key)["id"]
+    best = max(score for _, score in matches)
+    for member in members:
+        db.execute("""INSERT INTO clusters(article_id, cluster_id, similarity) VALUES (?, ?, ?)
+                      ON CONFLICT(article_id) DO UPDATE SET cluster_id = excluded.cluster_id""",
+                   [member, original, best if member == row["id"] else None])
+    return True
+
+
+def _cluster_of(db, article_id: int) -> int:
+    row = db.execute("SELECT cluster_id FROM clusters WHERE article_id = ?", [article_id]).fetchone()
+    return row[0] if row else article_id
+
+
+def cluster_members(archive: Archive, article_id: int) -> list[dict]:
+    """Every article of ``article_id``'s cluster, original first, with their appearances' portals."""
+    cid = _cluster_of(archive.db, article_id)
+    ids = [cid] + [r[0] for r in archive.db.execute(
+        "SELECT article_id FROM clusters WHERE cluster_id = ? AND article_id != ? ORDER BY article_id", [cid, cid])]
+    return [archive.article(i) for i in ids]

@@ -1,0 +1,138 @@
+"""Export matching articles (CSV or JSON Lines, streamed) and import JSON Lines back.
+
+Each record carries a stable id (``pa-`` + the first 16 hex digits of the SHA-1 of the
+canonical URL: the same in every archive), the live URL, the canonical URL, capture
+times (``first_seen``, ``last_seen``), the version hash (``content_hash``, the
+fingerprint of the normalised title, body and captions) and every appearance (each URL
+and portal the article was seen under).  ``--with-body`` adds the body, captions and
+photos, which is what ``import`` needs to rebuild the articles: export → import into a
+fresh archive gives the same articles, fingerprints and appearances.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterable, Iterator
+
+from .query import QueryError
+from .search import match_condition
+from .store import Archive
+
+FORMATS = ("csv", "jsonl")
+CSV_COLUMNS = ["id", "archive_id", "url", "canonical_url", "portal", "title", "published", "section", "byline",
+               "source", "first_seen", "last_seen", "content_hash", "revision", "cluster_id", "portals",
+               "appearances"]
+_ARTICLE = ("id, canonical_url, url, portal, title, published, published_utc, date_precision, date_raw, date_source, "
+            "section, byline, source, first_seen, last_seen, content_hash, revision, body, captions, pages")
+
+
+def stable_id(canonical_url: str) -> str:
+    """>>> stable_id("https://english.guiyang.gov.cn/2024-01/31/c_1.htm")
+    'pa-b225d70dec8e6368'
+    """
+    return "pa-" + hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:16]
+
+
+def records(archive: Archive, text: str | None, *, with_body: bool = False) -> Iterator[dict]:
+    """Every article matching ``text`` (all articles when None), oldest id first, one dict each."""
+    condition, params = match_condition(text) if text is not None else ("1", [])
+    db = archive.db
+    cursor = db.conn.execute(
+        f"""SELECT {', '.join('a.' + c.strip() for c in _ARTICLE.split(','))}, coalesce(c.cluster_id, a.id)
+            FROM articles a LEFT JOIN clusters c ON c.article_id = a.id WHERE {condition} ORDER BY a.id""", params)
+    names = [c.strip() for c in _ARTICLE.split(",")] + ["cluster_id"]
+    while True:
+        chunk = cursor.fetchmany(200)
+        if not chunk:
+            return
+        for row in chunk:
+            a = dict(zip(names, row))
+            rec = {"id": stable_id(a["canonical_url"]), "archive_id": a["id"], "url": a["url"],
+                   "canonical_url": a["canonical_url"], "portal": a["portal"], "title": a["title"],
+                   "published": a["published"], "published_utc": a["published_utc"],
+                   "date_precision": a["date_precision"], "date_raw": a["date_raw"], "date_source": a["date_source"],
+                   "section": a["section"], "byline": a["byline"], "source": a["source"],
+                   "first_seen": a["first_seen"], "last_seen": a["last_seen"], "content_hash": a["content_hash"],
+                   "revision": a["revision"], "pages": a["pages"], "cluster_id": a["cluster_id"]}
+            rec["appearances"] = [dict(zip(("url", "canonical_url", "portal", "published", "first_seen", "last_seen"), r))
+                                  for r in db.execute("""SELECT url, canonical_url, portal, published, first_seen, last_seen
+                                                         FROM appearances WHERE article_id = ? ORDER BY id""", [a["id"]])]
+            if with_body:
+                rec["body"] = a["body"]
+                rec["captions"] = a["captions"]
+                rec["photos"] = [dict(zip(("src", "caption", "credit"), r)) for r in db.execute(
+                    "SELECT src, caption, credit FROM photos WHERE article_id = ? ORDER BY position", [a["id"]])]
+            yield rec
+
+
+def write(recs: Iterable[dict], out: io.TextIOBase, fmt: str) -> int:
+    """Stream records to ``out`` as CSV (appearances as JSON in one cell) or JSON Lines; return the count."""
+    if fmt not in FORMATS:
+        raise QueryError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    n = 0
+    writer = None
+    for rec in recs:
+        if fmt == "jsonl":
+            out.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
+        else:
+            if writer is None:
+                extra = [k for k in ("body", "captions") if k in rec]
+                writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS + extra, extrasaction="ignore")
+                writer.writeheader()
+            row = dict(rec)
+            row["portals"] = " ".join(sorted({p["portal"] for p in rec["appearances"]}))
+            row["appearances"] = json.dumps(rec["appearances"], ensure_ascii=False)
+            writer.writerow(row)
+        n += 1
+    return n
+
+
+class ImportFileError(QueryError):
+    """A line of an import file that cannot be read (one line, with its line number)."""
+
+
+def read_jsonl(lines: Iterable[str]) -> Iterator[dict]:
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ImportFileError(f"line {number}: not JSON ({exc.msg})") from None
+        missing = [k for k in ("canonical_url", "url", "portal", "body", "appearances") if k not in rec]
+        if not isinstance(rec, dict) or missing:
+            raise ImportFileError(f"line {number}: missing {', '.join(missing) or 'fields'}"
+                               " (export with --format jsonl --with-body)")
+        yield rec
+
+
+def import_records(archive: Archive, recs: Iterable[dict], *, batch: int = 500) -> dict[str, int]:
+    """Save exported records through the archive's own dedup: each appearance becomes a save of
+    the same text under its URL (first the record's own URL), with its capture time."""
+    counts: dict[str, int] = {}
+    for rec in recs:
+        section = [s for s in (rec.get("section") or "").split(" > ") if s]
+        base = {k: rec.get(k) for k in ("title", "body", "published", "published_utc", "date_precision", "date_raw",
+                                        "date_source", "byline", "source", "pages")}
+        base.update(section=section, photos=rec.get("photos") or [])
+        appearances = rec["appearances"] or [{"url": rec["url"], "canonical_url": rec["canonical_url"],
+                                              "portal": rec["portal"], "first_seen": rec.get("first_seen")}]
+        first = next((p for p in appearances if p["url"] == rec["url"]), appearances[0])
+        for n, app in enumerate([first] + [p for p in appearances if p is not first]):
+            item = dict(base, url=app["url"], canonical_url=rec["canonical_url"] if n == 0 else app["canonical_url"],
+                        portal=rec["portal"] if n == 0 else app["portal"])
+            if n:
+                item["published"] = app.get("published") or rec.get("published")
+            outcome = archive.save([item], seen_at=app.get("first_seen") or rec.get("first_seen"))[0]
+            counts[outcome] = counts.get(outcome, 0) + 1
+        with archive.immediate() as db:
+            for app in appearances:
+                if app.get("last_seen"):
+                    db.execute("UPDATE appearances SET last_seen = ? WHERE url = ?", [app["last_seen"], app["url"]])
+            db.execute("""UPDATE articles SET first_seen = ?, last_seen = ?
+                          WHERE id = (SELECT article_id FROM appearances WHERE url = ?)""",
+                       [rec.get("first_seen"), rec.get("last_seen"), first["url"]])
+    return counts

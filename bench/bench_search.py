@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""Archive at scale: ingest rate, DB size and search latency on synthetic archives.
+
+Synthetic articles (no external data): ~3 KB bodies of words drawn from a Zipfian
+vocabulary (the head is real English function words and gov.cn news words, the tail
+generated pseudo-words), titles, half with photo captions, 20 portals, publication
+dates in order (as crawls append them).  Everything goes through the real
+``Archive.save`` in batches of 500 with the FTS5 triggers in sync.
+
+Figures (each with the baseline measured in the same run):
+
+* ``ingest_<n>``: articles/s of ``Archive.save`` (target 2,000/s);
+* ``db_size_<n>``: bytes per article;
+* ``search_p50_<n>`` / ``search_p95_<n>``: ms per query of ``archive.search.search``
+  (bm25 + snippets, top 20, total count) over 200 queries (1–3 terms, phrases,
+  date windows), vs the same queries as ``LIKE`` scans (baseline; a sample of them,
+  because each scans the whole table).  Target p95 ≤ 30 ms at 1M.
+
+Query words are drawn from the content-word part of the vocabulary (not the 40
+function words such as "the", "of"), weighted by the same Zipf law, so common
+topical words such as "guiyang" or "development" (in most articles) are included.
+
+Usage: python bench/bench_search.py [--quick] [--json] [--sizes 100000,1000000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from archive.search import search  # noqa: E402
+from archive.store import Archive  # noqa: E402
+
+FUNCTION_WORDS = ("the of and to in a for on is was with by as that at from it be has are will its this an have "
+                  "which were been their more than also said not or new year").split()
+NEWS_WORDS = ("china province city development district government people percent guiyang guizhou billion yuan "
+              "million project construction economic industry data service services local support national "
+              "international trade tourism high first cooperation according work market officials green "
+              "enterprises companies quality digital urban rural area areas center public plan growth investment "
+              "reform policy system technology innovation total years metro festival culture forum exhibition "
+              "park village poverty agriculture education health hospital school students export import").split()
+SYLLABLES = ("ba be bi bo bu da de di do du ga ge gi go gu ha he hi ho hu ka ke ki ko ku la le li lo lu ma me mi "
+             "mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu wa we wi wo xa xi "
+             "ya yo yu za ze zi zo zu an en in on un ang eng ing ong").split()
+PORTALS = [f"portal{i:02d}" for i in range(20)]
+SECTIONS = [["Home", "News"], ["Home", "News", "Latest"], ["Home", "Business"], ["Home", "Culture"]]
+VOCAB_SIZE = 40_000
+ZIPF_S = 1.05
+
+
+class Corpus:
+    """Deterministic synthetic articles."""
+
+    def __init__(self, seed: int = 7):
+        rnd = random.Random(seed)
+        words, seen = list(FUNCTION_WORDS + NEWS_WORDS), set(FUNCTION_WORDS + NEWS_WORDS)
+        while len(words) < VOCAB_SIZE:
+            w = "".join(rnd.choice(SYLLABLES) for _ in range(rnd.choice((2, 2, 3, 3, 4))))
+            if w not in seen:
+                seen.add(w)
+                words.append(w)
+        self.vocab = words
+        self.weights = [1.0 / (i + 1) ** ZIPF_S for i in range(len(words))]
+        self.cum = list(itertools.accumulate(self.weights))
+        self.rnd = random.Random(seed + 1)
+
+    def words(self, k: int, rnd=None) -> list[str]:
+        return (rnd or self.rnd).choices(self.vocab, cum_weights=self.cum, k=k)
+
+    def sentence(self, k: int) -> str:
+        return " ".join(self.words(k)).capitalize() + "."
+
+    def article(self, i: int, n: int) -> dict:
+        rnd = self.rnd
+        day = 16_000 + (i * 3650) // max(n, 1)  # ten years, in publication order
+        published = time.strftime("%Y-%m-%d", time.gmtime(day * 86400)) + f"T{rnd.randint(8, 18):02d}:00:00+08:00"
+        portal = PORTALS[rnd.randrange(len(PORTALS))]
+        url = f"https://{portal}.example.gov.cn/{published[:7]}/{published[8:10]}/c_{i}.htm"
+        paragraphs = ["".join(self.sentence(rnd.randint(8, 22)) + " " for _ in range(rnd.randint(3, 5))).strip()
+                      for _ in range(rnd.randint(5, 8))]
+        photos = [{"src": f"https://{portal}.example.gov.cn/img/{i}.jpg", "caption": self.sentence(12),
+                   "credit": "example.gov.cn"}] if rnd.random() < 0.5 else []
+        return {"url": url, "canonical_url": url, "portal": portal, "title": " ".join(self.words(8)).capitalize(),
+                "body": "\n\n".join(paragraphs), "published": published, "date_source": "printed",
+                "section": SECTIONS[rnd.randrange(len(SECTIONS))], "photos": photos}
+
+    def queries(self, n: int = 200, seed: int = 11) -> list[dict]:
+        """1–3 word queries, phrases and date-windowed queries over content words."""
+        rnd = random.Random(seed)
+        content = self.vocab[len(FUNCTION_WORDS):]
+        cum = list(itertools.accumulate(self.weights[len(FUNCTION_WORDS):]))
+
+        def pick(k):
+            return rnd.choices(content, cum_weights=cum, k=k)
+
+        out = []
+        for j in range(n):
+            kind = ("one", "two", "three", "phrase", "dated")[j % 5]
+            if kind == "phrase":
+                body = [w.strip(".").lower() for w in self.article(j, 1)["body"].split()]
+                pairs = [body[k:k + 2] for k in range(len(body) - 1)
+                         if body[k] not in FUNCTION_WORDS and body[k + 1] not in FUNCTION_WORDS]
+                words = rnd.choice(pairs)
+                out.append({"kind": kind, "q": '"' + " ".join(words) + '"', "words": words, "phrase": True})
+            else:
+                words = pick({"one": 1, "two": 2, "three": 3, "dated": rnd.choice((1, 2))}[kind])
+                q = {"kind": kind, "q": " ".join(words), "words": words, "phrase": False}
+                if kind == "dated":
+                    year = rnd.randint(2014, 2023)
+                    q.update(since=f"{year}-01-01", until=f"{year}-06-30")
+                out.append(q)
+        return out
+
+
+def build(path: Path, n: int, corpus: Corpus) -> dict:
+    archive = Archive(path)
+    spent, batch = 0.0, []
+    for i in range(n):
+        batch.append(corpus.article(i, n))
+        if len(batch) == 500 or i == n - 1:
+            t0 = time.perf_counter()
+            archive.save(batch, seen_at="2025-01-01T00:00:00Z")
+            spent += time.perf_counter() - t0
+            batch = []
+    archive.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    archive.close()
+    return {"rate": n / spent, "size": path.stat().st_size}
+
+
+def like_query(db, q: dict) -> None:
+    where, params = [], []
+    for w in q["words"] if not q["phrase"] else [" ".join(q["words"])]:
+        where.append("(a.title LIKE ? OR a.captions LIKE ? OR a.body LIKE ?)")
+        params += [f"%{w}%"] * 3
+    if q.get("since"):
+        where.append("a.published >= ? AND a.published < ?")
+        params += [q["since"], q["until"] + "T99"]
+    cond = " AND ".join(where)
+    db.execute(f"SELECT count(*) FROM articles a WHERE {cond}", params).fetchone()
+    db.execute(f"SELECT id, title, substr(body, 1, 200) FROM articles a WHERE {cond} ORDER BY published DESC LIMIT 20",
+               params).fetchall()
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def measure(path: Path, corpus: Corpus, n_queries: int, n_like: int) -> dict:
+    archive = Archive(path)
+    queries = corpus.queries(n_queries)
+    for q in queries[:10]:  # warm the page cache
+        search(archive, q["q"], since=q.get("since"), until=q.get("until"))
+    times, plans = [], {}
+    for q in queries:
+        t0 = time.perf_counter()
+        result = search(archive, q["q"], since=q.get("since"), until=q.get("until"), limit=20)
+        ms = (time.perf_counter() - t0) * 1000
+        times.append(ms)
+        q["ms"], q["total"] = ms, result.total
+        plans[result.plan] = plans.get(result.plan, 0) + 1
+    like = []
+    for q in queries[:: max(1, len(queries) // n_like)][:n_like]:
+        t0 = time.perf_counter()
+        like_query(archive.db, q)
+        like.append((time.perf_counter() - t0) * 1000)
+    slow = sorted(queries, key=lambda q: -q["ms"])[:5]
+    archive.close()
+    return {"p50": percentile(times, 50), "p95": percentile(times, 95), "like_p50": percentile(like, 50),
+            "like_p95": percentile(like, 95), "plans": plans,
+            "slowest": [(q["q"], q.get("since"), round(q["ms"], 1), q["total"]) for q in slow]}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="one archive of 20,000 articles (under a minute)")
+    parser.add_argument("--json", action="store_true", help="print [{name, value, baseline, ratio, target}]")
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--like", type=int, default=20, help="how many of the queries to run as LIKE scans")
+    parser.add_argument("--keep", help="folder to keep (and reuse) the archives in")
+    args = parser.parse_args(argv)
+    sizes = [20_000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    folder = Path(args.keep or tempfile.mkdtemp(prefix="bench-search-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    figures = []
+    for n in sizes:
+        corpus = Corpus()
+        path = folder / f"archive-{n}.db"
+        if path.exists() and args.keep:
+            built = {"rate": None, "size": path.stat().st_size}
+        else:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            built = build(path, n, corpus)
+        m = measure(path, corpus, args.queries, 5 if args.quick else args.like)
+        if built["rate"] is not None:
+            figures.append({"name": f"ingest_{n}", "value": round(built["rate"]), "baseline": 2000,
+                            "ratio": round(built["rate"] / 2000, 2), "target": ">= 2000 articles/s"})
+        figures.append({"name": f"db_bytes_per_article_{n}", "value": round(built["size"] / n), "baseline": None,
+                        "ratio": None, "target": None})
+        for p in ("p50", "p95"):
+            figures.append({"name": f"search_{p}_ms_{n}", "value": round(m[p], 2),
+                            "baseline": round(m[f"like_{p}"], 1), "ratio": round(m[f"like_{p}"] / m[p], 1),
+                            "target": "<= 30 ms at 1M" if p == "p95" else None})
+        if not args.json:
+            print(f"n={n}: plans {m['plans']}; slowest: {m['slowest']}", file=sys.stderr)
+        if not args.keep:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+    if args.json:
+        print(json.dumps(figures, indent=1))
+    else:
+        print(f"{'figure':<32} {'value':>10} {'baseline':>10} {'ratio':>7}  target")
+        for f in figures:
+            print(f"{f['name']:<32} {f['value']:>10} {str(f['baseline'] or '-'):>10} {str(f['ratio'] or '-'):>7}  "
+                  f"{f['target'] or ''}")
+    if not args.keep:
+        os.rmdir(folder) if not any(folder.iterdir()) else None
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
