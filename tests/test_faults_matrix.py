@@ -172,7 +172,9 @@ def test_retry_after_and_crawl_delay_are_honoured(matrix):
     # Crawl-delay: 1 on yunyan: robots.txt and three articles at least a second apart
     arrivals = sorted(t for u, ts in times.items() if YUNYAN in u and u.endswith(".htm") for t in ts)
     assert len(arrivals) == 3
-    assert min(b - a for a, b in zip(arrivals, arrivals[1:])) >= 0.99
+    # measured where the server reads them: a new connection's TLS set-up can make one arrive late,
+    # shortening the next gap by that much
+    assert min(b - a for a, b in zip(arrivals, arrivals[1:])) >= 0.9
     # a Retry-After beyond PORTAL_ARCHIVE_RETRY_AFTER_MAX is not waited for, nor retried
     assert len(times[fault_url(20, HX)]) == 1
     # robots.txt Disallow: / and a challenge as robots.txt: no article request reaches those hosts

@@ -23,8 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from .server import SamplePortal
 
 MAIN = "english.guiyang.gov.cn"
 NANMING = "nanming.english.guiyang.gov.cn"
@@ -112,22 +115,25 @@ def _sentence(rng: random.Random, number: int) -> str:
     return " ".join(words).capitalize() + "."
 
 
+def make_article(i: int, seed: int = 0, first_id: int = 2_000_000, start: dt.datetime | None = None,
+                 page_kb: tuple[int, int] = (30, 60)) -> Article:
+    """Article number ``i`` of a generated portal (each one from its own seeded RNG, so any can be made alone)."""
+    rng = random.Random(f"{seed}:{i}")
+    start = start or dt.datetime(2024, 1, 1, 8, 0, 0)
+    number = first_id + i
+    title = f"{' '.join(rng.choice(_WORDS) for _ in range(5)).capitalize()} report {number}"
+    paragraphs = tuple(" ".join(_sentence(rng, number) for _ in range(rng.randint(3, 6)))
+                       for _ in range(rng.randint(6, 12)))
+    caption = f"{_sentence(rng, number)} [Photo/guiyang.gov.cn]"
+    size = rng.randint(page_kb[0] * 1024, page_kb[1] * 1024)
+    return Article(i, number, i % len(SECTIONS), start + dt.timedelta(hours=7 * i + rng.randint(0, 6)),
+                   title, paragraphs, caption, size)
+
+
 def make_articles(n: int, seed: int = 0, first_id: int = 2_000_000, start: dt.datetime | None = None,
                   page_kb: tuple[int, int] = (30, 60)) -> list[Article]:
     """``n`` distinct articles, oldest first (ids and dates increase)."""
-    rng = random.Random(seed)
-    start = start or dt.datetime(2024, 1, 1, 8, 0, 0)
-    articles = []
-    for i in range(n):
-        number = first_id + i
-        title = f"{' '.join(rng.choice(_WORDS) for _ in range(5)).capitalize()} report {number}"
-        paragraphs = tuple(" ".join(_sentence(rng, number) for _ in range(rng.randint(3, 6)))
-                           for _ in range(rng.randint(6, 12)))
-        caption = f"{_sentence(rng, number)} [Photo/guiyang.gov.cn]"
-        size = rng.randint(page_kb[0] * 1024, page_kb[1] * 1024)
-        articles.append(Article(i, number, i % len(SECTIONS), start + dt.timedelta(hours=7 * i + rng.randint(0, 6)),
-                                title, paragraphs, caption, size))
-    return articles
+    return [make_article(i, seed, first_id, start, page_kb) for i in range(n)]
 
 
 def _filler(rng: random.Random, size: int) -> tuple[str, str]:
@@ -231,3 +237,62 @@ def write_portal(root: str | Path, articles: list[Article], listings: int = 50,
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(article_html(article))
     return written
+
+
+class GeneratedPortal(SamplePortal):
+    """A generated portal of any size served on the fly (nothing on disk), for large crawls.
+
+    Same URLs, pages and listings as :func:`write_portal` would write for
+    ``make_articles(n, seed, page_kb=page_kb)`` with ``per_page`` articles a listing page.
+
+    >>> with GeneratedPortal(10, per_page=4) as portal:
+    ...     status, _, body = portal.lookup(MAIN, "/news.html")
+    ...     status, body.count(b'target="_blank" title=')
+    (200, 4)
+    """
+
+    def __init__(self, n: int, seed: int = 0, per_page: int = 40, page_kb: tuple[int, int] = (30, 60)):
+        super().__init__(root=Path("/nonexistent-generated-portal"))
+        self.generated = {"n": n, "seed": seed, "per_page": per_page, "page_kb": page_kb}
+
+    def lookup(self, host: str, path: str):
+        found = _generated_lookup(self, host, path)
+        return found if found is not None else super().lookup(host, path)
+
+
+def _section_items(n: int, section: int) -> int:
+    return len(range(section, n, len(SECTIONS)))
+
+
+def _generated_lookup(portal, host: str, path: str):
+    g = portal.generated
+    n, per_page = g["n"], g["per_page"]
+    html = [("Content-Type", "text/html; charset=utf-8")]
+    if path == "/robots.txt":
+        return 200, [("Content-Type", "text/plain")], b"User-agent: *\nDisallow: /private/\n"
+    for s, (_, shost, first, _) in enumerate(SECTIONS):
+        if host != shost:
+            continue
+        stem = "/" + first[: -len(".html")]
+        if path == f"{stem}.html" or (path.startswith(f"{stem}_") and path.endswith(".html")):
+            page = 1 if path == f"{stem}.html" else int(path[len(stem) + 1: -len(".html")] or 0)
+            count = _section_items(n, s)
+            pages = max(1, -(-count // per_page))
+            if not 1 <= page <= pages:
+                return None
+            # newest first: the section's articles are i = s, s + 3, ... (dates grow with i)
+            top = s + (count - 1) * len(SECTIONS)
+            items = [make_article(top - k * len(SECTIONS), g["seed"], page_kb=g["page_kb"])
+                     for k in range((page - 1) * per_page, min(count, page * per_page))]
+            return 200, html, listing_html(s, page, pages, items)
+    match = _ARTICLE_PATH.search(path)
+    if match:
+        i = int(match.group(1)) - 2_000_000
+        if 0 <= i < n:
+            article = make_article(i, g["seed"], page_kb=g["page_kb"])
+            if article.host == host and "/" + article.path == path:
+                return 200, html, article_html(article)
+    return None
+
+
+_ARTICLE_PATH = re.compile(r"/c_(\d+)\.htm$")
