@@ -44,13 +44,20 @@ _LABEL_BEFORE = re.compile(
 _SOURCE_LABEL = re.compile(r"(?i)(?:source|from|origin|来源)\s*[:：]\s*(?P<value>.+?)(?=\s{2,}|\s+(?:read|print|editor)\b|$)")
 #: families whose section (listing) pages have the article URL shape
 _SHARED_WITH_LISTINGS = frozenset({"F10"})
+_META_LABEL = re.compile(
+    r"(?i)^(?:index\s+(?:number|no\.?)|publish(?:ing)?\s+(?:organi[sz]ation|agency|unit)|issued\s+by|"
+    r"issuing\s+(?:authority|organ|agency)|document\s+(?:number|no\.?)|file\s+(?:number|no\.?)|subject|"
+    r"(?:topic\s+)?category|effective\s+date|validity|source|origin|from|发布机构|索引号|文号)\s*[:：]$"
+)
+_SOURCE_LABELS = re.compile(r"(?i)^(?:publish|issu|source|origin|from|发布机构)")
 _TRAILER_SOURCE = re.compile(r"(?i)^(?:chinese\s+)?(?:source|from|origin)\s*[:：]\s*(?P<value>[^:：]{2,80})$")
 _ATTACHMENT_LABEL = re.compile(r"(?i)^(?:attachments?|annex(?:es)?|appendix|download|related\s+(?:files?|documents?)|附件)\s*\d*\s*[:：]?")
+_SENTENCE_END = re.compile(r"[.!?。！？\"”’]\s*$")
 #: a publisher's name on a line of its own: capitalised, no sentence punctuation, no label
 _PUBLISHER_LINE = re.compile(r"^[A-Z][^.!?:：|]{2,118}$")
 #: an agency name printed after the date on its line: a few capitalised words, no digits or sentence
 _NAME_AFTER_DATE = re.compile(r"^[A-Z][\w.&'’-]*(?: [\w.&'’-]+){0,5}$")
-_WIDGET_TAIL = re.compile(r"(?i)\s*(?:\bL\s+M\s+S\b|\bPrint\b|Read\s*:\s*Degree|【.*|〖.*|\|)+\s*$")
+_WIDGET_TAIL = re.compile(r"(?i)\s*(?:\bL\s+M\s+S\b|\bPrint\b|Read\s*:\s*Degree|【.*|〖.*|\bfont\s*(?:larger|smaller|size)\b.*|\|)+\s*$")
 _DOC_LINK = re.compile(r"(?i)\.(?:pdf|docx?|xlsx?|pptx?|wps|zip|rar|7z|txt|csv|ofd)(?:$|[?#&])")
 _IMAGE_LINK = re.compile(r"(?i)\.(?:jpe?g|png|gif|bmp|webp)(?:$|[?#])")
 _ICON_SRC = re.compile(r"(?i)(?:icon|logo|banner|share|qrcode|erweima|weixin|wechat|weibo|spacer|blank|btn|button|arrow|"
@@ -186,8 +193,13 @@ class _Page:
 
     # --- date line, source, byline ----------------------------------------------------------
 
-    def find_date_line(self, title_idx: int | None):
-        """The printed date line: first short line with a full date right after the headline."""
+    def find_date_line(self, title_idx: int | None, title: str | None = None):
+        """The printed date line: first short line with a full date right after the headline.
+
+        A date inside the headline itself (``MOFCOM Regular Press Conference (July 11,
+        2024)``: the event) is not the publication date; one printed after the
+        headline on its line (``<headline> | Updated:…``, ``… ( 2026.01.14 )``) is.
+        """
         if title_idx is None:
             scan = [b for b in self.texts() if len(b.text) <= 200]
             labelled_only = True
@@ -199,20 +211,28 @@ class _Page:
                 break  # the body has started
             if pt.split_caption(b.text) or pt.parse_breadcrumb(b.text):
                 continue
-            text = b.text
-            used = [b.index]
-            if pt.LABEL_ONLY.match(text) and pos + 1 < len(scan):
-                text = f"{text}\n{scan[pos + 1].text}"
-                used.append(scan[pos + 1].index)
-            found = normalise_date(text)
+            found, text, used = self._date_at(scan, pos)
+            if found and b.index == title_idx and not found.label and title and found.span[0] < len(title):
+                continue  # the event date in the headline
             if found and (not labelled_only or found.label) and _looks_like_date_line(text, found):
                 return found, text, used
-        if title_idx is not None:  # a labelled date just above the headline
-            for b in list(self.texts(max(0, title_idx - 3), title_idx)):
-                found = normalise_date(b.text)
-                if found and found.label and len(b.text) <= 200:
-                    return found, b.text, [b.index]
+        if title_idx is not None:  # a labelled date just above the headline (label blocks: value on the next line)
+            above = list(self.texts(max(0, title_idx - 6), title_idx))
+            for pos in range(len(above)):
+                found, text, used = self._date_at(above, pos)
+                if found and found.label and len(text) <= 200:
+                    return found, text, used
         return None, None, []
+
+    @staticmethod
+    def _date_at(scan: list[Block], pos: int):
+        """The date read at ``scan[pos]``, joined with the next line when the line is a bare label."""
+        b = scan[pos]
+        text, used = b.text, [b.index]
+        if pt.LABEL_ONLY.match(text) and pos + 1 < len(scan):
+            text = f"{text}\n{scan[pos + 1].text}"
+            used.append(scan[pos + 1].index)
+        return normalise_date(text), text, used
 
     @staticmethod
     def parse_date_line(line: str, found, title: str | None) -> tuple[str | None, str | None]:
@@ -396,12 +416,36 @@ class _Page:
                 if sibling is best:
                     continue
                 members = [b for b in content if inside(b, sibling)]
-                if members and sum(len(b.text) for b in members) >= 0.3 * best_chars and not members[0].is_heading:
+                if members and sum(len(b.text) for b in members) >= 0.3 * best_chars and not members[0].is_heading \
+                        and any(_SENTENCE_END.search(b.text) for b in members):  # a paragraph, not a site-name line
                     chosen.append(sibling)
         kept = [b for b in content if any(inside(b, el) for el in chosen)]
         first, last = kept[0].index, kept[-1].index
         # short lines between the chosen paragraphs stay (a one-line paragraph in another wrapper)
         return [b for b in content if first <= b.index <= last]
+
+    # --- label blocks -----------------------------------------------------------------------
+
+    def label_blocks(self, title_idx: int | None, stop: int) -> list[tuple[str, str]]:
+        """``(label, value)`` of metadata printed as a label line with its value on the next line.
+
+        ``Index number:`` ⏎ ``000014453/2015-00123`` ⏎ ``Dispatch date:`` ⏎ ``2015-07-20`` ⏎
+        ``Publish organization:`` ⏎ ``…`` (SAFE), a trailing ``Date:`` ⏎ ``June 5, 2024``
+        (SCIO).  Both lines leave the body.  A date label takes only a date value.
+        """
+        found: list[tuple[str, str]] = []
+        lines = list(self.texts(title_idx + 1 if title_idx is not None else 0, stop))
+        for b, value in zip(lines, lines[1:]):
+            match = _META_LABEL.match(b.text) or pt.LABEL_ONLY.match(b.text)
+            if not match or len(value.text) > 120 or value.link_density > 0.5 or _META_LABEL.match(value.text):
+                continue
+            label = b.text.rstrip(" :：")
+            dated = normalise_date(value.text)
+            if pt.LABEL_ONLY.match(b.text) and not (dated and len(value.text) - len(dated.raw) <= 3):
+                continue
+            self.used.update((b.index, value.index))
+            found.append((label, value.text))
+        return found
 
     # --- attachments ----------------------------------------------------------------------
 
@@ -464,7 +508,7 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
     page = _Page(body, url, content_type)
     title, title_idx = page.find_title()
 
-    found, line, date_blocks = page.find_date_line(title_idx)
+    found, line, date_blocks = page.find_date_line(title_idx, title)
     published = date_raw = date_source = None
     source = byline = None
     if found:
@@ -556,6 +600,10 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
             page.sources["byline"] = "meta"
 
     stop = page.body_region(start)
+    for label, value in page.label_blocks(title_idx, stop):
+        if not source and _SOURCE_LABELS.match(label):
+            source = value  # "Publish organization:" ⏎ <value> (SAFE)
+            page.sources["source"] = "text"
     photos = page.find_photos(start, stop, title)
     body_blocks = page.uncredited_captions(photos, page.find_body(start, stop, title), start)
     for p in photos:
