@@ -138,8 +138,10 @@ def demo(db_path, query):
 @click.option("--limit", type=int, default=20, show_default=True)
 @click.option("--sort", type=click.Choice(list(SORTS)), default="relevance", show_default=True)
 @click.option("--all-copies", is_flag=True, help="Show every syndicated copy, not one hit per story.")
+@click.option("--fast", is_flag=True, help="Above 8,000 matches, rank only the newest 5,000 (bounded time; may miss "
+                                           "an older, better match).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-def search_command(query, db_path, portal, level, province, section, since, until, limit, sort, all_copies, fmt):
+def search_command(query, db_path, portal, level, province, section, since, until, limit, sort, all_copies, fast, fmt):
     """Full-text search of titles, captions and bodies.
 
     \b
@@ -154,7 +156,7 @@ def search_command(query, db_path, portal, level, province, section, since, unti
     archive = open_archive(db_path)
     try:
         result = search(archive, query, portal=portal, level=level, province=province, section=section,
-                        since=since, until=until, limit=limit, sort=sort, all_copies=all_copies)
+                        since=since, until=until, limit=limit, sort=sort, all_copies=all_copies, fast=fast)
     except QueryError as exc:
         raise Fail(str(exc)) from None
     print_hits(result, fmt)
@@ -172,7 +174,8 @@ def print_hits(result, fmt: str) -> None:
         writer.writerows(result.hits)
         return
     total = f"more than {result.total:,}" if result.total_capped else f"{result.total:,}"
-    click.echo(f"{total} article(s) match {result.query!r}" + (f"; showing {len(result.hits)}" if result.hits else ""))
+    click.echo(f"{total} article(s) match {result.query!r}" + (f"; showing {len(result.hits)}" if result.hits else "")
+               + (f" (ranked among the newest {result.ranked_within:,})" if result.ranked_within else ""))
     for hit in result.hits:
         others = hit.get("also_published_by") or []
         also = f" (also published by {len(others)} portal{'s' if len(others) > 1 else ''}: {', '.join(others)})" if others else ""
@@ -266,6 +269,7 @@ def extract(file, url, content_type):
 # Keep one import line per module.
 from . import cli_archivist  # noqa: E402,F401
 from . import cli_analyst  # noqa: E402,F401
+from . import cli_portals  # noqa: E402,F401
 
 
 def main() -> None:

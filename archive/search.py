@@ -9,7 +9,12 @@ Plans (all exact: each returns the same rows a plain ``ORDER BY`` over every mat
   the index's ``rank`` setting) and nothing else, so FTS5 sorts inside the index; a date
   window becomes a rowid window first (``rowid BETWEEN``, from the ``published`` index),
   which FTS5 applies while reading the postings; snippets are made for the returned rows
-  only (a second, rowid-pinned lookup).
+  only (a second, rowid-pinned lookup).  Cost: FTS5's bm25 counts every posting of each
+  phrase for its IDF (~30 ns a posting) and scores every match (~1.5-2 µs).
+* ``relevance`` with ``fast``: when more than :data:`RANK_ALL` articles match, only the
+  newest :data:`RANK_WINDOW` matches are ranked (plan ``fts-rank-window``, reported in
+  ``ranked_within``): bounded time, exact within that window, but an older, better match
+  can be missed, so it is never the default.
 * ``date``: newest first.  A document-frequency probe (a count of at most
   :data:`COMMON` matches) picks the plan: for rare queries, sort the few matches; for
   common ones, walk the ``published`` index newest first and test each article against
@@ -36,6 +41,10 @@ COUNT_CAP = 100_000
 #: A query with at least this many matches is "common" for the date-order plan.
 COMMON = 2_000
 SNIPPET_TOKENS = 16
+#: Relevance with ``fast``: up to this many matches are all scored (bm25 costs ~1.5-2 µs a match);
+#: beyond it, only the newest RANK_WINDOW matches are ranked (plan ``fts-rank-window``).
+RANK_ALL = 8_000
+RANK_WINDOW = 5_000
 
 
 @dataclass
@@ -46,6 +55,8 @@ class SearchResult:
     hits: list[dict] = field(default_factory=list)
     total_capped: bool = False
     plan: str = ""
+    #: With plan ``fts-rank-window``: how many of the newest matches were ranked (``None``: all were).
+    ranked_within: int | None = None
 
 
 def valid_day(value: str | None, name: str) -> str | None:
@@ -148,6 +159,7 @@ def search(
     limit: int = 20,
     sort: str = "relevance",
     all_copies: bool = False,
+    fast: bool = False,
 ) -> SearchResult:
     """Search the archive; raise :class:`QueryError` (a one-line message) on bad input.
 
@@ -167,7 +179,7 @@ def search(
     limit = valid_limit(limit)
     filters = make_filters(archive, portal=portal, level=level, province=province, section=section,
                            since=since, until=until)
-    searcher = _Searcher(archive, query, filters, sort)
+    searcher = _Searcher(archive, query, filters, sort, fast)
     total, capped = searcher.count()
     hits: list[dict] = []
     seen_clusters: set[int] = set()
@@ -186,7 +198,7 @@ def search(
             break
         offset += batch
     searcher.decorate(hits, all_copies)
-    return SearchResult(text, query.fts, total, hits, capped, searcher.plan)
+    return SearchResult(text, query.fts, total, hits, capped, searcher.plan, searcher.ranked_within)
 
 
 _COLUMNS = """a.id, a.title, a.portal, a.published, a.url, a.canonical_url, a.source, a.section,
@@ -194,13 +206,15 @@ _COLUMNS = """a.id, a.title, a.portal, a.published, a.url, a.canonical_url, a.so
 
 
 class _Searcher:
-    def __init__(self, archive: Archive, query: CompiledQuery, filters: Filters, sort: str):
+    def __init__(self, archive: Archive, query: CompiledQuery, filters: Filters, sort: str, fast: bool = False):
         self.db = archive.db
+        self.ranked_within = None
         self.query = query
         self.sort = sort
         self.where, self.params = filters.sql()
         self.params["q"] = query.fts
         self.window = ""
+        self.rank_window = ""
         if filters.since or filters.until:
             lo, hi = self.db.execute(
                 "SELECT min(id), max(id) FROM articles WHERE published >= :lo AND published < :hi",
@@ -212,13 +226,28 @@ class _Searcher:
             self.plan = "chinese-trigram"
         elif sort == "relevance":
             self.plan = "fts-rank"
+            if fast and self._probe(RANK_ALL + 1, filtered=True) > RANK_ALL:
+                # Too many matches to score them all within the latency budget: rank the newest
+                # RANK_WINDOW matches (a rowid window, which FTS5 applies while reading postings).
+                start = self.db.execute(
+                    f"SELECT articles_fts.rowid {self._from()} ORDER BY articles_fts.rowid DESC "
+                    f"LIMIT 1 OFFSET {RANK_WINDOW - 1}", self.params).fetchone()
+                if start is not None:
+                    self.plan = "fts-rank-window"
+                    self.params["newest"] = start[0]
+                    self.rank_window = " AND articles_fts.rowid >= :newest"
+                    self.ranked_within = RANK_WINDOW
         else:
             self.plan = "fts-date-index" if self._probe(COMMON) >= COMMON else "fts-date-sort"
 
-    def _probe(self, cap: int) -> int:
-        return self.db.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH :q{self.window} LIMIT {int(cap)})",
-            self.params).fetchone()[0]
+    def _from(self) -> str:
+        """FROM/WHERE of the matches (date window and filters applied)."""
+        join = " JOIN articles a ON a.id = articles_fts.rowid" if self.where else ""
+        return f"FROM articles_fts{join} WHERE articles_fts MATCH :q{self.window}{self._filters()}"
+
+    def _probe(self, cap: int, filtered: bool = False) -> int:
+        source = self._from() if filtered else f"FROM articles_fts WHERE articles_fts MATCH :q{self.window}"
+        return self.db.execute(f"SELECT count(*) FROM (SELECT 1 {source} LIMIT {int(cap)})", self.params).fetchone()[0]
 
     def _filters(self) -> str:
         return "".join(f" AND {w}" for w in self.where)
@@ -229,12 +258,8 @@ class _Searcher:
             sql = (f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {self.query.where.format(id='a.id')}"
                    f"{self._filters()} LIMIT {cap})")
             n = self.db.execute(_positional(sql), self._cjk_params()).fetchone()[0]
-        elif self.where:
-            n = self.db.execute(
-                f"""SELECT count(*) FROM (SELECT 1 FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-                    WHERE articles_fts MATCH :q{self.window}{self._filters()} LIMIT {cap})""", self.params).fetchone()[0]
         else:
-            n = self._probe(cap)
+            n = self._probe(cap, filtered=True)
         return min(n, COUNT_CAP), n > COUNT_CAP
 
     def _cjk_params(self) -> list:
@@ -248,16 +273,14 @@ class _Searcher:
             sql = (f"SELECT {_COLUMNS}, NULL AS rank FROM articles a{clusters} WHERE "
                    f"{self.query.where.format(id='a.id')}{self._filters()} ORDER BY a.published DESC, a.id DESC{page}")
             return self._fetch(_positional(sql), self._cjk_params())
-        if self.plan == "fts-rank":
-            if self.where:
-                inner = (f"SELECT articles_fts.rowid AS id, articles_fts.rank AS rank FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-                         f"WHERE articles_fts MATCH :q{self.window}{self._filters()} ORDER BY articles_fts.rank{page}")
-            else:
-                inner = f"SELECT articles_fts.rowid AS id, articles_fts.rank AS rank FROM articles_fts WHERE articles_fts MATCH :q{self.window} ORDER BY articles_fts.rank{page}"
+        if self.plan in ("fts-rank", "fts-rank-window"):
+            inner = (f"SELECT articles_fts.rowid AS id, articles_fts.rank AS rank {self._from()}{self.rank_window} "
+                     f"ORDER BY articles_fts.rank{page}")
             sql = f"SELECT {_COLUMNS}, r.rank FROM ({inner}) r JOIN articles a ON a.id = r.id{clusters} ORDER BY r.rank"
         elif self.plan == "fts-date-sort":
-            sql = (f"SELECT {_COLUMNS}, NULL AS rank FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid{clusters} "
-                   f"WHERE articles_fts MATCH :q{self.window}{self._filters()} ORDER BY a.published DESC, a.id DESC{page}")
+            sql = (f"SELECT {_COLUMNS}, NULL AS rank FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+                   f"{clusters} WHERE articles_fts MATCH :q{self.window}{self._filters()} "
+                   f"ORDER BY a.published DESC, a.id DESC{page}")
         else:  # fts-date-index: newest first along the published index, each row checked by rowid
             sql = (f"SELECT {_COLUMNS}, NULL AS rank FROM articles a INDEXED BY idx_articles_published{clusters} "
                    f"WHERE EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH :q AND articles_fts.rowid = a.id)"

@@ -220,3 +220,27 @@ def test_cli_search_formats_and_errors(archive, tmp_path):
     bad = run_cli("search", "tourism", "--db", db, "--portal", "nowhere")
     assert bad.returncode == 2
     assert bad.stderr.strip() == "Error: no articles from portal 'nowhere' in this archive (known: eguizhou, guiyang)"
+
+
+def test_window_plan_ranks_exactly_the_newest_matches(corpus_archive, monkeypatch):
+    """With ``fast``, beyond RANK_ALL matches relevance ranks the newest RANK_WINDOW matches: exactly the
+    reference ranking restricted to that rowid window; by default every match is ranked."""
+    archive, corpus = corpus_archive
+    monkeypatch.setattr(search_mod, "RANK_ALL", 50)
+    monkeypatch.setattr(search_mod, "RANK_WINDOW", 30)
+    plans = {}
+    for q in corpus.queries(60, seed=7):
+        dated = {"since": q.get("since"), "until": q.get("until")}
+        result = search(archive, q["q"], all_copies=True, fast=True, **dated)
+        plans[result.plan] = plans.get(result.plan, 0) + 1
+        everything, total = reference(archive, result.fts, limit=10**9, **dated)
+        assert result.total == total
+        if result.plan == "fts-rank-window":
+            newest = sorted(everything, reverse=True)[:30]
+            assert result.ranked_within == 30
+            assert ids(result) == [i for i in everything if i in newest][:20]
+        else:
+            assert (ids(result), result.ranked_within) == (everything[:20], None)
+        full = search(archive, q["q"], all_copies=True, **dated)
+        assert (ids(full), full.plan) == (everything[:20], "fts-rank")
+    assert plans == {"fts-rank": 48, "fts-rank-window": 12}
