@@ -242,7 +242,8 @@ class _Searcher:
 
     def _from(self) -> str:
         """FROM/WHERE of the matches (date window and filters applied)."""
-        join = " JOIN articles a ON a.id = articles_fts.rowid" if self.where else ""
+        # CROSS JOIN: the index drives (SQLite must not loop over articles and run MATCH once per row)
+        join = " CROSS JOIN articles a ON a.id = articles_fts.rowid" if self.where else ""
         return f"FROM articles_fts{join} WHERE articles_fts MATCH :q{self.window}{self._filters()}"
 
     def _probe(self, cap: int, filtered: bool = False) -> int:
@@ -278,7 +279,7 @@ class _Searcher:
                      f"ORDER BY articles_fts.rank{page}")
             sql = f"SELECT {_COLUMNS}, r.rank FROM ({inner}) r JOIN articles a ON a.id = r.id{clusters} ORDER BY r.rank"
         elif self.plan == "fts-date-sort":
-            sql = (f"SELECT {_COLUMNS}, NULL AS rank FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            sql = (f"SELECT {_COLUMNS}, NULL AS rank FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid"
                    f"{clusters} WHERE articles_fts MATCH :q{self.window}{self._filters()} "
                    f"ORDER BY a.published DESC, a.id DESC{page}")
         else:  # fts-date-index: newest first along the published index, each row checked by rowid
