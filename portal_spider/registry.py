@@ -9,6 +9,14 @@ from __future__ import annotations
 import json
 import sys
 
+#: family id -> its base spider class in ``portal_spider.spiders.base`` (plain data: the scaffold in
+#: ``archive`` reads it without importing Scrapy)
+FAMILY_BASES = {
+    "F1": "ChinaDailyCmsSpider", "F2": "LegacyChinaDailySpider", "F3": "StateCouncilSpider", "F4": "TrsSpider",
+    "F5": "HanwebSpider", "F6": "ShanghaiCmsSpider", "F6b": "ShanghaiJspSpider", "F7": "SichuanPortalSpider",
+    "F8": "ShaanxiPortalSpider", "F9": "GenericPortalSpider", "F10": "LegacyGuiyangSpider",
+}
+
 
 def portal_records() -> list[dict]:
     from scrapy.spiderloader import SpiderLoader

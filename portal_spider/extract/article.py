@@ -627,6 +627,8 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
         page.sources["pages"] = "url"
 
     attachments = page.find_attachments(body_blocks, stop)
+    if attachments:
+        page.sources["attachments"] = "structure"
 
     reject = page.rejection(title, body_blocks, photos, date_source == "printed")
     return {

@@ -1,0 +1,159 @@
+"""``portal-archive new-portal`` and ``portal-archive check``: adding a portal and checking it live.
+
+Registered on the ``cli`` group by the import at the bottom of :mod:`archive.cli`.
+Neither imports Scrapy: ``check`` runs ``python -m portal_spider.check`` in a
+child process; ``new-portal`` only writes files from templates.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+
+from portal_spider.registry import FAMILY_BASES
+
+from .cli import Fail, cli
+
+ROOT = Path(__file__).resolve().parent.parent
+_NAME = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
+LEVELS = ("state", "province", "city", "district")
+
+
+@cli.command(name="check")
+@click.argument("name")
+@click.option("--proxy", default="", help="Send both requests through this HTTP proxy (e.g. the sample portal's).")
+@click.option("--save-fixture", "save_dir", type=click.Path(file_okay=False), default=None,
+              help="Store the raw pages and their headers here, in the sample-portal tree format.")
+@click.option("--user-agent", default=None, help="User-Agent header (default: the crawler's).")
+def check_command(name, proxy, save_dir, user_agent):
+    """Fetch a portal's first listing page and its first article, print every field with its layer.
+
+    Fields that come out empty are flagged MISSING.  Without network it prints
+    one line, "cannot reach HOST (reason)", and exits 3.
+
+    \b
+    Example:
+      portal-archive check beijing --save-fixture /tmp/beijing-pages
+    Exit status: 0 title, date and body found; 1 something required is missing;
+    2 unknown portal; 3 unreachable.
+    """
+    command = [sys.executable, "-m", "portal_spider.check", name]
+    if proxy:
+        command += ["--proxy", proxy]
+    if save_dir:
+        command += ["--save-fixture", save_dir]
+    if user_agent:
+        command += ["--user-agent", user_agent]
+    sys.exit(subprocess.call(command))
+
+
+def class_name(name: str) -> str:
+    """
+    >>> class_name("beijing_fao")
+    'BeijingFaoSpider'
+    """
+    return "".join(part.capitalize() for part in name.split("_")) + "Spider"
+
+
+def spider_source(name: str, family: str, start_url: str, level: str, province: str | None, city: str | None) -> str:
+    host = urlsplit(start_url).hostname or ""
+    base = FAMILY_BASES[family]
+    lines = [
+        f"from .base import {base}", "", "",
+        f"class {class_name(name)}({base}):",
+        f'    name = "{name}"',
+        f'    portal_name = "{name.replace("_", " ").title()} ({host})"',
+        f'    hosts = ("{host}",)',
+        "    sections = {",
+        f'        "News": "{start_url}",',
+        "    }",
+    ]
+    if family == "F9":
+        lines.append('    article_pattern = r"/CHANGE-ME/\\d+\\.html$"  # regex for the path of this portal\'s article URLs')
+    lines += [f'    level = "{level}"', f"    province = {province!r}".replace("'", '"'), f"    city = {city!r}".replace("'", '"')]
+    return "\n".join(lines) + "\n"
+
+
+def test_source(name: str, start_url: str) -> str:
+    return f'''"""{name}: exact fields of its saved pages (written by `portal-archive new-portal`; fill in CASES and LISTINGS).
+
+1. Save a listing page and an article page as raw bytes under portal_spider/sample_portal/sites/<host>/<path>
+   (`portal-archive check {name} --save-fixture DIR` does it; the listing placeholder is
+   {fixture_rel(start_url)}).
+2. Write the article's exact fields in CASES and the listing's article links in LISTINGS.
+"""
+
+from __future__ import annotations
+
+from tests.portal_cases import attachment, family_tests, paras, photo  # noqa: F401
+
+CASES = {{
+    "{name}": [
+        # ("https://<host>/<article path>", {{
+        #     "title": "...", "published": "YYYY-MM-DD", "date_source": "printed", "source": None,
+        #     "section": ["Home", "News"], "photos": [photo(src, caption, credit)], "body": paras("...", "..."),
+        # }}),
+    ],
+}}
+
+LISTINGS = {{"{name}": []}}
+
+test_article_field, test_listing_links = family_tests(CASES, LISTINGS)
+
+
+def test_the_portal_has_exact_expectations():
+    assert CASES["{name}"], "save an article of {name} and write its expected fields in CASES"
+    assert LISTINGS["{name}"], "write the article links of {name}'s first listing page in LISTINGS"
+'''
+
+
+def fixture_rel(url: str) -> str:
+    parts = urlsplit(url)
+    rel = parts.path.lstrip("/")
+    if not rel or rel.endswith("/"):
+        rel += "index.html"
+    return f"portal_spider/sample_portal/sites/{parts.hostname}/{rel}"
+
+
+@cli.command(name="new-portal")
+@click.argument("name")
+@click.option("--family", required=True, type=click.Choice(list(FAMILY_BASES)), help="CMS family (portals.md).")
+@click.option("--start-url", required=True, help="First listing page of the portal's news section.")
+@click.option("--level", type=click.Choice(LEVELS), default="city", show_default=True)
+@click.option("--province", default=None)
+@click.option("--city", default=None)
+@click.option("--root", type=click.Path(file_okay=False, exists=True), default=str(ROOT), show_default="the project",
+              help="Project folder to write into.")
+def new_portal(name, family, start_url, level, province, city, root):
+    """Write a new portal's spider, a listing fixture placeholder and a test that fails until it is filled in.
+
+    \b
+    Example:
+      portal-archive new-portal harbin --family F4 --start-url https://english.harbin.gov.cn/news/index.html \\
+          --province Heilongjiang --city Harbin
+    """
+    if not _NAME.match(name):
+        raise Fail(f"portal name {name!r}: use lower-case letters, digits and _ (e.g. beijing_fao)")
+    parts = urlsplit(start_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise Fail(f"--start-url {start_url!r} is not an http(s) URL")
+    root = Path(root)
+    spider = root / "portal_spider" / "spiders" / f"{name}.py"
+    test = root / "tests" / f"test_portal_{name}.py"
+    fixture = root / fixture_rel(start_url)
+    for path in (spider, test):
+        if path.exists():
+            raise Fail(f"{path} already exists")
+    spider.write_text(spider_source(name, family, start_url, level, province, city), "utf-8")
+    test.write_text(test_source(name, start_url), "utf-8")
+    if not fixture.exists():
+        fixture.parent.mkdir(parents=True, exist_ok=True)
+        fixture.write_bytes(f"<!-- placeholder: replace with the raw bytes of {start_url} -->\n".encode())
+    for path in (spider, fixture, test):
+        click.echo(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}")
+    click.echo(f"next: portal-archive check {name} --save-fixture /tmp/{name}-pages, then fill in {test.name}")

@@ -1,0 +1,70 @@
+"""``portal-archive check NAME``: live check of a portal (here: the loopback sample portal as the proxy)."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal_spider.sample_portal.server import SamplePortal
+from tests.conftest import SITES, run_cli
+
+BJ = "https://english.beijing.gov.cn"
+
+
+@pytest.fixture(scope="module")
+def portal():
+    with SamplePortal() as server:
+        yield server
+
+
+def test_check_prints_every_field_with_its_layer(portal):
+    result = run_cli("check", "beijing", "--proxy", portal.proxy)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        "portal   beijing (F4, Beijing International Web Portal (english.beijing.gov.cn))",
+        f"listing  {BJ}/latest/news/index.html [News]: HTTP 200, 2 article link(s)",
+        f"article  {BJ}/latest/news/202407/t20240727_9000001.html: HTTP 200, utf-8",
+    ]
+    fields = {line[9:21].strip(): (line[:8].strip(), line[22:31].strip(), line[32:]) for line in lines[3:-1]}
+    assert fields["title"] == ("", "structure", "'Beijing opens three new metro stations for summer travel'")
+    assert fields["published"] == ("", "text", "'2024-07-27'")
+    assert fields["source"] == ("", "text", "'Beijing Daily App'")
+    assert fields["section"] == ("", "text", "3: ['Home', 'Latest', 'News']")
+    assert fields["photos"] == ("", "-", "(none)")
+    assert lines[-1] == "missing: nothing; not on this page: byline, photos, attachments"
+    # the crawler's user agent, one request per page plus nothing else
+    assert [u for _, u, _ in portal.requests if "beijing" in u][-2:] == [
+        f"{BJ}/latest/news/index.html", f"{BJ}/latest/news/202407/t20240727_9000001.html"]
+
+
+def test_check_flags_a_missing_required_field(portal):
+    result = run_cli("check", "mofcom", "--proxy", portal.proxy)
+    assert result.returncode == 1
+    assert "MISSING  published    -         -" in result.stdout.splitlines()
+    assert result.stdout.splitlines()[-1].startswith("missing: published; not on this page: date_source, source, ")
+
+
+def test_check_without_network_prints_one_line_and_fails():
+    result = run_cli("check", "beijing", "--proxy", "http://127.0.0.1:9")  # nothing listens on port 9
+    assert result.returncode == 3
+    assert result.stdout == ""
+    assert result.stderr == "cannot reach english.beijing.gov.cn (Connection refused)\n"
+
+
+def test_check_of_an_unknown_portal_is_a_usage_error():
+    result = run_cli("check", "atlantis")
+    assert (result.returncode, result.stderr) == (2, "error: unknown portal atlantis (see portal-archive portals)\n")
+
+
+def test_check_saves_raw_pages_and_headers_as_fixtures(portal, tmp_path):
+    result = run_cli("check", "NaNning".lower(), "--proxy", portal.proxy, "--save-fixture", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    article = "english.nanning.gov.cn/city_life/city_news/top_stories/201801/t20180112_9000051.html"
+    listing = "english.nanning.gov.cn/city_life/city_news/top_stories/index.html"
+    for rel in (listing, article):
+        assert (tmp_path / rel).read_bytes() == (SITES / rel).read_bytes()  # GB2312 bytes untouched
+        sidecar = (tmp_path / f"{rel}.headers").read_text("utf-8").splitlines()
+        assert sidecar[0] == "HTTP/1.1 200 OK"
+        assert "Content-Type: text/html" in sidecar
+    assert f"saved    {tmp_path / article}" in result.stdout.splitlines()

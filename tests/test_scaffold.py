@@ -1,0 +1,72 @@
+"""``portal-archive new-portal``: a spider, a fixture placeholder and a test that fails until it is written."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, run_cli
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the project's spiders, fixtures and test helpers to scaffold into."""
+    for folder in ("portal_spider", "tests"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "scrapy.cfg", tmp_path / "scrapy.cfg")
+    return tmp_path
+
+
+def run_in(project, *args):
+    env = {**os.environ, "PYTHONPATH": str(project)}
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=project, env=env, timeout=120)
+
+
+def test_new_portal_writes_spider_fixture_and_failing_test(project):
+    result = run_cli("new-portal", "harbin", "--family", "F4", "--start-url",
+                     "https://english.harbin.gov.cn/news/index.html", "--province", "Heilongjiang", "--city", "Harbin",
+                     "--root", str(project))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:3] == [
+        "wrote portal_spider/spiders/harbin.py",
+        "wrote portal_spider/sample_portal/sites/english.harbin.gov.cn/news/index.html",
+        "wrote tests/test_portal_harbin.py",
+    ]
+    assert (project / "portal_spider/spiders/harbin.py").read_text() == '''from .base import TrsSpider
+
+
+class HarbinSpider(TrsSpider):
+    name = "harbin"
+    portal_name = "Harbin (english.harbin.gov.cn)"
+    hosts = ("english.harbin.gov.cn",)
+    sections = {
+        "News": "https://english.harbin.gov.cn/news/index.html",
+    }
+    level = "city"
+    province = "Heilongjiang"
+    city = "Harbin"
+'''
+    listed = run_in(project, "-m", "scrapy", "list")
+    assert "harbin" in listed.stdout.split(), listed.stderr
+    tests = run_in(project, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_portal_harbin.py")
+    assert tests.returncode == 1, tests.stdout
+    assert "save an article of harbin and write its expected fields in CASES" in tests.stdout
+    registry = run_in(project, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_registry.py",
+                      "-k", "fixtures_and_an_exact_test and harbin")
+    assert registry.returncode == 1 and "harbin: no exact-field test" in registry.stdout, registry.stdout
+
+
+def test_new_portal_refuses_bad_names_and_existing_spiders(project):
+    bad = run_cli("new-portal", "Harbin City", "--family", "F4", "--start-url", "https://x.gov.cn/", "--root", str(project))
+    assert bad.returncode == 2 and "lower-case letters" in bad.stderr
+    taken = run_cli("new-portal", "beijing", "--family", "F4", "--start-url", "https://x.gov.cn/", "--root", str(project))
+    assert taken.returncode == 2 and "beijing.py already exists" in taken.stderr
+    f9 = run_cli("new-portal", "hefei", "--family", "F9", "--start-url", "http://english.hefei.gov.cn/news/",
+                 "--root", str(project))
+    assert f9.returncode == 0, f9.stderr
+    assert 'article_pattern = r"/CHANGE-ME/' in (project / "portal_spider/spiders/hefei.py").read_text()
+    assert (project / "portal_spider/sample_portal/sites/english.hefei.gov.cn/news/index.html").is_file()
