@@ -270,7 +270,6 @@ def extract(file, url, content_type):
 from . import cli_archivist  # noqa: E402,F401
 from . import cli_analyst  # noqa: E402,F401
 from . import cli_portals  # noqa: E402,F401
-from . import cli_portals  # noqa: E402,F401
 
 
 def main() -> None:
