@@ -56,10 +56,11 @@ LIMIT 100""",
         },
         "timeline": {
             "title": "Timeline: matches per month",
-            "sql": f"""SELECT substr(a.published, 1, 7) AS month, count(*) AS matches,
-       (SELECT count(*) FROM articles b WHERE substr(b.published, 1, 7) = substr(a.published, 1, 7)) AS archived
-FROM articles a WHERE {matches} AND a.published IS NOT NULL
-GROUP BY month ORDER BY month""",
+            "sql": f"""WITH m AS (SELECT substr(a.published, 1, 7) AS month, count(*) AS matches FROM articles a
+           WHERE {matches} AND a.published IS NOT NULL GROUP BY month),
+     t AS (SELECT substr(published, 1, 7) AS month, count(*) AS archived FROM articles
+           WHERE published >= (SELECT min(month) FROM m) GROUP BY month)
+SELECT m.month, m.matches, t.archived FROM m JOIN t ON t.month = m.month ORDER BY m.month""",
         },
         "top_portals": {
             "title": "Top portals for a query",
