@@ -99,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from archive.store import Archive, ArchiveError, now_utc
 
+    from archive.clusters import update_clusters
+
     from .drift import drift_alerts
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "portal_spider.settings")
@@ -153,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         print(stop[1], file=sys.stderr)
         return stop[0]
 
+    from .registry import portal_records
+
+    archive.register_portals(portal_records())  # search filters and Datasette facets read them
     run_id = archive.db["runs"].insert({"started": now_utc(), "portals": " ".join(portals), "status": "running",
                                         "pid": os.getpid()}).last_pk
     settings.set("PORTAL_ARCHIVE_RUN_ID", run_id, priority="cmdline")
@@ -179,6 +184,12 @@ def main(argv: list[str] | None = None) -> int:
         for s in summaries:
             for k, v in s["outcomes"].items():
                 outcomes[k] = outcomes.get(k, 0) + v
+        if totals["new"]:
+            try:  # group syndicated copies of the new articles with what is archived
+                update_clusters(archive)
+            except Exception as exc:  # clustering can be redone with `portal-archive cluster`
+                print(f"warning: clustering the new articles failed ({type(exc).__name__}: {exc}); "
+                      "run `portal-archive cluster`", file=sys.stderr)
         archived = dict(archive.db.execute("SELECT portal, count(*) FROM articles GROUP BY portal").fetchall())
         alerts = [a for s in summaries for a in drift_alerts(s["portal"], s, archived.get(s["portal"], 0) - s["new"])]
         archive.db["runs"].update(run_id, {
