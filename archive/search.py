@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .query import CompiledQuery, QueryError, compile_query
 from .store import Archive
@@ -216,10 +216,15 @@ class _Searcher:
         self.window = ""
         self.rank_window = ""
         if filters.since or filters.until:
-            lo, hi = self.db.execute(
-                "SELECT min(id), max(id) FROM articles WHERE published >= :lo AND published < :hi",
+            n, lo, hi = self.db.execute(
+                "SELECT count(*), min(id), max(id) FROM articles WHERE published >= :lo AND published < :hi",
                 {"lo": filters.since or "", "hi": _next_day(filters.until) if filters.until else "\uffff"},
             ).fetchone()
+            if n and n == hi - lo + 1:
+                # every rowid of the window is an article of the period (rowids in publication order):
+                # the rowid range is the date filter, no need to read the articles' dates
+                self.where, self.params = replace(filters, since=None, until=None).sql()
+                self.params["q"] = query.fts
             self.params.update(lo=lo if lo is not None else 1, hi=hi if hi is not None else 0)
             self.window = " AND articles_fts.rowid BETWEEN :lo AND :hi"
         if query.cjk:
@@ -285,7 +290,8 @@ class _Searcher:
         else:  # fts-date-index: newest first along the published index, each row checked by rowid
             sql = (f"SELECT {_COLUMNS}, NULL AS rank FROM articles a INDEXED BY idx_articles_published{clusters} "
                    f"WHERE EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH :q AND articles_fts.rowid = a.id)"
-                   f"{self._filters()} ORDER BY a.published DESC, a.id DESC{page}")
+                   f"{self.window.replace('articles_fts.rowid', 'a.id')}{self._filters()} "
+                   f"ORDER BY a.published DESC, a.id DESC{page}")
         return self._fetch(sql, self.params)
 
     def _fetch(self, sql: str, params) -> list[dict]:
