@@ -217,3 +217,13 @@ def m102_portals_and_clusters(db: Database) -> None:
                   coalesce(c.cluster_id, a.id) AS cluster_id
            FROM articles a LEFT JOIN portals p ON p.name = a.portal LEFT JOIN clusters c ON c.article_id = a.id"""
     )
+
+
+@migrations()
+def m103_compact_cluster_bands(db: Database) -> None:
+    """LSH band keys as a WITHOUT ROWID table (one b-tree, no separate key index): ~half the space."""
+    db.execute("""CREATE TABLE cluster_bands_new (band INTEGER NOT NULL, key INTEGER NOT NULL,
+                  article_id INTEGER NOT NULL, PRIMARY KEY (band, key, article_id)) WITHOUT ROWID""")
+    db.execute("INSERT INTO cluster_bands_new SELECT band, key, article_id FROM cluster_bands")
+    db.execute("DROP TABLE cluster_bands")
+    db.execute("ALTER TABLE cluster_bands_new RENAME TO cluster_bands")
