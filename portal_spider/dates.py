@@ -96,7 +96,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-__all__ = ["NormalisedDate", "normalise_date", "date_from_url"]
+__all__ = ["NormalisedDate", "normalise_date", "date_from_url", "month_from_url"]
 
 YEAR_MIN = 1990
 YEAR_MAX = 2100
@@ -615,4 +615,31 @@ def date_from_url(url: str) -> NormalisedDate | None:
             return None
         start, end = m.start("y"), m.end("d")
         return NormalisedDate(f"{y:04d}-{mo:02d}-{d:02d}", None, "day", url[start:end], (start, end), None)
+    return None
+
+
+_URL_MONTH = re.compile(r"/(?P<y>\d{4})(?P<m>\d{2})/")
+
+
+def month_from_url(url: str) -> NormalisedDate | None:
+    """The month of a ``/YYYYMM/`` folder in a URL path (precision ``'month'``, ISO ``YYYY-MM``), or None.
+
+    The last resort when a page prints no date and its URL holds no day
+    (MOFCOM ``/202407/20240703524381.shtml``): ISO 8601 reduced precision, never
+    an invented day.
+
+    >>> d = month_from_url("http://english.mofcom.gov.cn/article/newsrelease/press/202407/20240703524381.shtml")
+    >>> d.iso, d.utc, d.precision, d.raw
+    ('2024-07', None, 'month', '202407')
+    >>> month_from_url("http://english.shaanxi.gov.cn/octzwosx/top/57820.htm") is None
+    True
+    """
+    if not url or not isinstance(url, str):
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    for m in _URL_MONTH.finditer(path):
+        y, mo = int(m["y"]), int(m["m"])
+        if YEAR_MIN <= y <= YEAR_MAX and 1 <= mo <= 12:
+            start, end = m.start("y"), m.end("m")
+            return NormalisedDate(f"{y:04d}-{mo:02d}", None, "month", url[start:end], (start, end), None)
     return None

@@ -39,10 +39,11 @@ def test_check_prints_every_field_with_its_layer(portal):
 
 
 def test_check_flags_a_missing_required_field(portal):
-    result = run_cli("check", "mofcom", "--proxy", portal.proxy)
+    result = run_cli("check", "yueyang", "--proxy", portal.proxy)  # no date printed, none in the URL
     assert result.returncode == 1
     assert "MISSING  published    -         -" in result.stdout.splitlines()
-    assert result.stdout.splitlines()[-1].startswith("missing: published; not on this page: date_source, source, ")
+    assert result.stdout.splitlines()[-1] == (
+        "missing: published; not on this page: date_source, source, byline, section, photos, attachments")
 
 
 def test_check_without_network_prints_one_line_and_fails():

@@ -52,8 +52,8 @@ CASES = {
         paras("Chongqing will invest 10 billion yuan this year in its light rail network, the municipal government said.",
               "Line 1 is expected to open in 2011."),
         section=["HOME", "Government", "Official Release"]))],
-    "guangzhou": [(f"{GZ}/gzgoven/s3709/201008/9500051.shtml", case(  # no date line, only a month in the URL
-        "Guangzhou readies venues for the Asian Games", None, None, "english.gz.gov.cn",
+    "guangzhou": [(f"{GZ}/gzgoven/s3709/201008/9500051.shtml", case(  # no date line: the URL's month only
+        "Guangzhou readies venues for the Asian Games", "2010-08", "url", "english.gz.gov.cn",
         paras("All 53 competition venues for the 16th Asian Games have passed their final inspections, organizers said.",
               "The Games open on Nov 12.")))],
     "safe": [(f"{SF}/en/2015/0720/9500061.html", case(  # label block, values on the next line
@@ -74,18 +74,18 @@ CASES = {
         "Foreign Minister meets visiting counterpart", "2020-12-18", "printed", None,
         paras("On December 18, the Foreign Minister held talks in Beijing with a visiting counterpart.",
               "The two sides agreed to expand cooperation in trade, health and education.")))],
-    "scio": [(f"{SC}/m/pressroom/node_9500091.htm", case(  # "Beijing | 10 a.m. June 5, 2024"; trailing Date: ⏎ value
-        "Press conference on the development of the digital economy", "2024-06-05T10:00+08:00", "printed", "Beijing",
+    "scio": [(f"{SC}/m/pressroom/node_9500091.htm", case(  # "Beijing | 10 a.m. June 5, 2024": a place, not a source
+        "Press conference on the development of the digital economy", "2024-06-05T10:00+08:00", "printed", None,
         paras("The State Council Information Office held a press conference on the development of the digital economy.",
               "Officials from the National Data Administration answered questions from reporters.")))],
     "mofcom": [(f"{MO}/article/newsrelease/press/202407/20240709500101.shtml", case(
-        # the date in the title is the event's: never the publication date; the URL has no day
-        "MOFCOM Regular Press Conference (July 11, 2024)", None, None, None,
+        # the date in the title is the event's: never the publication date; the URL gives the month only
+        "MOFCOM Regular Press Conference (July 11, 2024)", "2024-07", "url", None,
         paras("Spokesperson: Good afternoon. I have two announcements to make today.",
               "First, the China International Import Expo will open in Shanghai on November 5."),
         section=["Home", "News", "Press Conference"]))],
-    "sipac": [(f"{SP}/szgyyqenglish/news/202403/{SP_ID}.shtml", case(  # [MORE] links, no date
-        "SIP opens biotech incubator", None, None, None,
+    "sipac": [(f"{SP}/szgyyqenglish/news/202403/{SP_ID}.shtml", case(  # [MORE] links, no date: the URL's month
+        "SIP opens biotech incubator", "2024-03", "url", None,
         paras("Suzhou Industrial Park opened a biotech incubator with 50,000 square meters of laboratory space on "
               "Tuesday.", "Twenty start-ups have signed leases.")))],
     "shenyang": [(f"{SY}/english/news/202002/t20200213_9500121.html", case(  # "Source: … 2020-02-13"

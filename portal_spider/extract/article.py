@@ -26,7 +26,7 @@ import json
 import re
 from urllib.parse import urljoin, urlsplit
 
-from ..dates import date_from_url, normalise_date
+from ..dates import date_from_url, month_from_url, normalise_date
 from ..urls import canonical_url
 from . import patterns as pt
 from .blocks import Block, join_wrapped, linearize, parse_html, squash
@@ -42,6 +42,7 @@ _LABEL_BEFORE = re.compile(
     r"发布时间|发布日期|时间|日期)\s*[:：]?\s*$"
 )
 _SOURCE_LABEL = re.compile(r"(?i)(?:source|from|origin|来源)\s*[:：]\s*(?P<value>.+?)(?=\s{2,}|\s+(?:read|print|editor)\b|$)")
+_BYLINE_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?$")
 #: families whose section (listing) pages have the article URL shape
 _SHARED_WITH_LISTINGS = frozenset({"F10"})
 _META_LABEL = re.compile(
@@ -64,6 +65,11 @@ _ICON_SRC = re.compile(r"(?i)(?:icon|logo|banner|share|qrcode|erweima|weixin|wec
                        r"loading|search|nav|bg[_-]|print|close|/ico)")
 _META_DATE_NAMES = ("pubdate", "publishdate", "article:published_time", "og:article:published_time",
                     "datepublished", "dc.date", "dc.date.issued", "publish_date", "firstpublishedtime", "date")
+
+
+def _byline_name(match: re.Match) -> str:
+    """The names of a ``By …`` byline, without the dateline place (``By X and Y in Guiyang`` -> ``X and Y``)."""
+    return _BYLINE_PLACE.sub("", match.group("name").strip())
 
 
 def _looks_like_date_line(line: str, found) -> bool:
@@ -145,6 +151,13 @@ class _Page:
     # --- title ---------------------------------------------------------------------------
 
     def find_title(self) -> tuple[str | None, int | None]:
+        """The headline: the line that matches the page's metadata titles, else the line above the date line.
+
+        An exact match with ``ArticleTitle``/``og:title``/``<title>`` wins; a ``<title>``
+        that only names the site (``Guiyang China``) matches no headline, or only the
+        start of a footer line, so the line printed right above the date line
+        (emphasised ones first) is taken instead; then an ``<h1>``/``<h2>``.
+        """
         meta_titles = [t for t in (self.meta.get("articletitle"), self.meta.get("og:title"),
                                    self.meta.get("twitter:title"), self.ld_value("headline", "name")) if t]
         doc_parts = sorted((p for p in _TITLE_SPLIT.split(self.doc_title) if len(p) > 3), key=len, reverse=True)
@@ -168,6 +181,9 @@ class _Page:
             score += 2 if b.is_heading else 0
             if best is None or score > best[0]:
                 best = (score, b.index)
+        above, dated = self.headline_above_date()
+        if above and (best is None or (best[1] != dated and best[1] not in above and (best[0] < 4 or best[1] > dated))):
+            best = (1, above[0])
         if best is None:
             for level in ("h1", "h2"):
                 for b in self.texts():
@@ -182,7 +198,9 @@ class _Page:
             title = block.text
             for cand in meta_titles + doc_parts[:1]:
                 # "<headline> | Updated:2022-01-18": the headline shares its line with the date
-                if len(title) > len(cand) and _norm(title).startswith(_norm(cand) + " ") and _norm(cand):
+                rest = title[len(cand):]
+                if len(title) > len(cand) and _norm(title).startswith(_norm(cand) + " ") and _norm(cand) \
+                        and (rest.lstrip()[:1] in ("|", "(", "（", "-", "—") or normalise_date(rest)):
                     title = title[: len(cand)].strip() if title[: len(cand)].lower() == cand.lower() else cand
             self.sources["title"] = "structure"
             return title, best[1]
@@ -190,6 +208,53 @@ class _Page:
             self.sources["title"] = "meta"
             return meta_titles[0], None
         return None, None
+
+    def headline_above_date(self) -> tuple[list[int], int | None]:
+        """Headline candidates above the first date line, best first, and the date line's index.
+
+        Up to three lines above are considered (a publisher or source line may sit
+        between); emphasised ones (heading, bold, larger font) come first, then the
+        nearest.  Values of label lines (``Index number:`` ⏎ value) are not headlines.
+        """
+        lines = [b for b in self.texts() if b.link_density <= 0.3]
+        for pos, b in enumerate(lines[:200]):
+            if len(b.text) > 200 or pt.split_caption(b.text) or pt.parse_breadcrumb(b.text):
+                continue
+            found, text, _ = self._date_at(lines, pos)
+            if not found or not (found.label or len(text) - len(found.raw) <= 60) or not _looks_like_date_line(text, found):
+                continue
+            before = text[: found.span[0]]
+            first = _LABEL_BEFORE.sub("", before).split("|")[0].strip(" ()（）[]")
+            if "|" in before and len(first.split()) >= 4 and not first.lower().startswith("by "):
+                return [], b.index  # "<headline> | Updated:2022-01-18": the headline is on the date line itself
+            above = []
+            for k in range(pos - 1, max(-1, pos - 4), -1):
+                prev = lines[k]
+                if pt.parse_breadcrumb(prev.text) or normalise_date(prev.text) or pt.split_caption(prev.text):
+                    break
+                label_value = k > 0 and (_META_LABEL.match(lines[k - 1].text) or pt.LABEL_ONLY.match(lines[k - 1].text))
+                if 8 <= len(prev.text) <= 300 and not (pt.JUNK.match(prev.text) or pt.LABEL_ONLY.match(prev.text)
+                                                       or _META_LABEL.match(prev.text) or label_value):
+                    above.append(prev)
+            if not above:
+                return [], b.index
+            emphasised = [a for a in above if self._emphasised(a)]
+            return [a.index for a in emphasised + [a for a in above if a not in emphasised]], b.index
+        return [], None
+
+    @staticmethod
+    def _emphasised(b: Block) -> bool:
+        """A heading, or a line whose whole text is bold or in a larger font."""
+        if b.is_heading:
+            return True
+        for el in b.element.iter():
+            if not isinstance(el.tag, str):
+                continue
+            style = (el.get("style") or "").lower().replace(" ", "")
+            if (el.tag in ("b", "strong", "big") or (el.tag == "font" and el.get("size"))
+                    or "font-weight:bold" in style or "font-size:" in style) and squash(el.text_content()) == b.text:
+                return True
+        return False
 
     # --- date line, source, byline ----------------------------------------------------------
 
@@ -246,15 +311,15 @@ class _Page:
                 continue
             by = _BYLINE.match(token)
             if by:
-                byline = by.group("name").strip()
+                byline = _byline_name(by)
                 source = source or (by.group("source") or "").strip() or None
                 continue
             labelled = _SOURCE_LABEL.search(token)
             if labelled:
                 token = labelled.group("value").strip()
             token = _WIDGET_TAIL.sub("", token).strip(" ()（）")
-            if token and len(token) <= 100 and not source:
-                source = token
+            if token and len(token) <= 100 and not source and token not in pt.PLACES:
+                source = token  # (a bare place name, "Beijing | 10 a.m. June 5, 2024", is a dateline)
         labelled = _SOURCE_LABEL.search(after)
         if labelled:
             value = _WIDGET_TAIL.sub("", labelled.group("value")).strip(" ,;()（）")
@@ -301,6 +366,12 @@ class _Page:
         for b in self.blocks[start:stop]:
             if b.image is not None:
                 if self.is_photo(b):
+                    orphan = photos[-1] if photos and photos[-1]["src"] is None else None
+                    if orphan and not any(x.text for x in self.blocks[orphan["_cap_at"] + 1: b.index]):
+                        # the caption was printed right before its image
+                        orphan.update(src=urljoin(self.base, b.image["src"]), _el=b.element, _at=b.index)
+                        last_photo_at = -10
+                        continue
                     photos.append({"src": urljoin(self.base, b.image["src"]), "caption": None, "credit": None,
                                    "_el": b.element, "_at": b.index})
                     last_photo_at = b.index
@@ -320,7 +391,8 @@ class _Page:
                 if pending:
                     photos[-1].update(caption=caption or None, credit=credit)
                 else:
-                    photos.append({"src": None, "caption": caption or None, "credit": credit, "_el": None, "_at": None})
+                    photos.append({"src": None, "caption": caption or None, "credit": credit, "_el": None, "_at": None,
+                                   "_cap_at": b.index})
             elif pending and b.index - last_photo_at <= 2 and len(b.text) <= 300 and b.link_density < 0.5 and (
                     b.element is photos[-1]["_el"] or self._centered(b.element)) and not pt.JUNK.match(b.text):
                 caption = pt.clean_caption(b.text)
@@ -434,7 +506,7 @@ class _Page:
         (SCIO).  Both lines leave the body.  A date label takes only a date value.
         """
         found: list[tuple[str, str]] = []
-        lines = list(self.texts(title_idx + 1 if title_idx is not None else 0, stop))
+        lines = list(self.texts(max(0, title_idx - 8) if title_idx is not None else 0, stop))
         for b, value in zip(lines, lines[1:]):
             match = _META_LABEL.match(b.text) or pt.LABEL_ONLY.match(b.text)
             if not match or len(value.text) > 120 or value.link_density > 0.5 or _META_LABEL.match(value.text):
@@ -515,13 +587,13 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
         published, date_raw, date_source = found, found.raw, "printed"
         page.sources["published"] = "text"
         page.used.update(date_blocks)
-        source, byline = page.parse_date_line(line, found, title)
         if title is None and found.span[0] > 12:
             # "<headline> | Updated:2022-01-18" with no other headline signal
             guess = line[: found.span[0]].split("|")[0].strip()
             if len(guess) >= 12:
                 title, title_idx = guess, date_blocks[0]
                 page.sources["title"] = "text"
+        source, byline = page.parse_date_line(line, found, title)
     if published is None:
         for name in _META_DATE_NAMES:
             value = page.meta.get(name)
@@ -537,7 +609,7 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
                 published, date_raw, date_source = found, value, "meta"
                 page.sources["published"] = "meta"
     if published is None:
-        found = date_from_url(url)
+        found = date_from_url(url) or month_from_url(url)  # a day, else only a month ("/202407/")
         if found:
             published, date_raw, date_source = found, found.raw, "url"
             page.sources["published"] = "url"
@@ -559,22 +631,29 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
             page.sources["section"] = "text"
     if not section:
         for b in page.texts(0, crumb_stop):
-            # bulleted trails: one list item per crumb
-            run = [x for x in page.blocks[b.index: b.index + 12] if x.text and len(x.text) <= 40]
-            joined = " ".join(x.text for x in run)
-            if b.text.strip("• ").lower() in ("home", "首页") and ">" in joined:
-                crumbs = pt.parse_breadcrumb(joined.split("  ")[0]) or []
-                if len(crumbs) >= 2:
-                    section = crumbs
-                    page.sources["section"] = "text"
+            # bulleted trails: one list item per crumb ("• Home" "• >" "• Government" "• Work report")
+            if b.text.strip("• ").lower() not in ("home", "首页") or not b.text.startswith("•"):
+                continue
+            run = []
+            for x in page.blocks[b.index: b.index + 16]:
+                if not x.text:
+                    continue
+                if not x.text.startswith("•") or len(x.text) > 60:
                     break
+                run.append(x)
+            crumbs = [c for c in (x.text.strip("• ").strip() for x in run) if c and c not in (">", "›", "»", ">>")]
+            if len(crumbs) >= 2:
+                section = crumbs
+                page.used.update(x.index for x in run)
+                page.sources["section"] = "text"
+                break
 
     start = max([title_idx if title_idx is not None else -1, *date_blocks]) + 1
     # byline and source lines between the headline and the body
     for b in page.texts(start if title_idx is None else title_idx + 1, start + 4):
         by = _BYLINE.match(b.text)
         if by and len(b.text) <= 120:
-            byline = byline or by.group("name").strip()
+            byline = byline or _byline_name(by)
             source = source or (by.group("source") or "").strip() or None
             page.used.add(b.index)
             page.sources["byline"] = "text"
@@ -607,7 +686,8 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
     photos = page.find_photos(start, stop, title)
     body_blocks = page.uncredited_captions(photos, page.find_body(start, stop, title), start)
     for p in photos:
-        del p["_el"], p["_at"]
+        for key in ("_el", "_at", "_cap_at"):
+            p.pop(key, None)
     if not source:  # a trailer after the body: "Source: …", "Chinese source: …"
         for b in page.texts(start, stop):
             trailer = _TRAILER_SOURCE.match(b.text) if len(b.text) <= 120 else None

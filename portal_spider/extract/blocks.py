@@ -127,7 +127,8 @@ def linearize(root) -> list[Block]:
             return
         if tag == "img":
             flush()
-            src = el.get("src") or el.get("data-src") or el.get("data-original") or el.get("original") or ""
+            # lazy loading: the real image is in data-src / data-original, src holds a placeholder
+            src = el.get("data-src") or el.get("data-original") or el.get("original") or el.get("src") or ""
             image = {"src": src.strip(), "alt": squash(el.get("alt") or ""), "title": squash(el.get("title") or ""),
                      "href": links[-1], "width": el.get("width"), "height": el.get("height")}
             blocks.append(Block("", stack[-1], 0, image))

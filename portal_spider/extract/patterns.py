@@ -129,6 +129,7 @@ JUNK = re.compile(
       | size\s*:\s*(?:big|large).*
       | t\s*\|\s*t
       | read\s*:\s*degree
+      | date\s*[:：]\s*tmp\s*[:：].*
       | eyesight\s+protection\s*:?.*
       | (?:editor|translator|chinese\s+source|proofread(?:er|ing)?|reporter|author|responsible\s+editor|photographer)\s*[:：].{0,80}
       | (?:source|from|origin)\s*[:：].{0,100}
@@ -168,3 +169,13 @@ CHALLENGE = re.compile(
 LABEL_ONLY = re.compile(
     r"(?i)^(?:updated|date|time|release\s+time|dispatch\s+date|publish(?:ed)?(?:\s+date)?|release\s+date|发布时间|发布日期)\s*[:：]?$"
 )
+
+
+#: Chinese places that print as a dateline before the date (``Beijing | 10 a.m. June 5, 2024``): never a source.
+PLACES = frozenset("""
+Beijing Shanghai Tianjin Chongqing Guangzhou Shenzhen Guiyang Hangzhou Nanjing Wuhan Chengdu Xi'an Xiamen Qingdao
+Jinan Changsha Kunming Nanning Suzhou Harbin Shenyang Dalian Zhengzhou Hefei Fuzhou Lanzhou Urumqi Lhasa Hohhot
+Yinchuan Xining Haikou Taiyuan Shijiazhuang Changchun Nanchang Ningbo Wenzhou Dongguan Foshan Zhuhai Sanya Yiwu
+Guizhou Guangdong Zhejiang Jiangsu Shandong Sichuan Hunan Hubei Henan Hebei Shanxi Shaanxi Yunnan Fujian Anhui
+Jiangxi Liaoning Jilin Heilongjiang Hainan Gansu Qinghai Guangxi Xinjiang Tibet Ningxia Xizang
+""".split()) | {"Inner Mongolia", "Hong Kong", "Macao"}
