@@ -7,8 +7,10 @@ reworded lead, an added ``Editor:`` line, another photo credit (portals.md,
 
 1. each article's title and body become a set of word 3-shingles (lower case,
    punctuation dropped, so "26.71" is the shingle word pair "26 71");
-2. a MinHash signature (datasketch, :data:`BANDS` × :data:`ROWS` permutations) is cut
-   into bands; each band's hash is a row of ``cluster_bands`` (indexed), so a new
+2. a MinHash signature (:data:`BANDS` × :data:`ROWS` permutations; datasketch's "legacy"
+   scheme — SHA-1 32-bit hashes, universal hashing modulo the Mersenne prime 2^61-1 —
+   computed here with numpy: importing datasketch loads scipy, +70 MB in the crawl process,
+   and the stored band keys must not change with a library release) is cut into bands; each band's hash is a row of ``cluster_bands`` (indexed), so a new
    article finds its candidates with one indexed lookup per band, and nothing is
    rebuilt from all rows when a crawl adds articles;
 3. every candidate is verified on the exact shingle sets: Jaccard similarity at
@@ -27,8 +29,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-
-from datasketch import MinHash
 
 from .store import Archive
 
@@ -57,11 +57,35 @@ def shingles(title: str | None, body: str | None, k: int = SHINGLE) -> set[str]:
     return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
 
 
+_MERSENNE = (1 << 61) - 1
+_MAX_HASH = (1 << 32) - 1
+_PERMUTATIONS = None
+
+
+def minhash(shingle_set: Iterable[str], num_perm: int = BANDS * ROWS, seed: int = 1):
+    """MinHash signature (numpy uint64 array), equal to datasketch's
+    ``MinHash(num_perm, seed, scheme="legacy")`` after ``update_batch`` of the UTF-8 shingles."""
+    import numpy as np
+
+    global _PERMUTATIONS
+    if _PERMUTATIONS is None or _PERMUTATIONS[0] != (num_perm, seed):
+        gen = np.random.RandomState(seed)
+        pairs = [(gen.randint(1, _MERSENNE, dtype=np.uint64), gen.randint(0, _MERSENNE, dtype=np.uint64))
+                 for _ in range(num_perm)]
+        _PERMUTATIONS = ((num_perm, seed), np.array(pairs, dtype=np.uint64).T)
+    a, b = _PERMUTATIONS[1]
+    hashes = [int.from_bytes(hashlib.sha1(s.encode("utf-8")).digest()[:4], "little") for s in shingle_set]
+    if not hashes:
+        return np.full(num_perm, _MAX_HASH, dtype=np.uint64)
+    hv = np.array(hashes, dtype=np.uint64, ndmin=2).T
+    with np.errstate(over="ignore"):
+        permuted = np.bitwise_and((hv * a + b) % np.uint64(_MERSENNE), np.uint64(_MAX_HASH))
+    return permuted.min(axis=0)
+
+
 def band_keys(shingle_set: Iterable[str]) -> list[int]:
     """The LSH band hashes (signed 64-bit, for SQLite) of a shingle set's MinHash signature."""
-    minhash = MinHash(num_perm=BANDS * ROWS, seed=1)
-    minhash.update_batch([s.encode("utf-8") for s in shingle_set])
-    values = minhash.hashvalues
+    values = minhash(shingle_set)
     keys = []
     for band in range(BANDS):
         digest = hashlib.blake2b(values[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8).digest()

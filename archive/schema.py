@@ -227,3 +227,10 @@ def m103_compact_cluster_bands(db: Database) -> None:
     db.execute("INSERT INTO cluster_bands_new SELECT band, key, article_id FROM cluster_bands")
     db.execute("DROP TABLE cluster_bands")
     db.execute("ALTER TABLE cluster_bands_new RENAME TO cluster_bands")
+
+
+@migrations()
+def m104_recluster_with_stable_minhash(db: Database) -> None:
+    """Band keys now come from the fixed (datasketch "legacy") MinHash scheme: cluster again from scratch."""
+    for table in ("cluster_bands", "clusters", "cluster_state"):
+        db.execute(f"DELETE FROM {table}")

@@ -97,6 +97,19 @@ def clusters(archive) -> list[tuple[int, int]]:
     return [tuple(r) for r in archive.db.execute("SELECT article_id, cluster_id FROM clusters ORDER BY article_id")]
 
 
+def test_signatures_are_datasketchs_legacy_minhash():
+    import numpy as np
+    from datasketch import MinHash
+
+    from archive.clusters import BANDS, ROWS, minhash
+
+    for item in SYNDICATED + LOOK_ALIKES:
+        words = shingles(item["title"], item["body"])
+        reference = MinHash(num_perm=BANDS * ROWS, seed=1, scheme="legacy")
+        reference.update_batch([w.encode("utf-8") for w in words])
+        assert np.array_equal(minhash(words), reference.hashvalues.astype(np.uint64))
+
+
 def test_copies_with_small_edits_are_similar_and_look_alikes_are_not():
     sets = {i["url"][-8:]: shingles(i["title"], i["body"]) for i in SYNDICATED + LOOK_ALIKES}
     values = list(sets.values())
