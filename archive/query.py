@@ -77,9 +77,12 @@ Chinese document numbers written with spaces stay one phrase:
 >>> print(to_fts_query('Guofa [2023] No. 5'))
 "guofa" AND "2023 no 5"
 
-Chinese text is searched as a phrase.  The ``unicode61`` tokenizer keeps a run
-of Chinese characters as one token, so ``贵阳`` finds the text ``贵阳`` but not
-``贵阳市``; use ``贵阳*`` for that:
+Chinese text: in ``articles_fts`` (``unicode61`` keeps a run of Chinese characters
+as one token) ``贵阳`` finds the text ``贵阳`` but not ``贵阳市``.  So every surface
+that searches through :func:`compile_query` (the CLI, ``archive.search``, Datasette's
+``/-/search``) answers Chinese words with the trigram index ``articles_cjk`` instead,
+as substrings; the bare FTS5 string below (``fts_query()`` in hand-written SQL) keeps
+the whole-token meaning:
 
 >>> print(to_fts_query('贵阳 一带一路'))
 "贵阳" AND "一带一路"
