@@ -69,3 +69,35 @@ def test_check_saves_raw_pages_and_headers_as_fixtures(portal, tmp_path):
         assert sidecar[0] == "HTTP/1.1 200 OK"
         assert "Content-Type: text/html" in sidecar
     assert f"saved    {tmp_path / article}" in result.stdout.splitlines()
+
+
+def test_check_sends_the_crawlers_user_agent():
+    import http.server
+    import threading
+
+    from portal_spider.check import Fetcher
+
+    seen = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(self.headers.get("User-Agent"))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=gb2312")
+            self.send_header("Content-Length", "4")
+            self.end_headers()
+            self.wfile.write("贵阳".encode("gb18030"))
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        status, headers, body = Fetcher("portal-archive/0.1 (test)").get(f"http://127.0.0.1:{server.server_port}/x")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert (status, dict(headers)["Content-Type"], body) == (200, "text/html; charset=gb2312", "贵阳".encode("gb18030"))
+    assert seen == ["portal-archive/0.1 (test)"]

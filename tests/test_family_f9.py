@@ -139,3 +139,24 @@ def test_crawl_stores_every_one_off_portal():
     assert stored_article(f"https://www.safe.gov.cn/en/2015/0720/9500061.html") == (
         "safe", "SAFE releases the balance of payments for the second quarter", "2015-07-20", "printed",
         "State Administration of Foreign Exchange", "Home > What's new", SAFE_BODY)
+
+
+def inline(html: str, url: str = "https://english.example.gov.cn/2024-01/02/c_1.htm") -> dict:
+    from portal_spider.extract import extract_article
+
+    return extract_article(html.encode("utf-8"), url)
+
+
+def test_a_sentence_opening_with_by_is_not_a_byline():
+    article = inline("<h1>Guiyang to open five metro lines</h1><p>Updated: 2024-01-02 | Share</p>"
+                     "<p>By the end of 2025, Guiyang will have five metro lines.</p>"
+                     "<p>The city said so on Tuesday in a long statement about its transport plans.</p>")
+    assert (article["byline"], article["source"]) == (None, None)
+    assert article["body"].split("\n\n")[0] == "By the end of 2025, Guiyang will have five metro lines."
+
+
+def test_lower_case_byline_with_source_in_brackets_and_dateline_place():
+    article = inline("<h1>Guizhou opens new bridge over the Beipan River</h1>"
+                     "<p>by HU ZHONGXIONG in Liupanshui (China Daily)|2022-03-08</p>"
+                     "<p>The bridge cuts the drive between two county seats from four hours to one.</p>")
+    assert (article["byline"], article["source"], article["published"]) == ("HU ZHONGXIONG", "China Daily", "2022-03-08")

@@ -36,12 +36,13 @@ from .families import f1_sibling_pages, is_article_url, url_family
 EXTRACTOR_VERSION = 1
 
 _TITLE_SPLIT = re.compile(r"\s+[-|_–—]+\s+|\s*_\s*|\s*\|\s*")
-_BYLINE = re.compile(r"^By\s+(?P<name>[^|()（）]{2,100}?)\s*(?:[(（]\s*(?P<source>[^()（）]{2,60}?)\s*[)）])?\s*$")
+_BYLINE = re.compile(r"^[Bb]y\s+(?P<name>[^|()（）]{2,100}?)\s*(?:[(（]\s*(?P<source>[^()（）]{2,60}?)\s*[)）])?\s*$")
 _LABEL_BEFORE = re.compile(
     r"(?i)(?:updated|date|time|release\s+time|dispatch\s+date|publish(?:ed)?(?:\s+(?:date|time))?|release\s+date|"
     r"发布时间|发布日期|时间|日期)\s*[:：]?\s*$"
 )
 _SOURCE_LABEL = re.compile(r"(?i)(?:source|from|origin|来源)\s*[:：]\s*(?P<value>.+?)(?=\s{2,}|\s+(?:read|print|editor)\b|$)")
+_NAME_JOINERS = frozenset({"and", "&", "de", "van", "von", "la", "le"})
 _BYLINE_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?$")
 #: families whose section (listing) pages have the article URL shape
 _SHARED_WITH_LISTINGS = frozenset({"F10"})
@@ -67,9 +68,18 @@ _META_DATE_NAMES = ("pubdate", "publishdate", "article:published_time", "og:arti
                     "datepublished", "dc.date", "dc.date.issued", "publish_date", "firstpublishedtime", "date")
 
 
-def _byline_name(match: re.Match) -> str:
-    """The names of a ``By …`` byline, without the dateline place (``By X and Y in Guiyang`` -> ``X and Y``)."""
-    return _BYLINE_PLACE.sub("", match.group("name").strip())
+def _byline_name(match: re.Match | None) -> str | None:
+    """The names of a ``By …`` byline, without the dateline place (``By X and Y in Guiyang`` -> ``X and Y``).
+
+    None when the words are not names ("By the end of 2025, …" opens a sentence).
+    """
+    if match is None:
+        return None
+    name = _BYLINE_PLACE.sub("", match.group("name").strip())
+    words = name.replace(",", " ").split()
+    if not words or len(words) > 12 or any(not (w[:1].isupper() or w.lower() in _NAME_JOINERS) for w in words):
+        return None
+    return name
 
 
 def _looks_like_date_line(line: str, found) -> bool:
@@ -306,11 +316,11 @@ class _Page:
         before = _LABEL_BEFORE.sub("", before)
         source = byline = None
         for token in before.split("|"):
+            by = _BYLINE.match(token.strip(" \t\n,;:"))  # "by HU ZHONGXIONG (China Daily)"
             token = token.strip(" \t\n()（）[]【】,;:").strip()
             if not token or (title and _norm(token) == _norm(title)):
                 continue
-            by = _BYLINE.match(token)
-            if by:
+            if by and _byline_name(by):
                 byline = _byline_name(by)
                 source = source or (by.group("source") or "").strip() or None
                 continue
@@ -327,7 +337,7 @@ class _Page:
                 source = value
         elif not source:
             value = _WIDGET_TAIL.sub("", after).strip(" ,;|()（）")
-            if _NAME_AFTER_DATE.match(value):
+            if _NAME_AFTER_DATE.match(value) and not pt.JUNK.match(value) and value not in pt.PLACES:
                 source = value
         return source, byline
 
@@ -652,7 +662,7 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
     # byline and source lines between the headline and the body
     for b in page.texts(start if title_idx is None else title_idx + 1, start + 4):
         by = _BYLINE.match(b.text)
-        if by and len(b.text) <= 120:
+        if by and len(b.text) <= 120 and _byline_name(by):
             byline = byline or _byline_name(by)
             source = source or (by.group("source") or "").strip() or None
             page.used.add(b.index)
