@@ -169,7 +169,8 @@ class PortalSpider(scrapy.Spider):
             return
         headers = {"Content-Type": response.headers.get("Content-Type", b"").decode("latin-1")}
         try:
-            data = extract_article(response.body, response.url, headers)
+            # done in a worker process by middlewares/extract_pool.py when it runs; the same call otherwise
+            data = response.meta.pop("extracted", None) or extract_article(response.body, response.url, headers)
         except Exception as exc:  # a page that breaks the extractor must not stop the crawl
             self.logger.exception("extraction failed on %s", response.url)
             self.record(requested, "parse-failed", response, detail=f"{type(exc).__name__}: {exc}")
