@@ -42,6 +42,15 @@ CASES = {
                 "Staff members speak English, Japanese and Korean, and applicants can book appointments online in advance.",
             ),
         }),
+        (f"{GZ}/gzbusiness/content/post_1000303.html", {  # the documented post_ variant: same template, no date
+            "title": "Guide to setting up a company in Guangzhou", "published": None, "date_source": None,
+            "source": None, "section": ["Home", "Business"],
+            "body": paras(
+                "Foreign investors can register a wholly foreign-owned company in Guangzhou online through the city's "
+                "one-stop portal.",
+                "Registration usually takes three working days once the documents are complete.",
+            ),
+        }),
     ],
     "xiamen": [(f"{XM}/2022-02/28/c_1000311.htm", {
         "title": "Xiamen consular corps visits Gulangyu heritage site",
@@ -118,7 +127,8 @@ CASES = {
 }
 
 LISTINGS = {
-    "eguangzhou": [f"{GZ}/2022-01/18/c_1000301.htm", f"{GZ}/2022-01/17/c_1000302.htm"],
+    "eguangzhou": [f"{GZ}/2022-01/18/c_1000301.htm", f"{GZ}/2022-01/17/c_1000302.htm",
+                   f"{GZ}/gzbusiness/content/post_1000303.html"],
     "xiamen": [f"{XM}/2022-02/28/c_1000311.htm"],
     "ehangzhou": [f"{HZ}/2022-01/04/c_1000321.htm"],
     "ezhejiang": [f"{ZJ}/jinhua/2020-04/10/c_1000331.htm"],
@@ -130,7 +140,7 @@ test_article_field, test_listing_links = family_tests(CASES, LISTINGS)
 
 
 def test_crawl_stores_every_f1_article_once_and_stitches_pages():
-    assert stored_counts(*LISTINGS) == {"eguangzhou": 2, "xiamen": 1, "ehangzhou": 1, "ezhejiang": 1, "changsha": 1,
+    assert stored_counts(*LISTINGS) == {"eguangzhou": 3, "xiamen": 1, "ehangzhou": 1, "ezhejiang": 1, "changsha": 1,
                                         "kunming": 1}
     portal, title, published, date_source, source, section, body = stored_article(f"{ZJ}/jinhua/2020-04/10/c_1000331.htm")
     assert (portal, title, published, date_source, source, section) == (

@@ -11,7 +11,8 @@ from urllib.parse import urljoin, urlsplit
 
 #: Article URL pattern per family, matched against the URL path.
 ARTICLE_PATTERNS: dict[str, re.Pattern] = {
-    "F1": re.compile(r"/\d{4}-\d{2}/\d{2}/c_\d+(?:_\d+)?\.htm$"),
+    # eguangzhou also serves /gzbusiness/content/post_<id>.html pages in the same template (no date line)
+    "F1": re.compile(r"(?:/\d{4}-\d{2}/\d{2}/c_\d+(?:_\d+)?\.htm|/content/post_\d+\.html)$"),
     "F2": re.compile(r"/\d{4}-\d{2}/\d{2}/content_\d{8}(?:_\d+)?\.htm$"),
     "F3": re.compile(r"content_(?:\d{15}|WS[0-9a-f]{24})\.html?$"),
     "F4": re.compile(r"/\d{6}/t\d{8}_\d+\.s?html?$"),
