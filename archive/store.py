@@ -79,7 +79,7 @@ def cjk_text(title: str | None, captions: str | None, body: str | None) -> str |
     >>> cjk_text("Guiyang", None, "No Chinese.") is None
     True
     """
-    parts = ["\n".join(_CJK_RUNS.findall(text or "")) for text in (title, captions, body)]
+    parts = ["" if (text or "").isascii() else "\n".join(_CJK_RUNS.findall(text)) for text in (title, captions, body)]
     return json.dumps(parts, ensure_ascii=False) if any(parts) else None
 
 
@@ -92,8 +92,24 @@ def content_hash(title: str | None, body: str | None, captions: Iterable[str] = 
     False
     """
     parts = [title or "", body or "", *captions]
-    text = "\n".join(_WORDS.sub(" ", p.lower()).strip() for p in parts)
+    text = "\n".join(_normalise(p.lower()) for p in parts)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+# ASCII text (most articles): non-word characters to spaces with str.translate, which is several
+# times faster than the regular expression and gives the same string.
+_ASCII_NON_WORD = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
+
+
+def _normalise(text: str) -> str:
+    """Runs of non-word characters become one space; no space at either end.
+
+    >>> _normalise("  Line 3, (opens) -- today!\t") == _WORDS.sub(" ", "  Line 3, (opens) -- today!\t").strip()
+    True
+    """
+    if text.isascii():
+        return " ".join(text.translate(_ASCII_NON_WORD).split())
+    return _WORDS.sub(" ", text).strip()
 
 
 _INSERTS: dict[tuple[str, tuple[str, ...]], str] = {}

@@ -9,7 +9,9 @@ dates in order (as crawls append them).  Everything goes through the real
 
 Figures (each with the baseline measured in the same run):
 
-* ``ingest_<n>``: articles/s of ``Archive.save`` (target 2,000/s);
+* ``ingest_<n>``: articles/s of ``Archive.save`` (target 2,000/s), and for the first 20,000
+  articles against a bare SQL insert of the same rows into the same FTS5 setup (baseline in
+  the same run: the machine is shared);
 * ``db_size_<n>``: bytes per article;
 * ``search_p50_<n>`` / ``search_p95_<n>``: ms per query of ``archive.search.search``
   (bm25 + snippets, top 20, total count) over 200 queries (1–3 terms, phrases,
@@ -127,19 +129,61 @@ class Corpus:
         return out
 
 
+BARE_SAMPLE = 20_000
+
+
+def bare_ingest(folder: Path, items: list[dict]) -> float:
+    """Baseline in the same run: the same rows inserted with plain SQL into a table with the same
+    FTS5 index and sync triggers (no dedup, photos, appearances or fetch log), batches of 500."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from archive.schema import RANK
+
+    path = folder / "bare.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    db = sqlite_utils.Database(sqlite3.connect(path))
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = FULL")
+    db["articles"].create({"id": int, "canonical_url": str, "portal": str, "title": str, "published": str,
+                           "body": str, "captions": str}, pk="id")
+    db["articles"].create_index(["canonical_url"], unique=True)
+    db["articles"].enable_fts(["title", "captions", "body"], tokenize="porter", create_triggers=True)
+    db.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', '{RANK}')")
+    rows = [(i["canonical_url"], i["portal"], i["title"], i["published"], i["body"],
+             "\n".join(p["caption"] for p in i["photos"])) for i in items]
+    t0 = time.perf_counter()
+    for k in range(0, len(rows), 500):
+        with db.conn:
+            db.conn.executemany("INSERT INTO articles (canonical_url, portal, title, published, body, captions) "
+                                "VALUES (?, ?, ?, ?, ?, ?)", rows[k:k + 500])
+    rate = len(rows) / (time.perf_counter() - t0)
+    db.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return rate
+
+
 def build(path: Path, n: int, corpus: Corpus) -> dict:
     archive = Archive(path)
-    spent, batch = 0.0, []
+    spent, first, batch, sample = 0.0, None, [], []
     for i in range(n):
         batch.append(corpus.article(i, n))
         if len(batch) == 500 or i == n - 1:
             t0 = time.perf_counter()
             archive.save(batch, seen_at="2025-01-01T00:00:00Z")
             spent += time.perf_counter() - t0
+            if len(sample) < BARE_SAMPLE:
+                sample += batch
+                if len(sample) >= BARE_SAMPLE or i == n - 1:
+                    first = len(sample) / spent
             batch = []
     archive.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     archive.close()
-    return {"rate": n / spent, "size": path.stat().st_size}
+    return {"rate": n / spent, "first_rate": first, "bare_rate": bare_ingest(path.parent, sample),
+            "size": path.stat().st_size}
 
 
 def like_query(db, q: dict) -> None:
@@ -154,6 +198,10 @@ def like_query(db, q: dict) -> None:
     db.execute(f"SELECT count(*) FROM articles a WHERE {cond}", params).fetchone()
     db.execute(f"SELECT id, title, substr(body, 1, 200) FROM articles a WHERE {cond} ORDER BY published DESC LIMIT 20",
                params).fetchall()
+
+
+def len_sample(n: int) -> int:
+    return min(n, BARE_SAMPLE)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -222,6 +270,9 @@ def main(argv=None) -> int:
         if built["rate"] is not None:
             figures.append({"name": f"ingest_{n}", "value": round(built["rate"]), "baseline": 2000,
                             "ratio": round(built["rate"] / 2000, 2), "target": ">= 2000 articles/s"})
+            figures.append({"name": f"ingest_first_{len_sample(n)}_vs_bare_sql", "value": round(built["first_rate"]),
+                            "baseline": round(built["bare_rate"]), "ratio": round(built["first_rate"] / built["bare_rate"], 2),
+                            "target": "bare SQL insert, same FTS5 triggers, same run"})
         figures.append({"name": f"db_bytes_per_article_{n}", "value": round(built["size"] / n), "baseline": None,
                         "ratio": None, "target": None})
         for p in ("p50", "p95"):
