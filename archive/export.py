@@ -111,8 +111,27 @@ def read_jsonl(lines: Iterable[str]) -> Iterator[dict]:
 
 def import_records(archive: Archive, recs: Iterable[dict], *, batch: int = 500) -> dict[str, int]:
     """Save exported records through the archive's own dedup: each appearance becomes a save of
-    the same text under its URL (first the record's own URL), with its capture time."""
+    the same text under its URL (first the record's own URL); capture times are then restored.
+    Records are saved ``batch`` appearances to a transaction."""
     counts: dict[str, int] = {}
+    items: list[dict] = []
+    times: list[tuple[dict, list[dict], dict]] = []  # (record, its appearances, its first appearance)
+
+    def flush() -> None:
+        for outcome in archive.save(items):
+            counts[outcome] = counts.get(outcome, 0) + 1
+        with archive.immediate() as db:
+            for rec, appearances, first in times:
+                for app in appearances:
+                    db.execute("UPDATE appearances SET first_seen = coalesce(?, first_seen), "
+                               "last_seen = coalesce(?, last_seen) WHERE url = ?",
+                               [app.get("first_seen"), app.get("last_seen"), app["url"]])
+                db.execute("""UPDATE articles SET first_seen = coalesce(?, first_seen), last_seen = coalesce(?, last_seen)
+                              WHERE id = (SELECT article_id FROM appearances WHERE url = ?)""",
+                           [rec.get("first_seen"), rec.get("last_seen"), first["url"]])
+        items.clear()
+        times.clear()
+
     for rec in recs:
         section = [s for s in (rec.get("section") or "").split(" > ") if s]
         base = {k: rec.get(k) for k in ("title", "body", "published", "published_utc", "date_precision", "date_raw",
@@ -126,13 +145,10 @@ def import_records(archive: Archive, recs: Iterable[dict], *, batch: int = 500) 
                         portal=rec["portal"] if n == 0 else app["portal"])
             if n:
                 item["published"] = app.get("published") or rec.get("published")
-            outcome = archive.save([item], seen_at=app.get("first_seen") or rec.get("first_seen"))[0]
-            counts[outcome] = counts.get(outcome, 0) + 1
-        with archive.immediate() as db:
-            for app in appearances:
-                if app.get("last_seen"):
-                    db.execute("UPDATE appearances SET last_seen = ? WHERE url = ?", [app["last_seen"], app["url"]])
-            db.execute("""UPDATE articles SET first_seen = ?, last_seen = ?
-                          WHERE id = (SELECT article_id FROM appearances WHERE url = ?)""",
-                       [rec.get("first_seen"), rec.get("last_seen"), first["url"]])
+            items.append(item)
+        times.append((rec, appearances, first))
+        if len(items) >= batch:
+            flush()
+    if items:
+        flush()
     return counts

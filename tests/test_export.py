@@ -49,6 +49,14 @@ def test_export_import_round_trip(tmp_path):
     back = run_cli("import", str(dump), "--db", str(dst))
     assert (back.returncode, back.stdout.strip()) == (0, "7 stored, 1 unchanged"), back.stderr
     assert snapshot(dst) == snapshot(src)
+    # the same through the API, a few appearances per transaction
+    from archive.export import import_records, read_jsonl
+
+    third = Archive(tmp_path / "c.db")
+    with open(dump, encoding="utf-8") as lines:
+        assert import_records(third, read_jsonl(lines), batch=3) == {"stored": 7, "unchanged": 1}
+    third.close()
+    assert snapshot(tmp_path / "c.db") == snapshot(src)
     # the copy exports the same lines, except the archive-local ids
     again = run_cli("export", "--all", "--with-body", "--db", str(dst)).stdout.splitlines()
     strip = [{k: v for k, v in json.loads(line).items() if k not in ("archive_id", "cluster_id")}
