@@ -97,6 +97,7 @@ async def search_page(datasette, request):
     args = {k: (request.args.get(k) or "").strip() for k in
             ("q", "portal", "level", "province", "section", "since", "until", "sort")}
     all_copies = bool(request.args.get("all_copies"))
+    fast = bool(request.args.get("fast"))
     sort = args["sort"] or "relevance"
     options = "".join(f"<option{' selected' if s == sort else ''}>{s}</option>" for s in SORTS)
     form = (f"<h1>Search the archive</h1><form class='search' action='/-/search'>"
@@ -105,7 +106,8 @@ async def search_page(datasette, request):
             + "".join(f" {k} <input name='{k}' size='10' value=\"{html.escape(args[k])}\">"
                       for k in ("portal", "level", "province", "section", "since", "until"))
             + f" <label><input type='checkbox' name='all_copies' value='1'{' checked' if all_copies else ''}>"
-              f" every copy</label></form>")
+              f" every copy</label> <label><input type='checkbox' name='fast' value='1'{' checked' if fast else ''}>"
+              f" fast (rank the newest 5,000 matches)</label></form>")
     if not args["q"]:
         return _page("Search", form + "<p>Words (all must match), OR, -word, \"a phrase\", prefix*, title:word, "
                      "caption:word, Chinese (贵阳).</p>")
@@ -116,7 +118,7 @@ async def search_page(datasette, request):
         result = search(shim, args["q"], portal=args["portal"] or None, level=args["level"] or None,
                         province=args["province"] or None, section=args["section"] or None,
                         since=args["since"] or None, until=args["until"] or None, sort=sort, limit=50,
-                        all_copies=all_copies)
+                        all_copies=all_copies, fast=fast)
         return result, _facets(conn, args["q"])
 
     try:
@@ -124,6 +126,8 @@ async def search_page(datasette, request):
     except QueryError as exc:
         return _page("Search", form + f"<p class='error'>{html.escape(str(exc))}</p>")
     total = f"more than {result.total:,}" if result.total_capped else f"{result.total:,}"
+    if result.ranked_within:
+        total += f" (ranked among the newest {result.ranked_within:,})"
     rows = []
     for h in result.hits:
         others = h.get("also_published_by") or []
