@@ -36,6 +36,7 @@ REMOTE_CONTROL_ENABLED = False  # no listening ports on an archive server
 LOG_LEVEL = "INFO"
 
 DOWNLOADER_MIDDLEWARES = {
+    "portal_spider.middlewares.extract_pool.ExtractionPoolMiddleware": 40,
     "portal_spider.middlewares.crawl_window.CrawlWindowMiddleware": 60,
     # Scrapy's robots.txt, retry and decompression middlewares, replaced by stricter ones (same order)
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
@@ -54,6 +55,10 @@ EXTENSIONS = {
 }
 #: Seconds between progress reports (default: 2 on a terminal, 60 in logs).
 PORTAL_ARCHIVE_PROGRESS_INTERVAL = 0
+SPIDER_MIDDLEWARES = {
+    # a listing's articles before its next page: the scheduler holds one page of articles, not the portal
+    "portal_spider.middlewares.articles_first.ArticlesFirstMiddleware": 800,
+}
 ITEM_PIPELINES = {
     "portal_spider.pipelines.archive.ArchivePipeline": 300,
 }
@@ -69,6 +74,8 @@ PORTAL_ARCHIVE_BACKOFF_MAX = 120.0
 PORTAL_ARCHIVE_RETRY_AFTER_MAX = 600.0
 #: Recognise challenge (412/521, "Just a moment...") and geo-block pages before the spider.
 PORTAL_ARCHIVE_DETECT_BLOCK_PAGES = True
+#: Worker processes extracting articles beside the crawl ("auto": cores - 1; 0: in the crawl's process).
+PORTAL_ARCHIVE_EXTRACT_WORKERS = "auto"
 #: Only start crawls inside this window, Beijing time ("01:00-06:00"; empty: any time).
 PORTAL_ARCHIVE_CRAWL_WINDOW = os.environ.get("PORTAL_ARCHIVE_CRAWL_WINDOW", "")
 

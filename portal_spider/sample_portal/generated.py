@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -252,8 +253,15 @@ class GeneratedPortal(SamplePortal):
     """
 
     def __init__(self, n: int, seed: int = 0, per_page: int = 40, page_kb: tuple[int, int] = (30, 60)):
-        super().__init__(root=Path("/nonexistent-generated-portal"))
+        self._hosts = tempfile.TemporaryDirectory(prefix="generated-portal-")
+        for host in {s[1] for s in SECTIONS}:  # only so that the TLS certificate names the portal's hosts
+            (Path(self._hosts.name) / host).mkdir()
+        super().__init__(root=self._hosts.name)
         self.generated = {"n": n, "seed": seed, "per_page": per_page, "page_kb": page_kb}
+
+    def stop(self) -> None:
+        super().stop()
+        self._hosts.cleanup()
 
     def lookup(self, host: str, path: str):
         found = _generated_lookup(self, host, path)
