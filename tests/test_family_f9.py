@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.portal_cases import attachment, family_tests, paras, photo, stored_article, stored_counts
 
 XA, DG, CD = "http://en.xa.gov.cn", "https://fipc.dg.gov.cn", "http://cdfao.chengdu.gov.cn"
@@ -160,3 +162,25 @@ def test_lower_case_byline_with_source_in_brackets_and_dateline_place():
                      "<p>by HU ZHONGXIONG in Liupanshui (China Daily)|2022-03-08</p>"
                      "<p>The bridge cuts the drive between two county seats from four hours to one.</p>")
     assert (article["byline"], article["source"], article["published"]) == ("HU ZHONGXIONG", "China Daily", "2022-03-08")
+
+
+MASTHEAD = """<html><head><title>Hunan Provincial Government</title></head><body>
+<div>Hunan Provincial Government</div><div>Thursday, January 4, 2024</div>
+<div><a href="/">Home</a></div><div><a href="/news">News</a></div><div><a href="/gov">Government</a></div>
+<div><a href="/a">Travel</a></div><div><a href="/b">Business</a></div><div><a href="/c">Living</a></div>
+<div><a href="/d">Culture</a></div><div><a href="/e">Education</a></div><div><a href="/f">Health</a></div>
+<div><b>Changsha opens new cultural center on the Xiang River</b></div>{date}
+<p>A new cultural center with a library, a theater and a museum opened on the bank of the Xiang River on Wednesday.</p>
+</body></html>"""
+
+
+@pytest.mark.parametrize("date_line,published,date_source", [
+    ("<div>Updated: 2024-01-03</div>", "2024-01-03", "printed"),
+    ("", "2024-01-03", "url"),  # no date line: the URL's, never the masthead's "today"
+])
+def test_a_masthead_date_and_a_site_name_title_are_not_the_article(date_line, published, date_source):
+    article = inline(MASTHEAD.format(date=date_line), "https://enghunan.gov.cn/hneng/News/Localnews/202401/t20240103_1.html")
+    assert (article["title"], article["published"], article["date_source"]) == (
+        "Changsha opens new cultural center on the Xiang River", published, date_source)
+    assert article["body"] == ("A new cultural center with a library, a theater and a museum opened on the bank of the "
+                               "Xiang River on Wednesday.")

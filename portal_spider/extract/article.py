@@ -192,8 +192,14 @@ class _Page:
             if best is None or score > best[0]:
                 best = (score, b.index)
         above, dated = self.headline_above_date()
-        if above and (best is None or (best[1] != dated and best[1] not in above and (best[0] < 4 or best[1] > dated))):
+        # an exact match wins, unless it is a short site-name line ("Guiyang China", a masthead)
+        exact = best is not None and best[0] >= 4 and len(self.blocks[best[1]].text.split()) >= 4
+        if above and (best is None or (best[1] != dated and best[1] not in above and not exact)):
             best = (1, above[0])
+        elif not above and not exact and (best is None or best[0] < 4 or len(self.blocks[best[1]].text.split()) < 4):
+            prominent = self.prominent_line()
+            if prominent is not None:
+                best = (1, prominent)
         if best is None:
             for level in ("h1", "h2"):
                 for b in self.texts():
@@ -233,6 +239,8 @@ class _Page:
             found, text, _ = self._date_at(lines, pos)
             if not found or not (found.label or len(text) - len(found.raw) <= 60) or not _looks_like_date_line(text, found):
                 continue
+            if not self._text_follows(b.index):
+                continue  # a masthead date ("Thursday, January 4, 2024" over the menu), not the article's
             before = text[: found.span[0]]
             first = _LABEL_BEFORE.sub("", before).split("|")[0].strip(" ()（）[]")
             if "|" in before and len(first.split()) >= 4 and not first.lower().startswith("by "):
@@ -251,6 +259,31 @@ class _Page:
             emphasised = [a for a in above if self._emphasised(a)]
             return [a.index for a in emphasised + [a for a in above if a not in emphasised]], b.index
         return [], None
+
+    def prominent_line(self) -> int | None:
+        """The first emphasised line of four words or more before the first paragraph (a headline with no date line)."""
+        for b in self.texts():
+            if len(b.text) >= 80 and b.link_density < 0.3 and not self._emphasised(b):
+                return None  # the body has started
+            if (b.link_density < 0.5 and 4 <= len(b.text.split()) <= 40 and self._emphasised(b)
+                    and not (pt.parse_breadcrumb(b.text) or normalise_date(b.text) or pt.JUNK.match(b.text))):
+                return b.index
+        return None
+
+    def _text_follows(self, index: int, within: int = 8) -> bool:
+        """A paragraph (80+ characters, few links) or a photo comes within ``within`` lines after ``index``."""
+        seen = 0
+        for b in self.blocks[index + 1:]:
+            if b.image is not None and self.is_photo(b):
+                return True
+            if not b.text:
+                continue
+            if len(b.text) >= 80 and b.link_density < 0.3:
+                return True
+            seen += 1
+            if seen >= within:
+                return False
+        return False
 
     @staticmethod
     def _emphasised(b: Block) -> bool:
