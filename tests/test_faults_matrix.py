@@ -130,7 +130,7 @@ def test_each_url_ends_with_exactly_one_expected_outcome(matrix):
         fault_url(10): "not-article",
         fault_url(11): "too-large", fault_url(12): "too-large", fault_url(13): "too-large",
         fault_url(14): "redirect-loop", fault_url(17): "redirect-loop",
-        fault_url(16): "redirect-offsite",
+        fault_url(16): "off-site-redirect",
         fault_url(18): "stored", fault_url(19): "stored",
         fault_url(20, HX): "http-error",
         fault_url(24, JW): "blocked-robots",

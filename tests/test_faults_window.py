@@ -35,3 +35,27 @@ def test_a_malformed_window_is_a_usage_error(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip() == ("error: PORTAL_ARCHIVE_CRAWL_WINDOW must look like 01:00-06:00 (Beijing time), "
                                      "not 'night'")
+
+
+def test_a_crawl_running_when_the_window_closes_stops_cleanly(tmp_path):
+    """Through ``scrapy crawl`` (no runner check) the middleware sees the closed window at the first request."""
+    import subprocess
+    import sys
+
+    from portal_spider.sample_portal.server import SamplePortal
+
+    from tests.conftest import ROOT
+
+    db = str(tmp_path / "archive.db")
+    window = closed_window()
+    with SamplePortal() as portal:
+        result = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "eguizhou", "-s", f"PORTAL_ARCHIVE_DB={db}",
+             "-s", f"PORTAL_ARCHIVE_PROXY={portal.proxy}", "-s", f"PORTAL_ARCHIVE_CRAWL_WINDOW={window}",
+             "-s", "LOG_LEVEL=WARNING"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+        requests = list(portal.requests)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert requests == []
+    assert query(db, "SELECT url, outcome FROM fetches") == [
+        ("https://www.eguizhou.gov.cn/2023guizhoulatest.html", "deferred")]
+    assert query(db, "SELECT count(*) FROM articles") == [(0,)]

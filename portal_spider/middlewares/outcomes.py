@@ -56,7 +56,7 @@ class RedirectLoop(OutcomeError):
 class RedirectOffsite(OutcomeError):
     """A redirect leaves the portal's hosts; it is not followed."""
 
-    outcome = "redirect-offsite"
+    outcome = "off-site-redirect"
 
 
 class BackedOff(OutcomeError):

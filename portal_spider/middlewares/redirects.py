@@ -7,7 +7,7 @@ answers with a ``Location``:
   than ``REDIRECT_MAX_TIMES``: ``redirect-loop`` (Scrapy's dupefilter would
   drop the looping request silently, with no errback);
 * a target on a host outside the spider's ``allowed_domains``: not followed,
-  ``redirect-offsite`` (Scrapy's offsite filter would drop it silently too).
+  ``off-site-redirect`` (Scrapy's offsite filter would drop it silently too).
 
 A redirect it lets through is marked ``dont_filter`` so that it reaches the
 spider even when another URL already redirected to the same target: each
