@@ -79,7 +79,7 @@ def spider_source(name: str, family: str, start_url: str, level: str, province: 
     return "\n".join(lines) + "\n"
 
 
-def test_module_source(name: str, start_url: str) -> str:
+def scaffold_test_source(name: str, start_url: str) -> str:
     return f'''"""{name}: exact fields of its saved pages (written by `portal-archive new-portal`; fill in CASES and LISTINGS).
 
 1. Save a listing page and an article page as raw bytes under portal_spider/sample_portal/sites/<host>/<path>
@@ -150,7 +150,7 @@ def new_portal(name, family, start_url, level, province, city, root):
         if path.exists():
             raise Fail(f"{path} already exists")
     spider.write_text(spider_source(name, family, start_url, level, province, city), "utf-8")
-    test.write_text(test_module_source(name, start_url), "utf-8")
+    test.write_text(scaffold_test_source(name, start_url), "utf-8")
     if not fixture.exists():
         fixture.parent.mkdir(parents=True, exist_ok=True)
         fixture.write_bytes(f"<!-- placeholder: replace with the raw bytes of {start_url} -->\n".encode())
