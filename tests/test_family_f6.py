@@ -86,3 +86,24 @@ def test_crawl_stores_shanghai_articles_and_ends_the_p_page_walk():
     # page 2 repeated page 1 (the sample server ignores the query): the walk stopped there
     assert query("SELECT url FROM fetches WHERE outcome = 'listing' AND url LIKE '%zfxw_default_en%' ORDER BY url") == [
         (f"{SHIO}/jsp/zfxw_default_en.jsp?p_page=1&siteId=300",), (f"{SHIO}/jsp/zfxw_default_en.jsp?p_page=2&siteId=300",)]
+
+
+def test_p_page_walk_goes_on_while_a_page_adds_articles():
+    from scrapy.http import HtmlResponse, Request
+
+    from tests.portal_cases import spider_class
+    from tests.test_sample_portal_extract import fixture_file
+
+    spider = spider_class("shio")()
+    spider.requested = set()
+    page1 = f"{SHIO}/jsp/zfxw_default_en.jsp?p_page=1&siteId=300"
+    body = fixture_file(page1).read_bytes()
+    first = HtmlResponse(page1, body=body, request=Request(page1))
+    links = spider.article_links(first)
+    assert spider.next_listing_url(first, 1) == f"{SHIO}/jsp/zfxw_default_en.jsp?p_page=2&siteId=300"
+    from portal_spider.urls import canonical_url
+
+    spider.requested.update(canonical_url(u) for u in links)
+    page2 = f"{SHIO}/jsp/zfxw_default_en.jsp?p_page=2&siteId=300"
+    again = HtmlResponse(page2, body=body, request=Request(page2))  # the same items again: the end of the list
+    assert spider.next_listing_url(again, 2) is None

@@ -33,7 +33,8 @@ class FamilySpider(PortalSpider):
             links = [u for u in links if not (d := date_from_url(u)) or d.iso >= since]
         # links not yet requested in this run: a page that adds none ends a constructed walk (?p_page=N)
         requested = getattr(self, "requested", set())
-        response.meta.setdefault("fresh_links", sum(canonical_url(u) not in requested for u in links))
+        if response.request is not None:  # (a response built by hand has no request, hence no meta)
+            response.meta.setdefault("fresh_links", sum(canonical_url(u) not in requested for u in links))
         return links
 
     def next_index_page(self, response: Response) -> str | None:
@@ -47,7 +48,6 @@ class FamilySpider(PortalSpider):
 
     def next_query_page(self, response: Response, param: str) -> str | None:
         """``?<param>=N`` -> ``N+1`` while the page lists articles."""
-        if "fresh_links" not in response.meta:
-            self.article_links(response)
-        return listing.next_query_page(response.url, response.xpath("//a/@href").getall(), param,
-                                       response.meta["fresh_links"] > 0)
+        links = self.article_links(response) if response.request is None or "fresh_links" not in response.meta else []
+        fresh = response.meta["fresh_links"] if response.request is not None else len(links)
+        return listing.next_query_page(response.url, response.xpath("//a/@href").getall(), param, fresh > 0)
