@@ -241,11 +241,12 @@ def portals(db_path, fmt):
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{'name':<12} {'family':<6} {'level':<9} {'articles':>8}  {'last crawl':<20}  hosts / sections")
+    width = max([len(r["name"]) for r in records] + [4])
+    click.echo(f"{'name':<{width}} {'family':<6} {'level':<9} {'articles':>8}  {'last crawl':<20}  hosts / sections")
     for r in records:
-        click.echo(f"{r['name']:<12} {r['family']:<6} {r['level']:<9} {r['articles']:>8}  {r['last_crawl'] or '-':<20}  "
+        click.echo(f"{r['name']:<{width}} {r['family']:<6} {r['level']:<9} {r['articles']:>8}  {r['last_crawl'] or '-':<20}  "
                    f"{', '.join(r['hosts'][:3])}{' +%d' % (len(r['hosts']) - 3) if len(r['hosts']) > 3 else ''}")
-        click.echo(f"{'':<60}sections: {', '.join(r['sections'])}")
+        click.echo(f"{'':<{width + 48}}sections: {', '.join(r['sections'])}")
 
 
 @cli.command()
