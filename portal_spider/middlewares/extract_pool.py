@@ -25,6 +25,9 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 
+_SHARED: dict = {"pool": None, "users": 0}
+
+
 def _warm() -> None:
     from ..extract import extract_article  # noqa: F401  (import once, at worker start)
 
@@ -52,12 +55,22 @@ class ExtractionPoolMiddleware:
         return cls(crawler, workers)
 
     def open(self, spider=None):
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm)
+        # one pool per process, shared by every crawler in it: `portal-archive crawl` runs all
+        # portals in one process, and a pool each would spawn dozens of workers at once
+        if _SHARED["pool"] is None:
+            _SHARED["pool"] = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                                  initializer=_warm)
+        _SHARED["users"] += 1
+        self.pool = _SHARED["pool"]
 
     def close(self, spider=None):
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = None
+        if self.pool is None:
+            return
+        self.pool = None
+        _SHARED["users"] -= 1
+        if _SHARED["users"] <= 0 and _SHARED["pool"] is not None:
+            _SHARED["pool"].shutdown(wait=False, cancel_futures=True)
+            _SHARED["pool"], _SHARED["users"] = None, 0
 
     async def process_response(self, request, response, spider=None):
         if (self.pool is None or response.status != 200 or not response.body
