@@ -183,6 +183,8 @@ def search(
     total, capped = searcher.count()
     hits: list[dict] = []
     seen_clusters: set[int] = set()
+    if not all_copies and archive.db.execute("SELECT 1 FROM clusters LIMIT 1").fetchone() is None:
+        all_copies = True  # no syndication clusters yet: every article is its own story
     offset, batch = 0, limit if all_copies else limit * 3
     while len(hits) < limit:
         rows = searcher.rows(batch, offset)

@@ -193,7 +193,7 @@ _TEXT = st.one_of(st.text(max_size=60), st.lists(st.sampled_from(
 _FILTER = st.one_of(st.none(), st.text(max_size=12), st.sampled_from(["guiyang", "city", "Guizhou", "2024-01-31"]))
 
 
-@settings(max_examples=300, deadline=2000, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=_TEXT, portal=_FILTER, level=_FILTER, since=_FILTER, section=_FILTER,
        sort=st.sampled_from(["relevance", "date", "rank"]), limit=st.one_of(st.integers(-5, 2000), st.text(max_size=4)),
        all_copies=st.booleans())
