@@ -130,6 +130,16 @@ def bench_recrawl(work: Path, n_articles: int, new: int) -> list[dict]:
     ]
 
 
+def _count(db: str) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    finally:
+        conn.close()
+
+
 def bench_memory(work: Path, sizes: tuple[int, ...]) -> list[dict]:
     """Peak RSS of whole crawls of generated portals served on the fly (no pages on disk), WARC kept."""
     results, peaks = [], []
@@ -137,10 +147,12 @@ def bench_memory(work: Path, sizes: tuple[int, ...]) -> list[dict]:
         db = str(work / f"memory-{n}.db")
         started = time.monotonic()
         with GeneratedPortal(n, seed=3, per_page=40, page_kb=(30, 40)) as portal:
-            run = full_crawl(db, portal.proxy)
+            # 100,000 articles are 834 listing pages a section: lift the 500-page cap of a normal crawl
+            run = full_crawl(db, portal.proxy, ("PORTAL_ARCHIVE_MAX_LISTING_PAGES=100000",))
         size_mb = (Path(db).stat().st_size + Path(f"{db}-wal").stat().st_size if Path(f"{db}-wal").exists() else 0) / 2**20
         peaks.append(run["rss_mb"])
-        results.append({"name": f"peak RSS of the crawl, {n:,} articles (MB)", "value": round(run["rss_mb"], 1),
+        stored = _count(db)
+        results.append({"name": f"peak RSS of the crawl, {stored:,} articles stored (MB)", "value": round(run["rss_mb"], 1),
                          "baseline": None, "ratio": None, "target": "≤ 300 MB", "met": run["rss_mb"] <= 300,
                          "detail": {"responses": run["responses"], "crawl_seconds": round(run["seconds"], 1),
                                     "wall_seconds": round(time.monotonic() - started, 1), "db_mb": round(size_mb, 1)}})
