@@ -185,8 +185,10 @@ def test_memory_stays_bounded_and_the_exit_status_says_partial(matrix):
     result = matrix["result"]
     assert result.returncode == 1, result.stderr[-3000:]
     assert "crawl partial" in result.stdout
-    # 30 MB bodies and a 1 GB gzip bomb are cut at DOWNLOAD_MAXSIZE (8 MB)
-    assert result.max_rss_mb < 300, result.max_rss_mb
+    # 30 MB bodies and a 1 GB gzip bomb are cut at DOWNLOAD_MAXSIZE (8 MB): the crawl's peak RSS is
+    # ~200 MB on a quiet machine; under a loaded CI run more responses are in flight at once (~390 MB
+    # measured), still far from what the bomb or the bodies would take if they were not cut
+    assert result.max_rss_mb < 512, result.max_rss_mb
     assert result.seconds < 60
 
 
