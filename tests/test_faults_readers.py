@@ -24,7 +24,7 @@ import json, sys, time
 from archive.search import search
 from archive.store import Archive
 
-db, seconds, seed = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+db, seconds, seed, out = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 queries = ["guiyang", "metro line", '"digital economy"', "tea OR festival", "title:report", "touris*",
            "guizhou -tourism", "big data center", "village NOT bridge", '"lantern festival" guiyang', "export",
            "caption:photo", "solar wind energy", "hospital medical", "Belt-and-Road", "COVID-19", "2024"]
@@ -42,7 +42,8 @@ while time.monotonic() < end:
         errors.append(f"{type(exc).__name__}: {exc}")
         locked += "locked" in str(exc)
     latencies.append(time.perf_counter() - t)
-print(json.dumps({"latencies": latencies, "errors": errors[:20], "error_count": len(errors), "locked": locked}))
+with open(out, "w") as f:  # a file, not stdout: a minute of latencies would fill the pipe and block
+    json.dump({"latencies": latencies, "errors": errors[:20], "error_count": len(errors), "locked": locked}, f)
 """
 
 
@@ -63,8 +64,9 @@ def readers_during_writes(tmp_path, seconds: float, n_articles: int):
         deadline = started + 60
         while time.monotonic() < deadline and not articles_in(db):
             time.sleep(0.02)  # waiting for the first committed batch
-        readers = [subprocess.Popen([sys.executable, "-c", READER, db, str(seconds), str(n)], cwd=ROOT,
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in range(4)]
+        outputs = [tmp_path / f"reader-{n}.json" for n in range(4)]
+        readers = [subprocess.Popen([sys.executable, "-c", READER, db, str(seconds), str(n), str(outputs[n])], cwd=ROOT,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for n in range(4)]
         crawls = 1
         # keep writing for as long as the readers read: when a crawl ends, re-walk everything (--full)
         while any(r.poll() is None for r in readers):
@@ -78,10 +80,10 @@ def readers_during_writes(tmp_path, seconds: float, n_articles: int):
         crawl.kill()
         finish(crawl, out, started)
     reports = []
-    for r in readers:
-        stdout, stderr = r.communicate()
+    for r, output in zip(readers, outputs):
+        _, stderr = r.communicate()
         assert r.returncode == 0, stderr
-        reports.append(json.loads(stdout))
+        reports.append(json.loads(output.read_text()))
     check_integrity(db)
     return reports, crawls
 
