@@ -149,7 +149,8 @@ def bench_memory(work: Path, sizes: tuple[int, ...]) -> list[dict]:
         with GeneratedPortal(n, seed=3, per_page=40, page_kb=(30, 40)) as portal:
             # 100,000 articles are 834 listing pages a section: lift the 500-page cap of a normal crawl
             run = full_crawl(db, portal.proxy, ("PORTAL_ARCHIVE_MAX_LISTING_PAGES=100000",))
-        size_mb = (Path(db).stat().st_size + Path(f"{db}-wal").stat().st_size if Path(f"{db}-wal").exists() else 0) / 2**20
+        wal = Path(f"{db}-wal")
+        size_mb = (Path(db).stat().st_size + (wal.stat().st_size if wal.exists() else 0)) / 2**20
         peaks.append(run["rss_mb"])
         stored = _count(db)
         results.append({"name": f"peak RSS of the crawl, {stored:,} articles stored (MB)", "value": round(run["rss_mb"], 1),
