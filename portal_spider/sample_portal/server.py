@@ -91,7 +91,8 @@ class SamplePortal:
         return self
 
     def stop(self) -> None:
-        self.server.shutdown()
+        if self._thread is not None:  # shutdown() waits for serve_forever, which never ran otherwise
+            self.server.shutdown()
         self.server.server_close()
         self._tmp.cleanup()
 
