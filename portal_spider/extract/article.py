@@ -22,6 +22,7 @@ CSS classes and ids are never read.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from urllib.parse import urljoin, urlsplit
@@ -140,6 +141,13 @@ class _Page:
         self.used: set[int] = set()  # block indexes consumed by a field (not body)
 
     # --- helpers -------------------------------------------------------------------------
+
+    @functools.cached_property
+    def anchors(self) -> list[tuple[str, object]]:
+        """Every ``<a href>`` of the page, read once for siblings, attachments and the listing test."""
+        if self.root is None:
+            return []
+        return [(href.strip(), a) for a in self.root.iter("a") if (href := a.get("href")) and href.strip()]
 
     def ld_value(self, *keys: str) -> str | None:
         for item in self.ld:
@@ -568,11 +576,8 @@ class _Page:
         """Links to documents (PDF, DOC, XLS ...) in the body or in the lines that list them right after it."""
         if not body or self.root is None:
             return []
-        links = []
-        for a in self.root.iter("a"):
-            href = (a.get("href") or "").strip()
-            if href and _DOC_LINK.search(href):
-                links.append((urljoin(self.base, href), squash(a.text_content())))
+        links = [(urljoin(self.base, href), squash(a.text_content()))
+                 for href, a in self.anchors if _DOC_LINK.search(href)]
         if not links:
             return []
         lo, hi = body[0].index, body[-1].index
@@ -600,15 +605,12 @@ class _Page:
             return "no headline"
         if not body and not any(p["caption"] for p in photos):
             return "empty page"
-        article_links: set[str] = set()
-        if self.root is not None:
-            for a in self.root.iter("a"):
-                href = urljoin(self.url, (a.get("href") or "").strip())
-                if href != self.url and is_article_url(href):
-                    article_links.add(href)
-        body_chars = sum(len(b.text) for b in body)
-        if not is_article_url(self.url) and len(article_links) >= 5 and (not dated or body_chars < 600):
-            return "listing page"
+        if not is_article_url(self.url) and (not dated or sum(len(b.text) for b in body) < 600):
+            # only a page whose own URL is not an article's can be a listing: count its article links
+            article_links = {url for href, _ in self.anchors
+                             if (url := urljoin(self.url, href)) != self.url and is_article_url(url)}
+            if len(article_links) >= 5:
+                return "listing page"
         if url_family(self.url) in _SHARED_WITH_LISTINGS and not dated:
             return "listing page"  # F10 section pages share the article URL shape; articles print a date line
         return None
@@ -743,8 +745,7 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
     if body_blocks:
         page.sources["body"] = "structure"
 
-    hrefs = [a.get("href") for a in page.root.iter("a") if a.get("href")] if page.root is not None else []
-    page_no, siblings = f1_sibling_pages(url, hrefs)
+    page_no, siblings = f1_sibling_pages(url, [href for href, _ in page.anchors])
     next_pages = siblings if page_no == 1 else []
     if next_pages:
         page.sources["pages"] = "url"
