@@ -94,8 +94,20 @@ def _looks_like_date_line(line: str, found) -> bool:
     return len(line) <= 220
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+#: ASCII non-word characters (and "_") to spaces: the regex's job in C for the common ASCII line
+_ASCII_NON_WORD = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalnum()})
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"[\W_]+", " ", text.lower()).strip()
+    """Lower case, every run of non-word characters one space (compares headlines with titles).
+
+    >>> _norm("  Guiyang's metro_line 3 -- opens! "), _norm("贵阳 · 地铁")
+    ('guiyang s metro line 3 opens', '贵阳 地铁')
+    """
+    if text.isascii():
+        return " ".join(text.lower().translate(_ASCII_NON_WORD).split())
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 def _meta(root) -> tuple[dict[str, str], list[dict]]:
@@ -492,16 +504,17 @@ class _Page:
             pt.JUNK.match(text) or pt.FILE_NAME_LINE.match(text) or pt.is_pager_row(text)
             or pt.LABEL_ONLY.match(text) or pt.parse_breadcrumb(text)
             or (title and _norm(text) == _norm(title)) or pt.split_caption(text)
-            or (len(text) <= 300 and pt.TERMINAL.search(text))
+            or (len(text) <= 300 and pt.is_terminal(text))
         )
 
     def body_region(self, start: int) -> int:
         """Index where the article's text ends: the first footer or related-list line after it began."""
         begun = False
         for b in self.texts(start):
-            if begun and (pt.TERMINAL.search(b.text) and len(b.text) <= 400):
+            terminal = pt.is_terminal(b.text)
+            if begun and terminal and len(b.text) <= 400:
                 return b.index
-            if len(b.text) >= 40 and b.link_density < 0.3 and not pt.TERMINAL.search(b.text):
+            if len(b.text) >= 40 and b.link_density < 0.3 and not terminal:
                 begun = True
         return len(self.blocks)
 

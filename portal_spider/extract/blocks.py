@@ -33,10 +33,12 @@ _INDENT_BREAK = re.compile(r"(?<=[.!?\"”’)])[ \t\r\n]*(?:\u3000{2,}|\u00a0{2
 def squash(text: str) -> str:
     """Collapse every run of whitespace (incl. no-break and ideographic spaces) to one space.
 
-    >>> squash("  Home>\\u00a0 News \\u3000 ")
-    'Home> News'
+    >>> squash("  Home>\\u00a0 News \\u3000 "), squash("\\u200bHome\\ufeff News")
+    ('Home> News', 'Home News')
     """
-    return _SPACE.sub(" ", text).strip()
+    if "\u200b" in text or "\ufeff" in text:  # not white space to str.split
+        return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split's white space is the regex's \s: the same result, in C
 
 
 @dataclass(eq=False)
@@ -100,7 +102,8 @@ def linearize(root) -> list[Block]:
             return
         raw = "".join(p for p, _ in parts)
         link_text = squash("".join(p for p, is_link in parts if is_link))
-        pieces = [squash(t) for t in _INDENT_BREAK.split(raw)] if _INDENT_BREAK.search(raw) else [squash(raw)]
+        indented = ("\u3000\u3000" in raw or "\u00a0\u00a0" in raw) and _INDENT_BREAK.search(raw)  # substring test first: C speed
+        pieces = [squash(t) for t in _INDENT_BREAK.split(raw)] if indented else [squash(raw)]
         for i, text in enumerate(p for p in pieces if p):
             links_here = len(link_text) if link_text and link_text in text else 0
             blocks.append(Block(text, stack[-1], links_here, soft_break=brs[0] == 1 and i == 0))

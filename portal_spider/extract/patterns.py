@@ -45,7 +45,16 @@ def split_caption(line: str) -> tuple[str, str | None] | None:
     >>> split_caption("The city had 26.71 billion yuan in revenue.") is None
     True
     """
-    match = CREDIT.search(line)
+    # A credit ends the line, so a search over a whole paragraph is needed only when the line's
+    # last character can close one; a bracketed credit holds no bracket, so it opens at the last one.
+    end = line.rstrip()[-1:]
+    if end and end in "]】)）":
+        start = max(line.rfind("["), line.rfind("【"), line.rfind("("), line.rfind("（"))
+        match = CREDIT.search(line, start) if start >= 0 else None
+    elif end == "Y":  # "X/FOR CHINA DAILY", upper case
+        match = CREDIT.search(line)
+    else:
+        return None
     if not match:
         return None
     caption = FILE_NAME_PREFIX.sub("", line[: match.start()]).strip()
@@ -102,22 +111,44 @@ def parse_breadcrumb(line: str) -> list[str] | None:
 
 # --- boilerplate ------------------------------------------------------------
 
-#: Lines after which an article's body never continues (footers, related lists).
-TERMINAL = re.compile(
+#: Lines after which an article's body never continues (footers, related lists): words that open the line ...
+_TERMINAL_START = re.compile(
     r"""(?ix)
-      ^(?:copyright\b|©|\(c\)\s*\d{4})
-    | all\s+rights\s+reserved
-    | ^presented\s+by\s+china\s+daily
-    | [\u4e00-\u9fff]ICP[备證证]
-    | 版权所有 | ^(?:主办|承办|技术支持|网站标识码)(?:单位)?\s*[:：]
-    | ^(?:powered|produced|hosted|sponsored|organi[sz]ed|maintained)\s+by\b
-    | ^(?:related\s+(?:stories|news|articles|links|reading|content)|more\s+(?:news|stories)|recommended(?:\s+reading)?
+      (?:copyright\b|©|\(c\)\s*\d{4})
+    | presented\s+by\s+china\s+daily
+    | (?:主办|承办|技术支持|网站标识码)(?:单位)?\s*[:：]
+    | (?:powered|produced|hosted|sponsored|organi[sz]ed|maintained)\s+by\b
+    | (?:related\s+(?:stories|news|articles|links|reading|content)|more\s+(?:news|stories)|recommended(?:\s+reading)?
         |editor'?s?\s+picks?|latest\s+news|hot\s+news|most\s+(?:read|popular|viewed)|you\s+may\s+also\s+like
         |surveys\s+recommended)\b\s*:?
-    | ^(?:previous|next)\s+(?:article|story|news)\s*[:：]
-    | ^(?:contact\s+us|about\s+us|site\s+map|sitemap|disclaimer)\s*(?:\||$)
+    | (?:previous|next)\s+(?:article|story|news)\s*[:：]
+    | (?:contact\s+us|about\s+us|site\s+map|sitemap|disclaimer)\s*(?:\||$)
     """
 )
+#: ... and phrases anywhere in it
+_TERMINAL_ANYWHERE = re.compile(r"(?i)all\s+rights\s+reserved|[\u4e00-\u9fff]ICP[备證证]")
+
+
+def is_terminal(line: str) -> bool:
+    """A footer or related-list line, after which an article's body never continues.
+
+    Only the line's start is matched against the opening words; the phrases that
+    may stand anywhere are searched for only when a plain substring of them is
+    there (a regex search over every long paragraph cost most of the extraction).
+
+    >>> is_terminal("Copyright © China Daily."), is_terminal("Guiyang China © 2024. All Rights Reserved.")
+    (True, True)
+    >>> is_terminal("黔ICP备05001922号"), is_terminal("Related Stories"), is_terminal("Presented by China Daily.")
+    (True, True, True)
+    >>> is_terminal("The rights of residents are reserved for next year."), is_terminal("Contact us for details.")
+    (False, False)
+    """
+    if _TERMINAL_START.match(line):
+        return True
+    low = line.lower()
+    # "ght" and "cp" fold to nothing but themselves under IGNORECASE, so they are necessary substrings
+    return ("版权所有" in line or (("ght" in low or "cp" in low) and _TERMINAL_ANYWHERE.search(line) is not None))
+
 
 #: Widget, pager and metadata lines that are dropped from the body.
 JUNK = re.compile(
