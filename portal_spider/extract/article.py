@@ -151,6 +151,14 @@ class _Page:
         self.blocks: list[Block] = linearize(self.root.find("body") if self.root is not None and self.root.find("body") is not None else self.root) if self.root is not None else []
         self.sources: dict[str, str] = {}
         self.used: set[int] = set()  # block indexes consumed by a field (not body)
+        self._norms: dict[str, str] = {}
+
+    def norm(self, text: str) -> str:
+        """:func:`_norm`, once per distinct line of the page (title, caption and body tests ask again)."""
+        norm = self._norms.get(text)
+        if norm is None:
+            norm = self._norms[text] = _norm(text)
+        return norm
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -191,13 +199,13 @@ class _Page:
         meta_titles = [t for t in (self.meta.get("articletitle"), self.meta.get("og:title"),
                                    self.meta.get("twitter:title"), self.ld_value("headline", "name")) if t]
         doc_parts = sorted((p for p in _TITLE_SPLIT.split(self.doc_title) if len(p) > 3), key=len, reverse=True)
-        candidates = [_norm(t) for t in meta_titles + ([self.doc_title] if self.doc_title else []) + doc_parts[:1]]
+        candidates = [self.norm(t) for t in meta_titles + ([self.doc_title] if self.doc_title else []) + doc_parts[:1]]
         candidates = [c for c in candidates if c]
         best: tuple[int, int] | None = None  # (score, index)
         for b in self.texts():
             if len(b.text) > 400 or b.link_density > 0.5:
                 continue
-            text = _norm(b.text)
+            text = self.norm(b.text)
             if len(text) < 12:
                 continue
             score = 0
@@ -235,7 +243,7 @@ class _Page:
             for cand in meta_titles + doc_parts[:1]:
                 # "<headline> | Updated:2022-01-18": the headline shares its line with the date
                 rest = title[len(cand):]
-                if len(title) > len(cand) and _norm(title).startswith(_norm(cand) + " ") and _norm(cand) \
+                if len(title) > len(cand) and self.norm(title).startswith(self.norm(cand) + " ") and self.norm(cand) \
                         and (rest.lstrip()[:1] in ("|", "(", "（", "-", "—") or normalise_date(rest)):
                     title = title[: len(cand)].strip() if title[: len(cand)].lower() == cand.lower() else cand
             self.sources["title"] = "structure"
@@ -439,7 +447,7 @@ class _Page:
                                    "_el": b.element, "_at": b.index})
                     last_photo_at = b.index
                 continue
-            if pt.FILE_NAME_LINE.match(b.text) or (title and _norm(b.text) == _norm(title)):
+            if pt.FILE_NAME_LINE.match(b.text) or (title and self.norm(b.text) == self.norm(title)):
                 # a file name, or the headline printed again as the image's alt text (F2), before a caption
                 self.used.add(b.index)
                 continue
@@ -448,9 +456,9 @@ class _Page:
             if split:
                 caption, credit = split
                 self.used.add(b.index)
-                if _norm(caption) in seen_captions:
+                if self.norm(caption) in seen_captions:
                     continue
-                seen_captions.add(_norm(caption))
+                seen_captions.add(self.norm(caption))
                 if pending:
                     photos[-1].update(caption=caption or None, credit=credit)
                 else:
@@ -460,9 +468,9 @@ class _Page:
                     b.element is photos[-1]["_el"] or self._centered(b.element)) and not pt.JUNK.match(b.text):
                 caption = pt.clean_caption(b.text)
                 photos[-1]["caption"] = caption
-                seen_captions.add(_norm(caption))
+                seen_captions.add(self.norm(caption))
                 self.used.add(b.index)
-            elif _norm(b.text) in seen_captions:
+            elif seen_captions and self.norm(b.text) in seen_captions:
                 self.used.add(b.index)  # a caption printed again
         return photos
 
@@ -503,7 +511,7 @@ class _Page:
         return not (
             pt.JUNK.match(text) or pt.FILE_NAME_LINE.match(text) or pt.is_pager_row(text)
             or pt.LABEL_ONLY.match(text) or pt.parse_breadcrumb(text)
-            or (title and _norm(text) == _norm(title)) or pt.split_caption(text)
+            or (title and self.norm(text) == self.norm(title)) or pt.split_caption(text)
             or (len(text) <= 300 and pt.is_terminal(text))
         )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml import html as lxml_html
 
 BLOCK_TAGS = frozenset(
@@ -24,6 +25,8 @@ SKIP_TAGS = frozenset(
     "canvas audio video title meta link".split()
 )
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_LEAF_TAGS = SKIP_TAGS | {"br", "img"}
+_EVENTS = ("start", "end", "comment", "pi")
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 #: paragraphs run together in one element, each opened by a two-character indent (F7, pasted Word text):
 #: a sentence end, then two or more ideographic or no-break spaces
@@ -91,72 +94,76 @@ def linearize(root) -> list[Block]:
     [('a wrapped', False), ('line', True), ('New.', False), ('Next.', False)]
     """
     blocks: list[Block] = []
-    parts: list[tuple[str, bool]] = []
-    stack: list = [root]
-    links: list[str | None] = [None]
-
-    brs = [0]  # <br> since the last line: one is a soft line break, two a paragraph break
+    parts: list[str] = []  # texts of the line being read
+    link_parts: list[str] = []  # those of them inside a link
+    stack: list = [root]  # block-level elements open
+    links: list[str | None] = [None]  # href of the innermost open <a>
+    brs = 0  # <br> since the last line: one is a soft line break, two a paragraph break
+    append = blocks.append
 
     def flush() -> None:
-        if not parts:
-            return
-        raw = "".join(p for p, _ in parts)
-        link_text = squash("".join(p for p, is_link in parts if is_link))
-        indented = ("\u3000\u3000" in raw or "\u00a0\u00a0" in raw) and _INDENT_BREAK.search(raw)  # substring test first: C speed
-        pieces = [squash(t) for t in _INDENT_BREAK.split(raw)] if indented else [squash(raw)]
-        for i, text in enumerate(p for p in pieces if p):
-            links_here = len(link_text) if link_text and link_text in text else 0
-            blocks.append(Block(text, stack[-1], links_here, soft_break=brs[0] == 1 and i == 0))
-            brs[0] = 0
+        nonlocal brs
+        raw = "".join(parts)
         parts.clear()
+        if raw.isspace():  # the white space between tags, most flushes
+            link_parts.clear()
+            return
+        link_text = squash("".join(link_parts)) if link_parts else ""
+        link_parts.clear()
+        indented = ("\u3000\u3000" in raw or "\u00a0\u00a0" in raw) and _INDENT_BREAK.search(raw)  # substring test first: C speed
+        first = True
+        for text in [squash(t) for t in _INDENT_BREAK.split(raw)] if indented else [squash(raw)]:
+            if text:
+                append(Block(text, stack[-1], len(link_text) if link_text and link_text in text else 0,
+                             soft_break=brs == 1 and first))
+                first = False
+                brs = 0
 
-    def add(text: str | None) -> None:
+    # lxml's walker, not recursion: start/end events in C; comments only for their tail text
+    walker = etree.iterwalk(root, events=_EVENTS)
+    for event, el in walker:
+        if event == "start":
+            tag = el.tag.lower()
+            if tag in _LEAF_TAGS:  # their text and children are never read
+                walker.skip_subtree()
+                if tag == "br":
+                    if parts:
+                        flush()
+                    brs += 1
+                elif tag == "img":
+                    if parts:
+                        flush()
+                    # lazy loading: the real image is in data-src / data-original, src holds a placeholder
+                    src = el.get("data-src") or el.get("data-original") or el.get("original") or el.get("src") or ""
+                    image = {"src": src.strip(), "alt": squash(el.get("alt") or ""), "title": squash(el.get("title") or ""),
+                             "href": links[-1], "width": el.get("width"), "height": el.get("height")}
+                    append(Block("", stack[-1], 0, image))
+                continue
+            if tag in BLOCK_TAGS:
+                if parts:
+                    flush()
+                brs = 0
+                stack.append(el)
+            if tag == "a":
+                links.append(el.get("href") or "")
+            text = el.text
+        else:
+            if event == "end":
+                tag = el.tag.lower()
+                if tag == "a":
+                    links.pop()
+                elif tag in BLOCK_TAGS:
+                    if parts:
+                        flush()
+                    brs = 0
+                    stack.pop()
+            text = el.tail  # after an element, a comment or a processing instruction
         if text:
-            parts.append((text, links[-1] is not None))
-
-    def walk(el) -> None:
-        tag = el.tag
-        if not isinstance(tag, str):  # comment or processing instruction
-            add(el.tail)
-            return
-        tag = tag.lower()
-        if tag in SKIP_TAGS:
-            add(el.tail)
-            return
-        if tag == "br":
-            flush()
-            brs[0] += 1
-            add(el.tail)
-            return
-        if tag == "img":
-            flush()
-            # lazy loading: the real image is in data-src / data-original, src holds a placeholder
-            src = el.get("data-src") or el.get("data-original") or el.get("original") or el.get("src") or ""
-            image = {"src": src.strip(), "alt": squash(el.get("alt") or ""), "title": squash(el.get("title") or ""),
-                     "href": links[-1], "width": el.get("width"), "height": el.get("height")}
-            blocks.append(Block("", stack[-1], 0, image))
-            add(el.tail)
-            return
-        block = tag in BLOCK_TAGS
-        if block:
-            flush()
-            brs[0] = 0
-            stack.append(el)
-        if tag == "a":
-            links.append(el.get("href") or "")
-        add(el.text)
-        for child in el:
-            walk(child)
-        if tag == "a":
-            links.pop()
-        if block:
-            flush()
-            brs[0] = 0
-            stack.pop()
-        add(el.tail)
-
-    walk(root)
-    flush()
+            parts.append(text)
+            if links[-1] is not None:
+                link_parts.append(text)
+    if parts:
+        flush()
     for i, b in enumerate(blocks):
         b.index = i
     return blocks

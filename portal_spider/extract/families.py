@@ -68,6 +68,8 @@ def f1_sibling_pages(url: str, hrefs: list[str]) -> tuple[int, list[str]]:
     folder = path[: path.rindex("/") + 1]
     pages: dict[int, str] = {}
     for href in hrefs:
+        if article_id not in href:
+            continue  # resolves to this page itself at most (its own number, left out below)
         absolute = urljoin(url, href.strip())
         parts = urlsplit(absolute)
         sibling = _F1_PAGE.search(parts.path)
