@@ -22,6 +22,7 @@ CSS classes and ids are never read.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import json
 import re
@@ -30,7 +31,7 @@ from urllib.parse import urljoin, urlsplit
 from ..dates import date_from_url, month_from_url, normalise_date
 from ..urls import canonical_url
 from . import patterns as pt
-from .blocks import Block, join_wrapped, linearize, parse_html, squash
+from .blocks import Block, join_wrapped, linearize, parse_html, squash, text_content
 from .encoding import decode_html
 from .families import f1_sibling_pages, is_article_url, url_family
 
@@ -55,7 +56,7 @@ _META_LABEL = re.compile(
 _SOURCE_LABELS = re.compile(r"(?i)^(?:publish|issu|source|origin|from|发布机构)")
 _TRAILER_SOURCE = re.compile(r"(?i)^(?:chinese\s+)?(?:source|from|origin)\s*[:：]\s*(?P<value>[^:：]{2,80})$")
 _ATTACHMENT_LABEL = re.compile(r"(?i)^(?:attachments?|annex(?:es)?|appendix|download|related\s+(?:files?|documents?)|附件)\s*\d*\s*[:：]?")
-_SENTENCE_END = re.compile(r"[.!?。！？\"”’]\s*$")
+_SENTENCE_ENDS = frozenset('.!?。！？"”’')
 #: a publisher's name on a line of its own: capitalised, no sentence punctuation, no label
 _PUBLISHER_LINE = re.compile(r"^[A-Z][^.!?:：|]{2,118}$")
 #: an agency name printed after the date on its line: a few capitalised words, no digits or sentence
@@ -95,8 +96,8 @@ def _looks_like_date_line(line: str, found) -> bool:
 
 
 _NON_WORD = re.compile(r"[\W_]+")
-#: ASCII non-word characters (and "_") to spaces: the regex's job in C for the common ASCII line
-_ASCII_NON_WORD = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalnum()})
+#: ASCII bytes: letters lower-cased, digits kept, everything else (and "_") a space
+_ASCII_NORM = bytes((ord(chr(i).lower()) if chr(i).isalnum() else 32) if i < 128 else i for i in range(256))
 
 
 def _norm(text: str) -> str:
@@ -105,36 +106,47 @@ def _norm(text: str) -> str:
     >>> _norm("  Guiyang's metro_line 3 -- opens! "), _norm("贵阳 · 地铁")
     ('guiyang s metro line 3 opens', '贵阳 地铁')
     """
-    if text.isascii():
-        return " ".join(text.lower().translate(_ASCII_NON_WORD).split())
+    if text.isascii():  # the regex's result, with byte operations in C
+        return b" ".join(text.encode("ascii").translate(_ASCII_NORM).split()).decode("ascii")
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 
-def _meta(root) -> tuple[dict[str, str], list[dict]]:
+def _head(root) -> tuple[dict[str, str], list[dict], str, str | None]:
+    """``(meta, JSON-LD items, document title, <base href>)`` in one pass over the tree.
+
+    ``meta``: the first value of each ``<meta name|property|itemprop>`` (lower-cased
+    key), and ``link:canonical`` from ``<link rel=canonical>`` unless a meta names it.
+    """
     meta: dict[str, str] = {}
-    for el in root.iter("meta"):
-        key = (el.get("name") or el.get("property") or el.get("itemprop") or "").strip().lower()
-        value = squash(el.get("content") or "")
-        if key and value and key not in meta:
-            meta[key] = value
-    for el in root.iter("link"):
-        if (el.get("rel") or "").lower() == "canonical" and el.get("href"):
-            meta.setdefault("link:canonical", el.get("href").strip())
     ld: list[dict] = []
-    for el in root.iter("script"):
-        if (el.get("type") or "").lower() == "application/ld+json" and el.text:
-            try:
-                data = json.loads(el.text)
-            except ValueError:
-                continue
-            items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
-            ld.extend(i for i in items if isinstance(i, dict))
-    return meta, ld
-
-
-def _doc_title(root) -> str:
-    el = root.find(".//title")
-    return squash(el.text_content()) if el is not None else ""
+    title = canonical = base = None
+    base_seen = False
+    for el in root.iter("meta", "link", "script", "title", "base"):
+        tag = el.tag
+        if tag == "meta":
+            key = (el.get("name") or el.get("property") or el.get("itemprop") or "").strip().lower()
+            value = squash(el.get("content") or "")
+            if key and value and key not in meta:
+                meta[key] = value
+        elif tag == "link":
+            if canonical is None and (el.get("rel") or "").lower() == "canonical" and el.get("href"):
+                canonical = el.get("href").strip()
+        elif tag == "script":
+            if (el.get("type") or "").lower() == "application/ld+json" and el.text:
+                try:
+                    data = json.loads(el.text)
+                except ValueError:
+                    continue
+                items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+                ld.extend(i for i in items if isinstance(i, dict))
+        elif tag == "title":
+            if title is None:
+                title = squash(text_content(el))
+        elif not base_seen:  # the first <base> counts, even without an href
+            base, base_seen = el.get("href"), True
+    if canonical is not None:
+        meta.setdefault("link:canonical", canonical)
+    return meta, ld, title or "", base
 
 
 class _Page:
@@ -143,12 +155,16 @@ class _Page:
     def __init__(self, body: bytes, url: str, content_type: str | None):
         self.url = url
         self.text, self.encoding = decode_html(body, content_type)
-        self.root = parse_html(self.text)
-        self.meta, self.ld = _meta(self.root) if self.root is not None else ({}, [])
-        self.doc_title = _doc_title(self.root) if self.root is not None else ""
-        base = self.root.find(".//base") if self.root is not None else None
-        self.base = urljoin(url, base.get("href")) if base is not None and base.get("href") else url
-        self.blocks: list[Block] = linearize(self.root.find("body") if self.root is not None and self.root.find("body") is not None else self.root) if self.root is not None else []
+        # valid UTF-8 (no BOM): libxml2 reads the bytes themselves
+        self.root = parse_html(self.text, body if self.encoding == "utf-8" and not body.startswith(codecs.BOM_UTF8) else None)
+        self.meta, self.ld, self.doc_title, base = _head(self.root) if self.root is not None else ({}, [], "", None)
+        self.base = urljoin(url, base) if base else url
+        self.family = url_family(url)
+        if self.root is None:
+            self.blocks: list[Block] = []
+        else:
+            body_el = self.root.find("body")
+            self.blocks = linearize(body_el if body_el is not None else self.root)
         self.sources: dict[str, str] = {}
         self.used: set[int] = set()  # block indexes consumed by a field (not body)
         self._norms: dict[str, str] = {}
@@ -323,7 +339,7 @@ class _Page:
                 continue
             style = (el.get("style") or "").lower().replace(" ", "")
             if (el.tag in ("b", "strong", "big") or (el.tag == "font" and el.get("size"))
-                    or "font-weight:bold" in style or "font-size:" in style) and squash(el.text_content()) == b.text:
+                    or "font-weight:bold" in style or "font-size:" in style) and squash(text_content(el)) == b.text:
                 return True
         return False
 
@@ -447,7 +463,7 @@ class _Page:
                                    "_el": b.element, "_at": b.index})
                     last_photo_at = b.index
                 continue
-            if pt.FILE_NAME_LINE.match(b.text) or (title and self.norm(b.text) == self.norm(title)):
+            if pt.is_file_name(b.text) or (title and self.norm(b.text) == self.norm(title)):
                 # a file name, or the headline printed again as the image's alt text (F2), before a caption
                 self.used.add(b.index)
                 continue
@@ -509,7 +525,7 @@ class _Page:
             return False
         text = b.text
         return not (
-            pt.JUNK.match(text) or pt.FILE_NAME_LINE.match(text) or pt.is_pager_row(text)
+            pt.JUNK.match(text) or pt.is_file_name(text) or pt.is_pager_row(text)
             or pt.LABEL_ONLY.match(text) or pt.parse_breadcrumb(text)
             or (title and self.norm(text) == self.norm(title)) or pt.split_caption(text)
             or (len(text) <= 300 and pt.is_terminal(text))
@@ -548,23 +564,27 @@ class _Page:
             if parent is not None:
                 score[parent] = score.get(parent, 0) + len(b.text) / 2
         best = max(score, key=lambda el: score[el])
-
-        def inside(b: Block, el) -> bool:
-            return b.element is el or any(a is el for a in b.element.iterancestors())
-
-        chosen = [best]
         parent = best.getparent()
-        if parent is not None:
-            best_chars = sum(len(b.text) for b in content if inside(b, best))
-            for sibling in parent:
-                if sibling is best:
-                    continue
-                members = [b for b in content if inside(b, sibling)]
-                if members and sum(len(b.text) for b in members) >= 0.3 * best_chars and not members[0].is_heading \
-                        and any(_SENTENCE_END.search(b.text) for b in members):  # a paragraph, not a site-name line
-                    chosen.append(sibling)
-        kept = [b for b in content if any(inside(b, el) for el in chosen)]
-        first, last = kept[0].index, kept[-1].index
+        if parent is None:
+            return content  # the root: every line is inside it
+        # the child of ``parent`` that holds each line, found in one climb per line
+        held: dict[object, list[Block]] = {}
+        for b in content:
+            el = b.element
+            while el is not None:
+                up = el.getparent()
+                if up is parent:
+                    held.setdefault(el, []).append(b)
+                    break
+                el = up
+        chosen = [held[best]]
+        best_chars = sum(len(b.text) for b in chosen[0])
+        for sibling in parent:
+            members = held.get(sibling) if sibling is not best else None
+            if members and sum(len(b.text) for b in members) >= 0.3 * best_chars and not members[0].is_heading \
+                    and any(b.text.rstrip()[-1:] in _SENTENCE_ENDS for b in members):  # a paragraph, not a site-name line
+                chosen.append(members)
+        first, last = min(m[0].index for m in chosen), max(m[-1].index for m in chosen)
         # short lines between the chosen paragraphs stay (a one-line paragraph in another wrapper)
         return [b for b in content if first <= b.index <= last]
 
@@ -597,7 +617,7 @@ class _Page:
         """Links to documents (PDF, DOC, XLS ...) in the body or in the lines that list them right after it."""
         if not body or self.root is None:
             return []
-        links = [(urljoin(self.base, href), squash(a.text_content()))
+        links = [(urljoin(self.base, href), squash(text_content(a)))
                  for href, a in self.anchors if _DOC_LINK.search(href)]
         if not links:
             return []
@@ -618,7 +638,7 @@ class _Page:
 
     def rejection(self, title: str | None, body: list[Block], photos: list[dict], dated: bool) -> str | None:
         all_text = " ".join(b.text for b in self.blocks)
-        if len(all_text) < 3000 and (pt.CHALLENGE.search(all_text) or pt.CHALLENGE.search(self.doc_title)):
+        if len(all_text) < 3000 and (pt.is_challenge(all_text) or pt.is_challenge(self.doc_title)):
             return "challenge page"
         if not all_text.strip():
             return "empty page"
@@ -626,13 +646,13 @@ class _Page:
             return "no headline"
         if not body and not any(p["caption"] for p in photos):
             return "empty page"
-        if not is_article_url(self.url) and (not dated or sum(len(b.text) for b in body) < 600):
+        if self.family is None and (not dated or sum(len(b.text) for b in body) < 600):
             # only a page whose own URL is not an article's can be a listing: count its article links
             article_links = {url for href, _ in self.anchors
                              if (url := urljoin(self.url, href)) != self.url and is_article_url(url)}
             if len(article_links) >= 5:
                 return "listing page"
-        if url_family(self.url) in _SHARED_WITH_LISTINGS and not dated:
+        if self.family in _SHARED_WITH_LISTINGS and not dated:
             return "listing page"  # F10 section pages share the article URL shape; articles print a date line
         return None
 
@@ -680,7 +700,7 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
             published, date_raw, date_source = found, found.raw, "url"
             page.sources["published"] = "url"
 
-    if title is None and page.doc_title and (is_article_url(url) or date_source == "printed"):
+    if title is None and page.doc_title and (page.family is not None or date_source == "printed"):
         # no headline printed (PDF-derived pages): the document title, without a site suffix
         parts = [p for p in _TITLE_SPLIT.split(page.doc_title) if len(p) > 3]
         title = max(parts, key=len) if parts else page.doc_title

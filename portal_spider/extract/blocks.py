@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 
 from lxml import etree
-from lxml import html as lxml_html
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details div dl dt fieldset figcaption figure footer form "
@@ -69,18 +68,42 @@ class Block:
         return self.tag in HEADINGS
 
 
-def parse_html(text: str):
-    """Parse decoded HTML into an lxml tree (tolerant of broken markup)."""
+#: lxml.html's parser without its element classes, whose lookup is a Python call per element; the tree is the same
+_PARSER = etree.HTMLParser()
+_UTF8_PARSER = etree.HTMLParser(encoding="utf-8")
+#: what lxml.html's ``text_content()`` runs
+text_content = etree.XPath("string()")
+
+
+def parse_html(text: str, utf8: bytes | None = None):
+    """Parse decoded HTML into an lxml tree (tolerant of broken markup).
+
+    ``utf8``: the page's bytes when ``text`` is exactly their UTF-8 decoding;
+    libxml2 then reads them as they are instead of a re-encoded copy of ``text``.
+
+    >>> root = parse_html("<title>A</title><p>Guiyang’s <b>metro</b></p>")
+    >>> root.tag, text_content(root.find("body"))
+    ('html', 'Guiyang’s metro')
+    >>> parse_html("<p>Guiyang’s metro</p>", "<p>Guiyang’s metro</p>".encode()).findtext(".//p")
+    'Guiyang’s metro'
+    """
     if not text.strip():
         return None
     try:
-        return lxml_html.document_fromstring(text)
-    except (ValueError, lxml_html.etree.ParserError):
+        return _fromstring(text, _PARSER) if utf8 is None else _fromstring(utf8, _UTF8_PARSER)
+    except (ValueError, etree.ParserError):
         # lxml rejects str input that carries an XML encoding declaration
         try:
-            return lxml_html.document_fromstring(text.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
-        except lxml_html.etree.ParserError:
+            return _fromstring(text.encode("utf-8"), _UTF8_PARSER)
+        except etree.ParserError:
             return None
+
+
+def _fromstring(data: str | bytes, parser):
+    root = etree.fromstring(data, parser)
+    if root is None:  # as lxml.html's document_fromstring
+        raise etree.ParserError("Document is empty")
+    return root
 
 
 def linearize(root) -> list[Block]:

@@ -22,6 +22,17 @@ CREDIT = re.compile(
 
 #: An image file name printed as text (alt/title text or a broken image).
 FILE_NAME_LINE = re.compile(r"^[\w\u4e00-\u9fff ()\[\]（）.,+~-]{0,80}\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
+
+
+def is_file_name(line: str) -> bool:
+    """An image file name printed as a line (``IMG_2024.JPG``).
+
+    >>> is_file_name("1692006441170038930.png"), is_file_name("View of the lake.")
+    (True, False)
+    """
+    return len(line) <= 86 and FILE_NAME_LINE.match(line) is not None  # 80 + ".jpeg" + "\n": longer never matches
+
+
 FILE_NAME_PREFIX = re.compile(r"^\d{3,}\.(?:jpe?g|png|gif|bmp|webp)\s*", re.I)
 
 
@@ -196,6 +207,21 @@ CHALLENGE = re.compile(
     | /cdn-cgi/challenge | __jsl_clearance | captcha
     """
 )
+
+#: a piece of each CHALLENGE phrase, lower case, made of letters that no other character matches under IGNORECASE
+_CHALLENGE_HINTS = ("moment", "enable", "human", "brow", "attent", "acce", "bloc", "验证", "拒绝", "请开启", "ecur", "ddo",
+                    "/cdn-cg", "__j", "captcha")
+
+
+def is_challenge(text: str) -> bool:
+    """Text of an anti-bot challenge or block page (:data:`CHALLENGE`), searched only when a piece of a phrase is there.
+
+    >>> is_challenge("Just a moment... Checking your browser"), is_challenge("The city opened a new metro line.")
+    (True, False)
+    """
+    low = text.lower()
+    return any(hint in low for hint in _CHALLENGE_HINTS) and CHALLENGE.search(text) is not None
+
 
 LABEL_ONLY = re.compile(
     r"(?i)^(?:updated|date|time|release\s+time|dispatch\s+date|publish(?:ed)?(?:\s+date)?|release\s+date|发布时间|发布日期)\s*[:：]?$"
