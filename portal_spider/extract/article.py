@@ -26,6 +26,7 @@ import codecs
 import functools
 import json
 import re
+from bisect import bisect_left
 from urllib.parse import urljoin, urlsplit
 
 from ..dates import date_from_url, month_from_url, normalise_date
@@ -165,6 +166,8 @@ class _Page:
         else:
             body_el = self.root.find("body")
             self.blocks = linearize(body_el if body_el is not None else self.root)
+        self.lines = [b for b in self.blocks if b.text]
+        self.line_at = [b.index for b in self.lines]
         self.sources: dict[str, str] = {}
         self.used: set[int] = set()  # block indexes consumed by a field (not body)
         self._norms: dict[str, str] = {}
@@ -197,10 +200,10 @@ class _Page:
                     return squash(value)
         return None
 
-    def texts(self, start: int = 0, stop: int | None = None):
-        for b in self.blocks[start:stop]:
-            if b.text:
-                yield b
+    def texts(self, start: int = 0, stop: int | None = None) -> list[Block]:
+        """The text lines among ``self.blocks[start:stop]`` (a slice of the list of them, cut in C)."""
+        start, stop, _ = slice(start, stop).indices(len(self.blocks))
+        return self.lines[bisect_left(self.line_at, start): bisect_left(self.line_at, stop)]
 
     # --- title ---------------------------------------------------------------------------
 

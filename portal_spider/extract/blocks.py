@@ -10,7 +10,7 @@ remembers the element that holds it (for document-structure decisions such as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -24,7 +24,9 @@ SKIP_TAGS = frozenset(
     "canvas audio video title meta link".split()
 )
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-_LEAF_TAGS = SKIP_TAGS | {"br", "img"}
+_INLINE, _BLOCK, _LINK, _SKIP, _BR, _IMG = range(6)
+#: what the walk does at each tag; one lookup per element
+_KIND = {**dict.fromkeys(BLOCK_TAGS, _BLOCK), **dict.fromkeys(SKIP_TAGS, _SKIP), "a": _LINK, "br": _BR, "img": _IMG}
 _EVENTS = ("start", "end", "comment", "pi")
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 #: paragraphs run together in one element, each opened by a two-character indent (F7, pasted Word text):
@@ -43,7 +45,7 @@ def squash(text: str) -> str:
     return " ".join(text.split())  # str.split's white space is the regex's \s: the same result, in C
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # slots: no per-line __dict__ to build (and for the GC to track)
 class Block:
     """One visible line: text, or an image."""
 
@@ -52,7 +54,6 @@ class Block:
     link_chars: int = 0
     image: dict | None = None  # {"src", "alt", "title", "href", "width", "height"} for an <img>
     index: int = 0
-    ancestors: tuple = field(default=(), repr=False)
     soft_break: bool = False  # the line follows a single <br> in the same element (a wrapped line?)
 
     @property
@@ -120,7 +121,9 @@ def linearize(root) -> list[Block]:
     parts: list[str] = []  # texts of the line being read
     link_parts: list[str] = []  # those of them inside a link
     stack: list = [root]  # block-level elements open
-    links: list[str | None] = [None]  # href of the innermost open <a>
+    links: list[str | None] = [None]  # href of each open <a>
+    href = None  # the innermost one's
+    kinds: list[int] = []  # _KIND of each open element
     brs = 0  # <br> since the last line: one is a soft line break, two a paragraph break
     append = blocks.append
 
@@ -137,8 +140,8 @@ def linearize(root) -> list[Block]:
         first = True
         for text in [squash(t) for t in _INDENT_BREAK.split(raw)] if indented else [squash(raw)]:
             if text:
-                append(Block(text, stack[-1], len(link_text) if link_text and link_text in text else 0,
-                             soft_break=brs == 1 and first))
+                append(Block(text, stack[-1], len(link_text) if link_text and link_text in text else 0, None,
+                             len(blocks), brs == 1 and first))
                 first = False
                 brs = 0
 
@@ -146,53 +149,59 @@ def linearize(root) -> list[Block]:
     walker = etree.iterwalk(root, events=_EVENTS)
     for event, el in walker:
         if event == "start":
-            tag = el.tag.lower()
-            if tag in _LEAF_TAGS:  # their text and children are never read
+            kind = _KIND.get(el.tag.lower(), _INLINE)
+            kinds.append(kind)
+            if kind == _BLOCK:
+                if parts:
+                    flush()
+                brs = 0
+                stack.append(el)
+            elif kind == _LINK:
+                href = el.get("href") or ""
+                links.append(href)
+            elif kind != _INLINE:  # their text and children are never read
                 walker.skip_subtree()
-                if tag == "br":
+                if kind == _BR:
                     if parts:
                         flush()
                     brs += 1
-                elif tag == "img":
+                elif kind == _IMG:
                     if parts:
                         flush()
                     # lazy loading: the real image is in data-src / data-original, src holds a placeholder
                     src = el.get("data-src") or el.get("data-original") or el.get("original") or el.get("src") or ""
                     image = {"src": src.strip(), "alt": squash(el.get("alt") or ""), "title": squash(el.get("title") or ""),
-                             "href": links[-1], "width": el.get("width"), "height": el.get("height")}
-                    append(Block("", stack[-1], 0, image))
+                             "href": href, "width": el.get("width"), "height": el.get("height")}
+                    append(Block("", stack[-1], 0, image, len(blocks)))
                 continue
-            if tag in BLOCK_TAGS:
-                if parts:
-                    flush()
-                brs = 0
-                stack.append(el)
-            if tag == "a":
-                links.append(el.get("href") or "")
             text = el.text
         else:
             if event == "end":
-                tag = el.tag.lower()
-                if tag == "a":
-                    links.pop()
-                elif tag in BLOCK_TAGS:
+                kind = kinds.pop()
+                if kind == _BLOCK:
                     if parts:
                         flush()
                     brs = 0
                     stack.pop()
+                elif kind == _LINK:
+                    links.pop()
+                    href = links[-1]
             text = el.tail  # after an element, a comment or a processing instruction
         if text:
             parts.append(text)
-            if links[-1] is not None:
+            if href is not None:
                 link_parts.append(text)
     if parts:
         flush()
-    for i, b in enumerate(blocks):
-        b.index = i
     return blocks
 
 
-_LINE_END = re.compile(r"[.!?。！？:：;\"”’)\]】]$")
+_LINE_ENDS = frozenset('.!?。！？:：;"”’)]】')
+
+
+def _ends_line(text: str) -> bool:
+    """The line ends a sentence or a clause (the last character, or the one before a final newline)."""
+    return text[-1:] in _LINE_ENDS if text[-1:] != "\n" else text[-2:-1] in _LINE_ENDS
 
 
 def join_wrapped(lines: list[tuple[str, bool]]) -> list[str]:
@@ -212,7 +221,7 @@ def join_wrapped(lines: list[tuple[str, bool]]) -> list[str]:
     paragraphs: list[str] = []
     last_line = ""
     for text, soft in lines:
-        if paragraphs and not _LINE_END.search(last_line) and (
+        if paragraphs and not _ends_line(last_line) and (
                 text[:1].islower() or text[:1].isdigit() or (soft and len(last_line) >= 50)):
             paragraphs[-1] = f"{paragraphs[-1]} {text}"
         else:

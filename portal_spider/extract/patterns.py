@@ -156,9 +156,12 @@ def is_terminal(line: str) -> bool:
     """
     if _TERMINAL_START.match(line):
         return True
+    if "版权所有" in line:
+        return True
+    # pieces of the phrases made of letters that no other character matches under IGNORECASE
     low = line.lower()
-    # "ght" and "cp" fold to nothing but themselves under IGNORECASE, so they are necessary substrings
-    return ("版权所有" in line or (("ght" in low or "cp" in low) and _TERMINAL_ANYWHERE.search(line) is not None))
+    return (("erved" in low and "ght" in low) or ("cp" in low and ("备" in line or "證" in line or "证" in line))) \
+        and _TERMINAL_ANYWHERE.search(line) is not None
 
 
 #: Widget, pager and metadata lines that are dropped from the body.
