@@ -29,7 +29,7 @@ import re
 from bisect import bisect_left
 from urllib.parse import urljoin, urlsplit
 
-from ..dates import date_from_url, month_from_url, normalise_date
+from ..dates import NormalisedDate, date_from_url, month_from_url, normalise_date
 from ..urls import canonical_url
 from . import patterns as pt
 from .blocks import Block, join_wrapped, linearize, parse_html, squash, text_content
@@ -171,6 +171,16 @@ class _Page:
         self.sources: dict[str, str] = {}
         self.used: set[int] = set()  # block indexes consumed by a field (not body)
         self._norms: dict[str, str] = {}
+        self._dates: dict[str, NormalisedDate | None] = {}
+
+    def date(self, text: str):
+        """:func:`normalise_date`, once per distinct line of the page (the headline, date-line and label
+        tests read the same lines; a line that sends it to dateparser costs milliseconds)."""
+        try:
+            return self._dates[text]
+        except KeyError:
+            found = self._dates[text] = normalise_date(text)
+            return found
 
     def norm(self, text: str) -> str:
         """:func:`_norm`, once per distinct line of the page (title, caption and body tests ask again)."""
@@ -263,7 +273,7 @@ class _Page:
                 # "<headline> | Updated:2022-01-18": the headline shares its line with the date
                 rest = title[len(cand):]
                 if len(title) > len(cand) and self.norm(title).startswith(self.norm(cand) + " ") and self.norm(cand) \
-                        and (rest.lstrip()[:1] in ("|", "(", "（", "-", "—") or normalise_date(rest)):
+                        and (rest.lstrip()[:1] in ("|", "(", "（", "-", "—") or self.date(rest)):
                     title = title[: len(cand)].strip() if title[: len(cand)].lower() == cand.lower() else cand
             self.sources["title"] = "structure"
             return title, best[1]
@@ -295,7 +305,7 @@ class _Page:
             above = []
             for k in range(pos - 1, max(-1, pos - 4), -1):
                 prev = lines[k]
-                if pt.parse_breadcrumb(prev.text) or normalise_date(prev.text) or pt.split_caption(prev.text):
+                if pt.parse_breadcrumb(prev.text) or self.date(prev.text) or pt.split_caption(prev.text):
                     break
                 label_value = k > 0 and (_META_LABEL.match(lines[k - 1].text) or pt.LABEL_ONLY.match(lines[k - 1].text))
                 if 8 <= len(prev.text) <= 300 and not (pt.JUNK.match(prev.text) or pt.LABEL_ONLY.match(prev.text)
@@ -313,7 +323,7 @@ class _Page:
             if len(b.text) >= 80 and b.link_density < 0.3 and not self._emphasised(b):
                 return None  # the body has started
             if (b.link_density < 0.5 and 4 <= len(b.text.split()) <= 40 and self._emphasised(b)
-                    and not (pt.parse_breadcrumb(b.text) or normalise_date(b.text) or pt.JUNK.match(b.text))):
+                    and not (pt.parse_breadcrumb(b.text) or self.date(b.text) or pt.JUNK.match(b.text))):
                 return b.index
         return None
 
@@ -379,15 +389,14 @@ class _Page:
                     return found, text, used
         return None, None, []
 
-    @staticmethod
-    def _date_at(scan: list[Block], pos: int):
+    def _date_at(self, scan: list[Block], pos: int):
         """The date read at ``scan[pos]``, joined with the next line when the line is a bare label."""
         b = scan[pos]
         text, used = b.text, [b.index]
         if pt.LABEL_ONLY.match(text) and pos + 1 < len(scan):
             text = f"{text}\n{scan[pos + 1].text}"
             used.append(scan[pos + 1].index)
-        return normalise_date(text), text, used
+        return self.date(text), text, used
 
     @staticmethod
     def parse_date_line(line: str, found, title: str | None) -> tuple[str | None, str | None]:
@@ -607,7 +616,7 @@ class _Page:
             if not match or len(value.text) > 120 or value.link_density > 0.5 or _META_LABEL.match(value.text):
                 continue
             label = b.text.rstrip(" :：")
-            dated = normalise_date(value.text)
+            dated = self.date(value.text)
             if pt.LABEL_ONLY.match(b.text) and not (dated and len(value.text) - len(dated.raw) <= 3):
                 continue
             self.used.update((b.index, value.index))

@@ -187,7 +187,7 @@ def linearize(root) -> list[Block]:
                     links.pop()
                     href = links[-1]
             text = el.tail  # after an element, a comment or a processing instruction
-        if text:
+        if text and (parts or not text.isspace()):  # white space opening a line would be squashed away
             parts.append(text)
             if href is not None:
                 link_parts.append(text)
