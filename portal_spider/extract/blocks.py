@@ -55,14 +55,11 @@ class Block:
     image: dict | None = None  # {"src", "alt", "title", "href", "width", "height"} for an <img>
     index: int = 0
     soft_break: bool = False  # the line follows a single <br> in the same element (a wrapped line?)
+    link_density: float = 0.0  # link_chars / len(text), set with them: most tests read it
 
     @property
     def tag(self) -> str:
         return self.element.tag if isinstance(self.element.tag, str) else ""
-
-    @property
-    def link_density(self) -> float:
-        return self.link_chars / len(self.text) if self.text else 0.0
 
     @property
     def is_heading(self) -> bool:
@@ -114,6 +111,8 @@ def linearize(root) -> list[Block]:
     ...                   "<p>Line<br>break<img src='a.jpg'></p></div>")
     >>> [(b.tag, b.text, b.link_chars, bool(b.image)) for b in linearize(tree)]
     [('h1', 'Title', 0, False), ('p', 'One two', 3, False), ('p', 'Line', 0, False), ('p', 'break', 0, False), ('p', '', 0, True)]
+    >>> [b.link_density for b in linearize(tree)][:3]
+    [0.0, 0.42857142857142855, 0.0]
     >>> [(b.text, b.soft_break) for b in linearize(parse_html("<p>a wrapped<br>line<br><br>New.\u3000\u3000Next.</p>"))]
     [('a wrapped', False), ('line', True), ('New.', False), ('Next.', False)]
     """
@@ -140,8 +139,8 @@ def linearize(root) -> list[Block]:
         first = True
         for text in [squash(t) for t in _INDENT_BREAK.split(raw)] if indented else [squash(raw)]:
             if text:
-                append(Block(text, stack[-1], len(link_text) if link_text and link_text in text else 0, None,
-                             len(blocks), brs == 1 and first))
+                link_chars = len(link_text) if link_text and link_text in text else 0
+                append(Block(text, stack[-1], link_chars, None, len(blocks), brs == 1 and first, link_chars / len(text)))
                 first = False
                 brs = 0
 
