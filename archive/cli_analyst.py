@@ -41,6 +41,29 @@ def cluster(db_path):
 
 
 @cli.command()
+@db_option
+@click.option("--full", is_flag=True, help="Rebuild every list (default: only what changed since the last refresh).")
+@click.option("--common", type=click.IntRange(min=1), default=None, show_default=False,
+              help="List terms found in at least this many articles (default: 5,000).")
+def reindex(db_path, full, common):
+    """Refresh the search index's impact lists (exact top answers for common words).
+
+    The crawl does it after each run; run it after writing to the archive by other
+    means (an import, a reparse).  While the lists are stale, searches rank every
+    match with FTS5 (the same answers, slower on large archives).
+
+    \b
+    Example:
+      portal-archive reindex --db news.db
+    """
+    from . import impact
+
+    archive = open_archive(db_path)
+    report = impact.refresh(archive.db, full=full, common_df=common or impact.COMMON_DF)
+    click.echo(report.line())
+
+
+@cli.command()
 @click.argument("query")
 @db_option
 @click.option("--by", type=click.Choice(["day", "week", "month"]), default="month", show_default=True)
@@ -115,6 +138,10 @@ def import_command(file, db_path):
     """
     archive = open_archive(db_path, create=True)
     counts = _guard(export_mod.import_records, archive, export_mod.read_jsonl(file))
+    if any(counts.values()):
+        from .impact import refresh
+
+        refresh(archive.db)
     click.echo(", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing to import")
 
 

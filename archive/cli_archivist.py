@@ -127,6 +127,10 @@ def reparse(db_path, portal, warc_dir):
 
     archive = open_archive(db_path)
     report = run(archive, portal=portal, warc_dir=warc_dir)
+    if report.changed:
+        from .impact import refresh
+
+        refresh(archive.db)  # the rewritten articles' postings
     click.echo(f"reparsed {report.articles} article(s): {report.changed} changed, {report.unchanged} unchanged, "
                f"{len(report.rejected)} no longer read as articles (kept), {len(report.missing)} without raw pages")
     for line in report.missing[:20]:

@@ -115,7 +115,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     "CompiledQuery",
@@ -532,6 +532,8 @@ class CompiledQuery:
     where: str
     params: tuple[str, ...]
     chinese: tuple[str, ...]
+    #: The parsed expression (``("and", [...])``, ``("leaf", fts, column, words, prefix)``, ...).
+    tree: tuple = field(default=(), compare=False, repr=False)
 
 
 def compile_query(text: str) -> CompiledQuery:
@@ -553,7 +555,7 @@ def compile_query(text: str) -> CompiledQuery:
     params: list[str] = []
     chinese: list[str] = []
     where = _sql(expr, params, chinese) if _has_cjk(expr) else ""
-    return CompiledQuery(text, _render(expr), bool(where), where, tuple(params), tuple(dict.fromkeys(chinese)))
+    return CompiledQuery(text, _render(expr), bool(where), where, tuple(params), tuple(dict.fromkeys(chinese)), expr)
 
 
 def _has_cjk(expr) -> bool:

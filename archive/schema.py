@@ -234,3 +234,22 @@ def m104_recluster_with_stable_minhash(db: Database) -> None:
     """Band keys now come from the fixed (datasketch "legacy") MinHash scheme: cluster again from scratch."""
     for table in ("cluster_bands", "clusters", "cluster_state"):
         db.execute(f"DELETE FROM {table}")
+
+
+@migrations()
+def m105_search_impact_lists(db: Database) -> None:
+    """Impact lists for common terms (see :mod:`archive.impact`), and the rows changed since they were made."""
+    db["search_terms"].create({"term": str, "df": int, "theta": float, "theta_avgdl": float}, pk="term")
+    # WITHOUT ROWID: one b-tree keyed by (term, doc), read a term's whole list at a time.
+    db.execute("""CREATE TABLE search_postings (term TEXT NOT NULL, doc INTEGER NOT NULL, freq INTEGER NOT NULL,
+                  length INTEGER NOT NULL, PRIMARY KEY (term, doc)) WITHOUT ROWID""")
+    db["search_state"].create({"key": str, "value": str}, pk="key")
+    # One row per change (seq orders them), with the text before it, so that a refresh can take
+    # the old postings out of the counts; recorded only once the lists exist.
+    db["search_dirty"].create({"seq": int, "id": int, "title": str, "captions": str, "body": str}, pk="seq")
+    old = "INSERT INTO search_dirty (id, title, captions, body) VALUES (old.id, old.title, old.captions, old.body)"
+    db.execute(f"""CREATE TRIGGER search_dirty_au AFTER UPDATE OF title, captions, body ON articles
+        WHEN (old.title IS NOT new.title OR old.captions IS NOT new.captions OR old.body IS NOT new.body)
+        AND EXISTS (SELECT 1 FROM search_state) BEGIN {old}; END""")
+    db.execute(f"""CREATE TRIGGER search_dirty_ad AFTER DELETE ON articles WHEN EXISTS (SELECT 1 FROM search_state)
+        BEGIN {old}; END""")

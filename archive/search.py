@@ -11,6 +11,10 @@ Plans (all exact: each returns the same rows a plain ``ORDER BY`` over every mat
   which FTS5 applies while reading the postings; snippets are made for the returned rows
   only (a second, rowid-pinned lookup).  Cost: FTS5's bm25 counts every posting of each
   phrase for its IDF (~30 ns a posting) and scores every match (~1.5-2 µs).
+* ``impact``: a query of common words joined by AND, with the impact lists current (see
+  :mod:`archive.impact`): the best-ranked answers proved from each word's best postings
+  (same scores as FTS5's bm25, to the last bit), without scoring every match; when the
+  lists cannot prove the page, the search goes on with ``relevance``.
 * ``relevance`` with ``fast``: when more than :data:`RANK_ALL` articles match, only the
   newest :data:`RANK_WINDOW` matches are ranked (plan ``fts-rank-window``, reported in
   ``ranked_within``): bounded time, exact within that window, but an older, better match
@@ -28,16 +32,19 @@ other portals that published the story, unless ``all_copies`` is set.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field, replace
 
+from . import impact
 from .query import CompiledQuery, QueryError, compile_query
 from .store import Archive
 
 SORTS = ("relevance", "date")
 MAX_LIMIT = 1000
-#: Counting stops here; a larger total is reported as a lower bound (``total_capped``).
-COUNT_CAP = 100_000
+#: Counting stops here (FTS5 counts ~4 million matches a second); a larger total is reported
+#: as a lower bound (``total_capped``), except for a lone common word, whose count is known.
+COUNT_CAP = 10_000
 #: A query with at least this many matches is "common" for the date-order plan.
 COMMON = 2_000
 SNIPPET_TOKENS = 16
@@ -213,10 +220,29 @@ class _Searcher:
         self.ranked_within = None
         self.query = query
         self.sort = sort
+        self.fast = fast
+        self.filters = filters
         self.where, self.params = filters.sql()
         self.params["q"] = query.fts
         self.window = ""
         self.rank_window = ""
+        self.terms = None
+        self.matches = None
+        self._date_window()
+        if sort == "relevance" and not query.cjk and query.tree:
+            terms = impact.query_terms(query.tree)
+            if terms and impact.is_current(self.db.conn) and self._all_listed(terms):
+                self.terms, self.plan = terms, "impact"
+                return
+        self._fts_plan()
+
+    def _all_listed(self, terms: list[str]) -> bool:
+        listed = {r[0] for r in self.db.execute(
+            "SELECT term FROM search_terms WHERE term IN (SELECT value FROM json_each(?))", [json.dumps(terms)])}
+        return listed == set(terms)
+
+    def _date_window(self) -> None:
+        filters = self.filters
         if filters.since or filters.until:
             n, lo, hi = self.db.execute(
                 "SELECT count(*), min(id), max(id) FROM articles WHERE published >= :lo AND published < :hi",
@@ -226,14 +252,17 @@ class _Searcher:
                 # every rowid of the window is an article of the period (rowids in publication order):
                 # the rowid range is the date filter, no need to read the articles' dates
                 self.where, self.params = replace(filters, since=None, until=None).sql()
-                self.params["q"] = query.fts
+                self.params["q"] = self.query.fts
             self.params.update(lo=lo if lo is not None else 1, hi=hi if hi is not None else 0)
             self.window = " AND articles_fts.rowid BETWEEN :lo AND :hi"
+
+    def _fts_plan(self) -> None:
+        query, sort = self.query, self.sort
         if query.cjk:
             self.plan = "chinese-trigram"
         elif sort == "relevance":
             self.plan = "fts-rank"
-            if fast and self._probe(RANK_ALL + 1, filtered=True) > RANK_ALL:
+            if self.fast and self._probe(RANK_ALL + 1, filtered=True) > RANK_ALL:
                 # Too many matches to score them all within the latency budget: rank the newest
                 # RANK_WINDOW matches (a rowid window, which FTS5 applies while reading postings).
                 start = self.db.execute(
@@ -246,6 +275,33 @@ class _Searcher:
                     self.ranked_within = RANK_WINDOW
         else:
             self.plan = "fts-date-index" if self._probe(COMMON) >= COMMON else "fts-date-sort"
+
+    def _impact_rows(self, limit: int, offset: int) -> list[dict] | None:
+        """The page from the impact lists, or None (plan switched to FTS5) when they cannot prove it."""
+        where, params = self.filters.sql()
+
+        def allowed(ids):
+            if not where:
+                return set(ids)
+            sql = (f"SELECT a.id FROM articles a WHERE a.id IN (SELECT value FROM json_each(:ids))"
+                   f"{''.join(f' AND {w}' for w in where)}")
+            return {r[0] for r in self.db.execute(sql, {**params, "ids": json.dumps(ids)})}
+
+        found = None
+        small = impact.state(self.db.conn).get("common_df", impact.COMMON_DF)
+        if self.matches is None or self.matches >= small:  # else FTS5 scores them all quickly
+            found = impact.top_k(self.db.conn, self.terms, offset + limit, allowed)
+        if found is None:
+            self.terms = None
+            self._fts_plan()
+            return None
+        page = found.ranked[offset:offset + limit]
+        ranks = dict(page)
+        rows = self._fetch(f"SELECT {_COLUMNS} FROM articles a LEFT JOIN clusters c ON c.article_id = a.id "
+                           "WHERE a.id IN (SELECT value FROM json_each(?))", [json.dumps([d for d, _ in page])])
+        for row in rows:
+            row["rank"] = ranks[row["id"]]
+        return sorted(rows, key=lambda r: (r["rank"], r["id"]))
 
     def _from(self) -> str:
         """FROM/WHERE of the matches (date window and filters applied)."""
@@ -266,8 +322,12 @@ class _Searcher:
             sql = (f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {self.query.where.format(id='a.id')}"
                    f"{self._filters()} LIMIT {cap})")
             n = self.db.execute(_positional(sql), self._cjk_params()).fetchone()[0]
+        elif self.plan == "impact" and len(set(self.terms)) == 1 and not self.where and not self.window:
+            n = self.db.execute("SELECT df FROM search_terms WHERE term = ?", [self.terms[0]]).fetchone()[0]
+            return n, False  # the lists are current: a lone word's document frequency is its count
         else:
             n = self._probe(cap, filtered=True)
+        self.matches = n
         return min(n, COUNT_CAP), n > COUNT_CAP
 
     def _cjk_params(self) -> list:
@@ -275,6 +335,10 @@ class _Searcher:
         return list(self.query.params) + [self.params[k] for k in _named(self._filters())]
 
     def rows(self, limit: int, offset: int) -> list[dict]:
+        if self.plan == "impact":
+            found = self._impact_rows(limit, offset)
+            if found is not None:
+                return found
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}"
         clusters = " LEFT JOIN clusters c ON c.article_id = a.id"
         if self.plan == "chinese-trigram":

@@ -247,3 +247,10 @@ def test_paging_depth_over_known_pages_is_configurable(first_crawl, tmp_path):
     # news.html is all known, so with a depth of 2 its page 2 is read too; news_2 has no page 3
     assert listings == [f"{G}/news.html", f"{G}/news_2.html", f"{G}/wsb/foreignaffairsofficenews.html",
                         "https://nanming.english.guiyang.gov.cn/news.html"]
+
+
+def test_the_crawl_leaves_the_search_lists_current(first_crawl):
+    db, _, _ = first_crawl
+    state = dict(query(db, "SELECT key, value FROM search_state"))
+    assert (state["built_max"], state["rows"], state["common_df"]) == ("13", "13", "5000")
+    assert query(db, "SELECT count(*) FROM search_dirty") == [(0,)]

@@ -1,0 +1,477 @@
+"""Impact lists: exact best-ranked answers for common words in large archives.
+
+FTS5's ``ORDER BY rank`` scores every match with bm25 (~1.5-3 µs each), so a word found in
+half of a million articles costs a second.  For each *common* term (in at least
+:data:`COMMON_DF` articles) this module keeps, in ordinary tables, the term's
+:data:`LIST_LENGTH` best postings by its bm25 component, plus a bound ``theta`` that
+no article outside the list can beat.  A query made only of common words is then
+answered from the lists with the threshold rule of Fagin's NRA algorithm:
+
+* bm25 of an article is ``Σ idf(term) · s(term, article)`` over the query's terms, where
+  ``s = f·(k1+1) / (f + k1·(1 - b + b·D/avgdl))`` depends only on the term's weighted
+  frequency in the article ``f`` (title 10, captions 4, body 1) and the article's length
+  ``D``; the lists store ``f`` and ``D``, so ``s`` is recomputed with the current
+  ``avgdl`` exactly as FTS5 computes it (same formula, same order of operations);
+* an article seen in every list has its exact score; one seen in some lists is bounded
+  above by ``theta`` for the others, and resolved (its missing frequencies read
+  with FTS5's ``highlight``) only if that bound could still reach the top; an article
+  in no list scores at most ``Σ idf·theta``;
+* the answer is returned only when those bounds prove it is the best-ranked one;
+  otherwise :func:`top_k` returns ``None`` and the caller ranks with FTS5.
+
+The lists describe the index as it was at the last :func:`refresh`; a search uses
+them only while they are current (no article added, changed or deleted since:
+triggers record changed and deleted rows in ``search_dirty``).  The crawl runner
+refreshes after each run; ``portal-archive reindex`` does it by hand.  A refresh
+after a crawl is incremental (the new articles' postings of each listed term);
+a full rebuild scores every posting of every common term once.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, field
+
+from .schema import RANK
+
+K1, B = 1.2, 0.75
+#: bm25 column weights (title, captions, body), read from the FTS table's rank setting.
+WEIGHTS = tuple(float(w) for w in RANK[RANK.index("(") + 1:RANK.index(")")].split(","))
+#: A term in at least this many articles gets an impact list; rarer terms are ranked by
+#: FTS5 directly (at most COMMON_DF matches to score: ~10 ms).
+COMMON_DF = 5_000
+#: Postings kept per listed term.
+LIST_LENGTH = 1_000
+#: Articles resolved (frequencies read back from the index) per query before giving up.
+RESOLVE_CAP = 160
+RESOLVE_BATCH = 32
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+
+
+# --------------------------------------------------------------------------- FTS5 statistics
+
+
+def _varints(blob: bytes):
+    """SQLite varints (FTS5's record format), in order.
+
+    >>> list(_varints(bytes([0x86, 0x8d, 0x20, 0x05])))
+    [100000, 5]
+    """
+    i, n = 0, len(blob)
+    while i < n:
+        value = 0
+        for k in range(9):
+            byte = blob[i]
+            i += 1
+            if k == 8:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if byte < 0x80:
+                break
+        yield value
+
+
+@dataclass
+class FtsStats:
+    """Row count and token total of ``articles_fts`` (FTS5's own "averages" record)."""
+
+    rows: int
+    tokens: int
+
+    @property
+    def avgdl(self) -> float:
+        return float(self.tokens) / float(self.rows) if self.rows else 0.0
+
+
+def fts_stats(db) -> FtsStats:
+    row = db.execute("SELECT block FROM articles_fts_data WHERE id = 1").fetchone()
+    if row is None or not row[0]:
+        return FtsStats(0, 0)
+    values = list(_varints(row[0]))
+    return FtsStats(values[0], sum(values[1:]))
+
+
+def doc_lengths(db, ids) -> dict[int, int]:
+    """Tokens of each article (all columns), from FTS5's docsize table."""
+    return {i: sum(_varints(sz)) for i, sz in db.execute(
+        "SELECT id, sz FROM articles_fts_docsize WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))])}
+
+
+def idf(rows: int, df: int) -> float:
+    """FTS5's bm25 IDF (clamped to 1e-6 for terms in more than half of the rows)."""
+    value = math.log((rows - df + 0.5) / (df + 0.5))
+    return value if value > 0.0 else 1e-6
+
+
+def component(freq: float, length: int, avgdl: float) -> float:
+    """A term's bm25 component ``s`` in an article, in FTS5's order of operations.
+
+    >>> round(component(10.0, 100, 100.0), 6)
+    1.964286
+    """
+    return (freq * (K1 + 1.0)) / (freq + K1 * (1 - B + B * length / avgdl))
+
+
+# --------------------------------------------------------------------------- stemming
+
+
+class _Stemmer:
+    """The archive's tokenizer (porter over unicode61) applied to query words, through an
+    in-memory FTS5 table of the same SQLite: the index's terms, not an imitation of them."""
+
+    def __init__(self):
+        self.db = sqlite3.connect(":memory:", check_same_thread=False)
+        self.db.execute("CREATE VIRTUAL TABLE probe USING fts5(x, tokenize='porter')")
+        self.db.execute("CREATE VIRTUAL TABLE probe_terms USING fts5vocab(probe, instance)")
+        self.lock = threading.Lock()
+
+    def tokens(self, text: str) -> list[str]:
+        with self.lock, self.db:
+            self.db.execute("DELETE FROM probe")
+            self.db.execute("INSERT INTO probe(rowid, x) VALUES (1, ?)", [text])
+            return [r[0] for r in self.db.execute("SELECT term FROM probe_terms ORDER BY offset")]
+
+
+_stemmer: _Stemmer | None = None
+
+
+def index_terms(text: str) -> list[str]:
+    """The index terms FTS5 makes of ``text``.
+
+    >>> index_terms("Developments in Guiyang")
+    ['develop', 'in', 'guiyang']
+    """
+    global _stemmer
+    if _stemmer is None:
+        _stemmer = _Stemmer()
+    return _stemmer.tokens(text)
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+# --------------------------------------------------------------------------- maintenance
+
+
+@dataclass
+class RefreshReport:
+    mode: str  # "full", "incremental" or "current"
+    terms: int = 0
+    postings: int = 0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        if self.mode == "current":
+            return "search index already current"
+        return (f"search index: {self.mode} refresh, {self.terms:,} common terms, "
+                f"{self.postings:,} postings listed in {self.seconds:.1f} s")
+
+
+def state(db) -> dict:
+    return {k: json.loads(v) for k, v in db.execute("SELECT key, value FROM search_state")}
+
+
+def is_current(db, st: dict | None = None) -> bool:
+    """The lists describe the index as it is now (nothing added, changed or deleted since)."""
+    st = state(db) if st is None else st
+    if not st:
+        return False
+    top = db.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
+    if top != st.get("built_max") or db.execute("SELECT 1 FROM search_dirty LIMIT 1").fetchone():
+        return False
+    return fts_stats(db).rows == st.get("rows")
+
+
+def refresh(db, full: bool = False, common_df: int = COMMON_DF, list_length: int = LIST_LENGTH) -> RefreshReport:
+    """Bring the impact lists up to date with the index.
+
+    Incremental when the lists exist with the same settings and the archive has neither
+    doubled nor halved since the last full build: the postings of the articles added or
+    changed since are scored for each listed term.  Otherwise (or with ``full``) every
+    posting of every term in at least ``common_df`` articles is scored once.
+
+    The scoring reads one snapshot of the archive (a read transaction, so crawls go on
+    writing); the lists are then written in one short write transaction, stamped with that
+    snapshot: whatever was written meanwhile makes them stale until the next refresh.
+    """
+    started = time.perf_counter()
+    conn = db.conn if hasattr(db, "conn") else db
+    settings = {"common_df": common_df, "list_length": list_length}
+    conn.execute("BEGIN")
+    try:
+        st = state(conn)
+        if not full and st and is_current(conn, st):
+            return RefreshReport("current")
+        snap = _Snapshot(conn)
+        if (not st or full or any(st.get(k) != v for k, v in settings.items())
+                or snap.stats.rows < st.get("full_rows", 0) // 2
+                or snap.stats.rows > 2 * max(st.get("full_rows", 0), common_df)):
+            mode, lists = "full", _full_lists(conn, snap, settings)
+        else:
+            mode, lists = "incremental", _incremental_lists(conn, snap, st)
+    finally:
+        conn.execute("COMMIT")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if mode == "full":
+            conn.execute("DELETE FROM search_postings")
+            conn.execute("DELETE FROM search_terms")
+        elif snap.dirty:
+            conn.execute("DELETE FROM search_postings WHERE doc IN (SELECT value FROM json_each(?))",
+                         [json.dumps(snap.dirty)])
+        conn.execute("DELETE FROM search_dirty WHERE seq <= ?", [snap.seq])
+        postings = 0
+        for term, df, theta, theta_avgdl, best in lists:
+            conn.execute("INSERT OR REPLACE INTO search_terms (term, df, theta, theta_avgdl) VALUES (?, ?, ?, ?)",
+                         [term, df, theta, theta_avgdl])
+            conn.executemany("INSERT OR REPLACE INTO search_postings (term, doc, freq, length) VALUES (?, ?, ?, ?)",
+                             [(term, d, f, n) for d, f, n in best])
+            postings += len(best)
+        values = {**settings, "built_max": snap.top, "rows": snap.stats.rows}
+        if mode == "full":
+            values["full_rows"] = snap.stats.rows
+        _save_state(conn, values)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return RefreshReport(mode, len(lists), postings, time.perf_counter() - started)
+
+
+class _Snapshot:
+    """What the refresh reads, all in one read transaction."""
+
+    def __init__(self, conn):
+        self.stats = fts_stats(conn)
+        self.top = conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
+        rows = conn.execute("SELECT seq, id FROM search_dirty ORDER BY seq").fetchall()
+        self.seq = rows[-1][0] if rows else 0
+        self.dirty = sorted({r[1] for r in rows})
+        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, articles_fts, row)")
+
+
+def _scored_postings(conn, term: str, stats: FtsStats, df: int, extra: str = "", params=(), limit: int | None = None):
+    """(article, weighted frequency, length, s) of a term's postings, best first, through FTS5's bm25.
+
+    bm25 of a one-term query is ``-idf·s``; ``s`` is inverted back to the frequency ``f``
+    (a sum of column weights), which is then checked by recomputing ``s`` from it."""
+    weight = idf(stats.rows, df)
+    sql = (f"SELECT rowid, bm25(articles_fts, {', '.join(map(str, WEIGHTS))}) FROM articles_fts "
+           f"WHERE articles_fts MATCH ?{extra} ORDER BY rank" + (f" LIMIT {int(limit)}" if limit else ""))
+    rows = conn.execute(sql, [_fts_phrase(term), *params]).fetchall()
+    lengths = doc_lengths(conn, [r[0] for r in rows])
+    avgdl = stats.avgdl
+    out = []
+    for doc, score in rows:
+        s = -score / weight
+        length = lengths[doc]
+        norm = K1 * (1 - B + B * length / avgdl)
+        freq = round(s * norm / (K1 + 1.0 - s)) if s < K1 + 1.0 else None
+        if freq is None or not math.isclose(component(float(freq), length, avgdl), s, rel_tol=1e-9):
+            raise ValueError(f"term {term!r}: cannot recover its frequency in article {doc}")
+        out.append((doc, freq, length, s))
+    return out
+
+
+def _listable(term: str) -> bool:
+    # The list is read back through a query for the term; a stem that stems again differently
+    # (porter is not idempotent for a few words) would query another term.
+    return index_terms(term) == [term]
+
+
+def _full_lists(conn, snap: _Snapshot, settings: dict) -> list:
+    common_df, length = settings["common_df"], settings["list_length"]
+    terms = [(t, df) for t, df in conn.execute("SELECT term, doc FROM temp.search_vocab WHERE doc >= ?", [common_df])
+             if _listable(t)]
+    lists = []
+    for term, df in terms:
+        best = _scored_postings(conn, term, snap.stats, df, limit=length + 1)
+        theta = best[length][3] if len(best) > length else 0.0
+        lists.append((term, df, theta, snap.stats.avgdl, [(d, f, n) for d, f, n, _ in best[:length]]))
+    return lists
+
+
+def _incremental_lists(conn, snap: _Snapshot, st: dict) -> list:
+    """The listed terms' counts and new postings after articles were added, changed or deleted.
+
+    Only the changed articles are read: their text now, and (from ``search_dirty``) their
+    text when the lists were made, each tokenized by an in-memory FTS5 table with the
+    archive's tokenizer.  Cost: proportional to the change, not to the archive."""
+    built_max = st["built_max"]
+    before: dict[int, tuple] = {}
+    for doc, *text in conn.execute("SELECT id, title, captions, body FROM search_dirty WHERE seq <= ? ORDER BY seq",
+                                   [snap.seq]):
+        if doc <= built_max:  # its first change since then holds the text the counts saw
+            before.setdefault(doc, tuple(text))
+    changed = sorted(set(snap.dirty) | {r[0] for r in conn.execute("SELECT id FROM articles WHERE id > ?", [built_max])})
+    now = {r[0]: r[1:] for r in conn.execute(
+        "SELECT id, title, captions, body FROM articles WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(changed)])}
+    listed = {t: rest for t, *rest in conn.execute("SELECT term, df, theta, theta_avgdl FROM search_terms")}
+    old_freqs, new_freqs = _tokenize(before, listed), _tokenize(now, listed)
+    delta: dict[str, int] = {}
+    for freqs, step in ((old_freqs, -1), (new_freqs, 1)):
+        for terms in freqs.values():
+            for t in terms:
+                delta[t] = delta.get(t, 0) + step
+    lengths = doc_lengths(conn, list(new_freqs))
+    postings: dict[str, list] = {}
+    for doc, terms in new_freqs.items():
+        for t, freq in terms.items():
+            postings.setdefault(t, []).append((doc, freq, lengths[doc]))
+    lists, avgdl = [], snap.stats.avgdl
+    for term, (df, theta, theta_avgdl) in listed.items():
+        if term not in delta and term not in postings:
+            continue
+        bound = theta * max(1.0, avgdl / theta_avgdl)
+        # An article outside the list stays outside while it cannot beat the list's bound.
+        keep = [(d, f, n) for d, f, n in postings.get(term, ()) if component(float(f), n, avgdl) >= bound]
+        lists.append((term, df + delta.get(term, 0), theta, theta_avgdl, keep))
+    return lists
+
+
+def _tokenize(texts: dict[int, tuple], listed) -> dict[int, dict[str, int]]:
+    """{article: {listed term: weighted frequency}} of (title, captions, body) texts, tokenized
+    by an in-memory FTS5 table with the archive's tokenizer."""
+    if not texts:
+        return {}
+    mem = sqlite3.connect(":memory:")
+    try:
+        mem.execute("CREATE VIRTUAL TABLE t USING fts5(title, captions, body, tokenize='porter')")
+        mem.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, instance)")
+        mem.executemany("INSERT INTO t (rowid, title, captions, body) VALUES (?, ?, ?, ?)",
+                        [(d, *text) for d, text in texts.items()])
+        weight = " ".join(f"WHEN '{c}' THEN {w}" for c, w in zip(("title", "captions", "body"), WEIGHTS))
+        out: dict[int, dict[str, int]] = {}
+        for term, doc, freq in mem.execute(f"SELECT term, doc, sum(CASE col {weight} END) FROM v GROUP BY term, doc"):
+            if term in listed:
+                out.setdefault(doc, {})[term] = int(freq)
+        return out
+    finally:
+        mem.close()
+
+
+def _save_state(conn, values: dict) -> None:
+    conn.executemany("INSERT OR REPLACE INTO search_state (key, value) VALUES (?, ?)",
+                     [(k, json.dumps(v)) for k, v in values.items()])
+
+
+# --------------------------------------------------------------------------- queries
+
+
+@dataclass
+class TopK:
+    """The best-ranked articles: ``(article id, rank)`` pairs, rank as FTS5's (negative bm25)."""
+
+    ranked: list[tuple[int, float]]
+    resolved: int = 0
+    candidates: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def query_terms(expr) -> list[str] | None:
+    """The index terms of a query made only of words joined by AND (FTS5 phrase order), else None."""
+    leaves = [expr] if expr[0] == "leaf" else expr[1] if expr[0] == "and" else None
+    if leaves is None:
+        return None
+    terms = []
+    for leaf in leaves:
+        if leaf[0] != "leaf" or leaf[2] is not None or leaf[4] or len(leaf[3]) != 1:
+            return None
+        stems = index_terms(leaf[3][0])
+        if len(stems) != 1:
+            return None
+        terms.append(stems[0])
+    return terms
+
+
+def top_k(db, terms: list[str], k: int, allowed=None) -> TopK | None:
+    """The ``k`` best-ranked articles matching every term, or None when the lists cannot prove them.
+
+    ``allowed(ids) -> set`` keeps the ids that pass the search's filters (portal, dates, ...).
+    """
+    st = state(db)
+    if not st or not is_current(db, st):
+        return None
+    stats = fts_stats(db)
+    info = {}
+    for term in set(terms):
+        row = db.execute("SELECT df, theta, theta_avgdl FROM search_terms WHERE term = ?", [term]).fetchone()
+        if row is None:
+            return None
+        info[term] = row
+    avgdl = stats.avgdl
+    weights = [idf(stats.rows, info[t][0]) for t in terms]
+    thetas = {t: theta * max(1.0, avgdl / theta_avgdl) for t, (_, theta, theta_avgdl) in info.items()}
+    seen: dict[int, dict[str, float]] = {}
+    lengths: dict[int, int] = {}
+    for term in info:
+        for doc, freq, length in db.execute("SELECT doc, freq, length FROM search_postings WHERE term = ?", [term]):
+            seen.setdefault(doc, {})[term] = component(float(freq), length, avgdl)
+            lengths[doc] = length
+    if allowed is not None:
+        keep = allowed(list(seen))
+        seen = {d: v for d, v in seen.items() if d in keep}
+    unseen_bound = sum(w * thetas[t] for w, t in zip(weights, terms))
+
+    def score(parts):  # in the query's phrase order, like FTS5
+        total = 0.0
+        for w, t in zip(weights, terms):
+            total += w * parts[t]
+        return total
+
+    exact = {d: score(p) for d, p in seen.items() if len(p) == len(info)}
+    partial = {d: p for d, p in seen.items() if len(p) < len(info)}
+    result = TopK([], candidates=len(seen))
+    while True:
+        best = sorted(exact.items(), key=lambda x: (-x[1], x[0]))[:k]
+        floor = best[-1][1] if len(best) == k else -math.inf
+        uppers = []
+        for d, p in partial.items():
+            upper = 0.0
+            for w, t in zip(weights, terms):
+                upper += w * (p[t] if t in p else thetas[t])
+            uppers.append((upper, d))
+        # Even if every partly seen article matched at its bound, could the k-th score reach
+        # the bound of the articles in no list?  If not, the lists are too short for this query.
+        reachable = sorted([s for _, s in best] + [u for u, _ in uppers], reverse=True)
+        if len(reachable) < k or reachable[k - 1] < unseen_bound:
+            result.notes.append(f"lists too short: articles in none of them may score {unseen_bound:.6g}")
+            return None
+        need = [(u, d) for u, d in uppers if u > floor]
+        if not need:
+            result.ranked = [(d, -s) for d, s in best]
+            return result
+        if result.resolved >= RESOLVE_CAP:
+            result.notes.append(f"{len(need)} more articles to resolve after {result.resolved}")
+            return None
+        # The highest bounds first, a batch at a time: each batch raises the k-th score,
+        # which usually rules out the rest.
+        docs = [d for _, d in sorted(need, reverse=True)[:RESOLVE_BATCH]]
+        found = {t: _frequencies(db, t, [d for d in docs if t not in partial[d]]) for t in info}
+        for d in docs:
+            parts = partial.pop(d)
+            missing = [t for t in info if t not in parts]
+            if all(d in found[t] for t in missing):  # else the article lacks a term: not a match
+                for t in missing:
+                    parts[t] = component(found[t][d], lengths[d], avgdl)
+                exact[d] = score(parts)
+        result.resolved += len(docs)
+
+
+def _frequencies(db, term: str, docs: list[int]) -> dict[int, float]:
+    """Weighted frequency of ``term`` in each article that contains it, counted from FTS5's
+    highlight() marks (one mark per instance of a one-token phrase)."""
+    columns = ", ".join(f"highlight(articles_fts, {i}, '{_MARK_OPEN}', '{_MARK_CLOSE}')" for i in range(len(WEIGHTS)))
+    out = {}
+    if not docs:
+        return out
+    for row in db.execute(f"SELECT rowid, {columns} FROM articles_fts WHERE articles_fts MATCH ? "
+                          "AND rowid IN (SELECT value FROM json_each(?))", [_fts_phrase(term), json.dumps(docs)]):
+        out[row[0]] = float(sum(w * (text or "").count(_MARK_OPEN) for w, text in zip(WEIGHTS, row[1:])))
+    return out
