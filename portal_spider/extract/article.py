@@ -97,6 +97,7 @@ def _looks_like_date_line(line: str, found) -> bool:
 
 
 _NON_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
 #: ASCII bytes: letters lower-cased, digits kept, everything else (and "_") a space
 _ASCII_NORM = bytes((ord(chr(i).lower()) if chr(i).isalnum() else 32) if i < 128 else i for i in range(256))
 
@@ -188,6 +189,16 @@ class _Page:
         if norm is None:
             norm = self._norms[text] = _norm(text)
         return norm
+
+    def norm_in(self, text: str, norms) -> bool:
+        """``self.norm(text) in norms``, without normalising a line (a long paragraph, say) whose
+        first word starts none of them: a normal form's words are the line's lower-cased word runs."""
+        if text not in self._norms:
+            first = _WORD.search(text.lower())
+            first = first.group() if first else ""
+            if not any(n.partition(" ")[0] == first for n in norms):
+                return False
+        return self.norm(text) in norms
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -475,7 +486,7 @@ class _Page:
                                    "_el": b.element, "_at": b.index})
                     last_photo_at = b.index
                 continue
-            if pt.is_file_name(b.text) or (title and self.norm(b.text) == self.norm(title)):
+            if pt.is_file_name(b.text) or (title and self.norm_in(b.text, (self.norm(title),))):
                 # a file name, or the headline printed again as the image's alt text (F2), before a caption
                 self.used.add(b.index)
                 continue
@@ -498,7 +509,7 @@ class _Page:
                 photos[-1]["caption"] = caption
                 seen_captions.add(self.norm(caption))
                 self.used.add(b.index)
-            elif seen_captions and self.norm(b.text) in seen_captions:
+            elif seen_captions and self.norm_in(b.text, seen_captions):
                 self.used.add(b.index)  # a caption printed again
         return photos
 
@@ -539,7 +550,7 @@ class _Page:
         return not (
             pt.JUNK.match(text) or pt.is_file_name(text) or pt.is_pager_row(text)
             or pt.LABEL_ONLY.match(text) or pt.parse_breadcrumb(text)
-            or (title and self.norm(text) == self.norm(title)) or pt.split_caption(text)
+            or (title and self.norm_in(text, (self.norm(title),))) or pt.split_caption(text)
             or (len(text) <= 300 and pt.is_terminal(text))
         )
 
