@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -45,13 +46,19 @@ def next_visit(published: str | None, seen_at: str) -> str:
     >>> next_visit("2023-01-31T10:00+08:00", "2024-01-31T00:00:00Z")
     '2024-04-30T00:00:00Z'
     """
-    seen = dt.datetime.strptime(seen_at, "%Y-%m-%dT%H:%M:%SZ")
+    seen = _utc_stamp(seen_at)
     try:
         born = dt.datetime.fromisoformat((published or "")[:10])
     except ValueError:
         born = seen
     days = min(90.0, max(1.0, (seen - born).total_seconds() / 86400 / 4))
-    return (seen + dt.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (seen + dt.timedelta(days=days)).isoformat(timespec="seconds") + "Z"
+
+
+@functools.lru_cache(maxsize=64)
+def _utc_stamp(value: str) -> dt.datetime:
+    # one crawl saves thousands of articles with the same seen_at; strptime costs ~30 µs a call
+    return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
 
 
 class ArchiveError(Exception):
@@ -262,16 +269,22 @@ class Archive:
         with self.immediate():
             outcomes = []
             rows = []
-            for item in items:
-                outcome, article_id = self._save_one(item, seen_at)
-                outcomes.append(outcome)
-                for n, record in enumerate(item.get("warc_records") or [{"url": item["url"]}]):
-                    rows.append({"url": record.get("url", item["url"]), "portal": item["portal"],
-                                 "canonical_url": item["canonical_url"] if n == 0 else None,
-                                 "outcome": outcome if n == 0 else "article-page", "status": 200,
-                                 "article_id": article_id, "warc": record})
+            fingerprints = [content_hash(i.get("title"), i.get("body"), [p.get("caption") or "" for p in
+                                                                         i.get("photos") or []]) for i in items]
+            self._maybe = self._known_keys(items, fingerprints)
+            try:
+                for item, fingerprint in zip(items, fingerprints):
+                    outcome, article_id = self._save_one(item, seen_at, fingerprint)
+                    outcomes.append(outcome)
+                    for n, record in enumerate(item.get("warc_records") or [{"url": item["url"]}]):
+                        rows.append({"url": record.get("url", item["url"]), "portal": item["portal"],
+                                     "canonical_url": item["canonical_url"] if n == 0 else None,
+                                     "outcome": outcome if n == 0 else "article-page", "status": 200,
+                                     "article_id": article_id, "warc": record})
+            finally:
+                self._maybe = None
             rows.extend(fetches)
-            self._insert_many("fetches", (
+            self._insert_all("fetches", (
                 {"run_id": run_id, "portal": f.get("portal"), "url": f["url"], "canonical_url": f.get("canonical_url"),
                  "outcome": f["outcome"],
                  "status": f.get("status"), "detail": f.get("detail"), "article_id": f.get("article_id"),
@@ -338,11 +351,38 @@ class Archive:
                 due[row["canonical_url"]] = row
         return due
 
-    def _save_one(self, item: dict, seen_at: str) -> str:
+    _maybe: dict[str, set] | None = None
+
+    def _known_keys(self, items: list[dict], fingerprints: list[str]) -> dict[str, set] | None:
+        """The batch's canonical URLs, URLs and content hashes that the archive may already hold
+        (three queries per batch instead of three per article); each key the batch then writes is
+        added, so that a key outside these sets is certainly new."""
+        if len(items) < 8:
+            return None
+        canon = json.dumps([i["canonical_url"] for i in items])
+        urls = json.dumps([i["url"] for i in items])
+        hashes = json.dumps(fingerprints)
+        ask = self.db.conn.execute
+        return {
+            "canonical": {r[0] for r in ask("SELECT canonical_url FROM appearances WHERE canonical_url IN "
+                                            "(SELECT value FROM json_each(?))", [canon])},
+            "url": {r[0] for r in ask("SELECT url FROM appearances WHERE url IN (SELECT value FROM json_each(?))",
+                                      [urls])},
+            "hash": {r[0] for r in ask("SELECT content_hash FROM articles WHERE content_hash IN "
+                                       "(SELECT value FROM json_each(?))", [hashes])},
+        }
+
+    def _may_exist(self, kind: str, key: str) -> bool:
+        return self._maybe is None or key in self._maybe[kind]
+
+    def _save_one(self, item: dict, seen_at: str, fingerprint: str | None = None) -> str:
         captions = [p.get("caption") or "" for p in item.get("photos") or []]
-        fingerprint = content_hash(item.get("title"), item.get("body"), captions)
+        fingerprint = fingerprint or content_hash(item.get("title"), item.get("body"), captions)
         canonical = item["canonical_url"]
-        appearance = self._one("SELECT article_id FROM appearances WHERE canonical_url = ? LIMIT 1", canonical)
+        appearance = self._one("SELECT article_id FROM appearances WHERE canonical_url = ? LIMIT 1", canonical) \
+            if self._may_exist("canonical", canonical) else None
+        if self._maybe is not None:  # from here on, this item's keys are in the archive
+            self._maybe["canonical"].add(canonical)
         if appearance is not None:
             article = self._one("SELECT * FROM articles WHERE id = ?", appearance["article_id"])
             self._touch_appearance(item, article["id"], seen_at)
@@ -354,7 +394,10 @@ class Archive:
             self._revise(article, item, fingerprint, captions, seen_at)
             self._update("articles", article["id"], visit)
             return "revised", article["id"]
-        same = self._one("SELECT id, published FROM articles WHERE content_hash = ? LIMIT 1", fingerprint)
+        same = self._one("SELECT id, published FROM articles WHERE content_hash = ? LIMIT 1", fingerprint) \
+            if self._may_exist("hash", fingerprint) else None
+        if self._maybe is not None:
+            self._maybe["hash"].add(fingerprint)
         if same is not None:
             self._touch_appearance(item, same["id"], seen_at)
             update = {"last_seen": seen_at}
@@ -433,8 +476,20 @@ class Archive:
             last = self.db.conn.execute(sql, [row[k] for k in keys]).lastrowid
         return last
 
+    def _insert_all(self, table: str, rows: Iterable[dict]) -> None:
+        """Insert dicts that all have the same keys, in one executemany."""
+        rows = list(rows)
+        if rows:
+            keys = tuple(rows[0])
+            self.db.conn.executemany(
+                f"INSERT INTO [{table}] ({', '.join(f'[{k}]' for k in keys)}) VALUES ({', '.join('?' * len(keys))})",
+                [[row[k] for k in keys] for row in rows])
+
     def _touch_appearance(self, item: dict, article_id: int, seen_at: str) -> None:
-        existing = self._one("SELECT id FROM appearances WHERE url = ?", item["url"])
+        existing = self._one("SELECT id FROM appearances WHERE url = ?", item["url"]) \
+            if self._may_exist("url", item["url"]) else None
+        if self._maybe is not None:
+            self._maybe["url"].add(item["url"])
         if existing:
             self.db.conn.execute("UPDATE appearances SET last_seen = ?, article_id = ? WHERE id = ?",
                                  [seen_at, article_id, existing["id"]])

@@ -143,3 +143,27 @@ def test_a_file_that_is_not_sqlite_is_a_clear_error(tmp_path):
 def test_archive_package_never_imports_scrapy():
     code = "import sys, archive.cli, archive.store, archive.search; print('scrapy' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_one_batch_gives_the_same_outcomes_as_one_save_per_article(tmp_path):
+    """A batch is looked up with three queries; repeats inside the batch must still be seen."""
+    def page(n, text, portal="guiyang", url=None):
+        url = url or f"https://english.{portal}.gov.cn/2024-01/31/c_{n}.htm"
+        return {"url": url, "canonical_url": url, "portal": portal, "title": f"Title {text}",
+                "body": f"Body about {text}.", "published": "2024-01-31", "photos": []}
+
+    batch = [page(n, f"story {n}") for n in range(10)]
+    batch += [page(1, "story 1"),                                   # same URL, same text
+              page(2, "story 2", portal="eguizhou"),                 # same text elsewhere
+              page(3, "story 3 revised"),                            # same URL, new text
+              page(20, "story 20"), page(20, "story 20"),            # new, then repeated
+              page(21, "story 4", url="https://english.guiyang.gov.cn/2024-01/31/c_4.htm?x=1")]
+    batch[-1]["canonical_url"] = batch[4]["canonical_url"]           # a mirror URL of story 4
+    together = Archive(tmp_path / "one.db").save(batch, seen_at="2025-01-01T00:00:00Z")
+    alone = Archive(tmp_path / "each.db")
+    one_by_one = [alone.save([item], seen_at="2025-01-01T00:00:00Z")[0] for item in batch]
+    assert together == one_by_one == ["stored"] * 10 + ["unchanged", "duplicate", "revised", "stored", "unchanged",
+                                                         "unchanged"]
+    for name in ("one.db", "each.db"):
+        db = sqlite_utils.Database(tmp_path / name)
+        assert [db[t].count for t in ("articles", "appearances", "revisions", "fetches")] == [11, 13, 1, 16]
