@@ -66,9 +66,10 @@ class Block:
         return self.tag in HEADINGS
 
 
-#: lxml.html's parser without its element classes, whose lookup is a Python call per element; the tree is the same
-_PARSER = etree.HTMLParser()
-_UTF8_PARSER = etree.HTMLParser(encoding="utf-8")
+#: lxml.html's parser without its element classes, whose lookup is a Python call per element; the tree is the
+#: same (and no table of ids: nothing looks elements up by id)
+_PARSER = etree.HTMLParser(collect_ids=False)
+_UTF8_PARSER = etree.HTMLParser(encoding="utf-8", collect_ids=False)
 #: what lxml.html's ``text_content()`` runs
 text_content = etree.XPath("string()")
 
