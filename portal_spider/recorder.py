@@ -6,21 +6,33 @@ crawler share a single :class:`Recorder` (``recorder_for(crawler)``), so that
 * a WARC record is flushed and fsynced before the row pointing to it commits;
 * articles and fetch outcomes land in the same ``BEGIN IMMEDIATE`` transaction;
 * the archive, not Scrapy's memory, is what the next run consults.
+
+The writing itself (gzip, digests, fsync, SQLite and its full-text index) runs
+in one :class:`Writer` thread, off the reactor's core: those parts release the
+GIL.  The writer does its tasks in the order they were handed over, so the
+records of a batch are written (and fsynced) before the batch commits.  A
+location returned by :meth:`Recorder.capture` is filled in when its record is
+written; only the writer reads it, when it saves the rows that point to it.
 """
 
 from __future__ import annotations
 
 import errno
+import logging
 import os
+import queue
 import sqlite3
 import sys
+import threading
 import time
 import weakref
 
 from archive.store import Archive, now_utc
 
 from .urls import canonical_url
-from .warc import WarcStore, repair, warc_dir_for
+from .warc import WarcStore, repair, response_record, warc_dir_for, warc_date
+
+logger = logging.getLogger(__name__)
 
 _RECORDERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
@@ -62,6 +74,56 @@ def stop_on_full_disk(db_path: str, exc: BaseException) -> None:
         os._exit(EXIT_DISK_FULL)
 
 
+class Writer:
+    """A thread that runs the crawl's writes one after the other, in the order they were submitted.
+
+    ``max_pending`` bounds the raw bytes waiting for it: past that, :meth:`submit`
+    waits, so a slow disk slows the crawl down instead of filling the memory.
+    A disk-full error stops the crawl (:func:`stop_on_full_disk`); any other error
+    is logged and loses that task only (a batch not saved is fetched again next run).
+
+    >>> w = Writer("archive.db"); done = []
+    >>> w.submit(done.append, 1, "a"); w.submit(done.append, 1, "b"); w.close()
+    >>> done
+    ['a', 'b']
+    """
+
+    def __init__(self, db_path: str, max_pending: int = 64 * 1024 * 1024):
+        self.db_path = db_path
+        self.max_pending = max_pending
+        self.pending = 0
+        self.room = threading.Condition()
+        self.tasks: queue.SimpleQueue = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._run, name="portal-archive-writer", daemon=True)
+        self.thread.start()
+
+    def submit(self, fn, size: int, *args) -> None:
+        with self.room:
+            while self.pending and self.pending + size > self.max_pending:
+                self.room.wait()
+            self.pending += size
+        self.tasks.put((fn, size, args))
+
+    def close(self) -> None:
+        """Run what was submitted, then stop the thread."""
+        self.tasks.put(None)
+        self.thread.join()
+
+    def _run(self) -> None:
+        while (task := self.tasks.get()) is not None:
+            fn, size, args = task
+            try:
+                fn(*args)
+            except BaseException as exc:
+                if is_disk_full(exc):
+                    stop_on_full_disk(self.db_path, exc)
+                logger.exception("writing to the archive %s failed", self.db_path)
+            finally:
+                with self.room:
+                    self.pending -= size
+                    self.room.notify_all()
+
+
 def recorder_for(crawler) -> "Recorder":
     rec = _RECORDERS.get(crawler)
     if rec is None:
@@ -81,8 +143,10 @@ class Recorder:
         self.flush_seconds = s.getfloat("PORTAL_ARCHIVE_FLUSH_SECONDS")
         self.run_id = s.getint("PORTAL_ARCHIVE_RUN_ID") or None
         self.own_run = False
-        self.archive: Archive | None = None
+        self.archive: Archive | None = None  # the spider's reads and revisit marks (reactor thread)
+        self.store: Archive | None = None  # the writer thread's own connection
         self.warc: WarcStore | None = None
+        self.writer: Writer | None = None
         self.items: list[dict] = []
         self.fetches: list[dict] = []
         self.last_flush = time.monotonic()
@@ -103,12 +167,15 @@ class Recorder:
             if repaired:
                 self.crawler.spider.logger.warning("repaired the half-written tail of %s", ", ".join(repaired))
             self.warc = WarcStore(self.warc_dir, prefix=portal, max_bytes=self.warc_max_bytes)
+        self.store = Archive(self.db_path)
+        self.writer = Writer(self.db_path)
 
     def close(self) -> None:
         if self.archive is None:
             return
         try:
             self.flush()
+            self.writer.close()
             if self.own_run:
                 stats = self.crawler.stats.get_stats()
                 self.archive.db["runs"].update(self.run_id, {
@@ -118,22 +185,24 @@ class Recorder:
         finally:
             if self.warc is not None:
                 self.warc.close()
+            self.store.close()
             self.archive.close()
             self.archive = None
 
     # --- recording ---------------------------------------------------------------------------
 
     def capture(self, url: str, status: int, headers: list[tuple[bytes, bytes]], body: bytes, **kw) -> dict | None:
+        """Hand a response to the writer; return its location, ``{"url"}`` until the record is written
+        (then also ``file``, ``offset``, ``length``)."""
         if self.warc is None:
             return None
-        try:
-            location = self.warc.write_response(url, status, headers, body, **kw)
-        except OSError as exc:
-            if is_disk_full(exc):
-                stop_on_full_disk(self.db_path, exc)
-            raise
-        location["url"] = url
+        location = {"url": url}
+        self.writer.submit(self._write_record, len(body), location, url, status, headers, body,
+                           {"date": warc_date(), **kw})
         return location
+
+    def _write_record(self, location: dict, url: str, status: int, headers, body: bytes, kw: dict) -> None:
+        location.update(self.warc.append(response_record(url, status, headers, body, **kw)))
 
     def outcome(self, url: str, outcome: str, *, status: int | None = None, detail: str | None = None,
                 warc: dict | None = None) -> None:
@@ -157,13 +226,11 @@ class Recorder:
             return
         items, fetches = self.items, self.fetches
         self.items, self.fetches = [], []
-        try:
-            if self.warc is not None:
-                self.warc.sync()  # the records must be on disk before rows that point to them commit
-            outcomes = self.archive.save(items, fetches=fetches, run_id=self.run_id)
-        except (OSError, sqlite3.DatabaseError) as exc:
-            if is_disk_full(exc):
-                stop_on_full_disk(self.db_path, exc)
-            raise
-        for outcome in outcomes:
+        self.writer.submit(self._save, 0, items, fetches)
+
+    def _save(self, items: list[dict], fetches: list[dict]) -> None:
+        if self.warc is not None:
+            self.warc.sync()  # the records must be on disk before rows that point to them commit
+        # only the writer counts article outcomes: no other thread touches these keys
+        for outcome in self.store.save(items, fetches=fetches, run_id=self.run_id):
             self.crawler.stats.inc_value(f"portal_archive/outcome/{outcome}")

@@ -3,7 +3,7 @@
 Pure Python (no Scrapy): the capture middleware writes through
 :class:`WarcStore`, ``reparse`` reads with :func:`read_response`.
 
-* One gzip member per record; files rotate by size.
+* One gzip member per record (built by :func:`response_record`); files rotate by size.
 * A file being written has a ``<name>.open`` marker.  At the next start,
   :func:`repair` truncates such a file after its last complete record (warcio
   would otherwise skip a half-written tail silently) and removes the marker.
@@ -13,8 +13,9 @@ Pure Python (no Scrapy): the capture middleware writes through
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
-import io
+import hashlib
 import os
 import uuid
 import zlib
@@ -26,6 +27,66 @@ from warcio.warcwriter import WARCWriter
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 _HOP_BY_HOP = {b"transfer-encoding", b"connection", b"keep-alive"}
+#: zlib's default level: warcio's 9 costs a third more CPU per page for files about 4% smaller
+GZIP_LEVEL = 6
+
+
+def warc_date(now: dt.datetime | None = None) -> str:
+    """A WARC-Date (UTC, seconds), as warcio writes it.
+
+    >>> warc_date(dt.datetime(2024, 1, 31, 8, 5, 9, 123, tzinfo=dt.timezone.utc))
+    '2024-01-31T08:05:09Z'
+    """
+    return (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _sha1(digest) -> str:
+    return "sha1:" + base64.b32encode(digest.digest()).decode("ascii")
+
+
+def response_record(url: str, status: int, headers: list[tuple[bytes, bytes]], body: bytes, *,
+                    protocol: str = "HTTP/1.1", reason: str = "", ip: str | None = None,
+                    date: str | None = None) -> bytes:
+    """One WARC/1.0 response record as a gzip member: the record warcio's writer makes, built in one go.
+
+    The digests and the compression run in C without the GIL, so a writer thread
+    does most of this work beside the crawl.
+
+    >>> import gzip
+    >>> rec = gzip.decompress(response_record("https://h.gov.cn/a.htm", 200, [(b"Content-Type", b"text/html")],
+    ...                                       b"<p>Hi</p>", date="2024-01-31T08:05:09Z")).decode()
+    >>> print(rec[rec.index("WARC-Type"):].replace(chr(13), ""))
+    WARC-Type: response
+    WARC-Target-URI: https://h.gov.cn/a.htm
+    WARC-Date: 2024-01-31T08:05:09Z
+    WARC-Payload-Digest: sha1:ATQOZ6T6XGEIMQ42R6F7IMXCTVKIZL3O
+    WARC-Block-Digest: sha1:DXBLNKD3LGZPYTW366BULR7JEJLO36OZ
+    Content-Type: application/http; msgtype=response
+    Content-Length: 50
+    <BLANKLINE>
+    HTTP/1.1 200
+    Content-Type: text/html
+    <BLANKLINE>
+    <p>Hi</p>
+    <BLANKLINE>
+    <BLANKLINE>
+    """
+    http_block = StatusAndHeaders(
+        f"{status} {reason}".strip(),
+        [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers if k.lower() not in _HOP_BY_HOP],
+        protocol=protocol,
+    ).to_ascii_bytes()
+    block = hashlib.sha1(http_block)
+    block.update(body)
+    warc_headers = (
+        f"WARC/1.0\r\nWARC-Record-ID: <urn:uuid:{uuid.uuid4()}>\r\n"
+        + (f"WARC-IP-Address: {ip}\r\n" if ip else "")
+        + f"WARC-Type: response\r\nWARC-Target-URI: {url}\r\nWARC-Date: {date or warc_date()}\r\n"
+        f"WARC-Payload-Digest: {_sha1(hashlib.sha1(body))}\r\nWARC-Block-Digest: {_sha1(block)}\r\n"
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http_block) + len(body)}\r\n\r\n"
+    ).encode("utf-8")
+    gz = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+    return gz.compress(warc_headers) + gz.compress(http_block) + gz.compress(body) + gz.compress(b"\r\n\r\n") + gz.flush()
 
 
 def warc_dir_for(db_path: str) -> str:
@@ -61,25 +122,19 @@ class WarcStore:
         info = self.writer.create_warcinfo_record(self.name, {"software": "portal-archive", "format": "WARC/1.1"})
         self.writer.write_record(info)
 
-    def write_response(self, url: str, status: int, headers: list[tuple[bytes, bytes]], body: bytes, *,
-                       protocol: str = "HTTP/1.1", reason: str = "", ip: str | None = None) -> dict:
-        """Write one response record; return its location ``{"file", "offset", "length"}``."""
+    def write_response(self, url: str, status: int, headers: list[tuple[bytes, bytes]], body: bytes, **kw) -> dict:
+        """Write one response record (keywords of :func:`response_record`); return its location
+        ``{"file", "offset", "length"}``."""
+        return self.append(response_record(url, status, headers, body, **kw))
+
+    def append(self, record: bytes) -> dict:
+        """Append a record built by :func:`response_record`; return its location."""
         if self.file is None or self.file.tell() >= self.max_bytes:
             self.close()
             self._open()
-        http_headers = StatusAndHeaders(
-            f"{status} {reason}".strip(),
-            [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers if k.lower() not in _HOP_BY_HOP],
-            protocol=protocol,
-        )
-        warc_headers = {"WARC-Record-ID": f"<urn:uuid:{uuid.uuid4()}>"}
-        if ip:
-            warc_headers["WARC-IP-Address"] = ip
-        record = self.writer.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body),
-                                                http_headers=http_headers, warc_headers_dict=warc_headers)
         offset = self.file.tell()
-        self.writer.write_record(record)
-        return {"file": self.name, "offset": offset, "length": self.file.tell() - offset}
+        self.file.write(record)
+        return {"file": self.name, "offset": offset, "length": len(record)}
 
     def sync(self) -> None:
         if self.file is not None:

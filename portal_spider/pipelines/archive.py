@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from twisted.internet import task
 
 from ..recorder import recorder_for
@@ -33,7 +31,9 @@ class ArchivePipeline:
         self.ticker.start(self.recorder.flush_seconds, now=False)
 
     def process_item(self, item):
-        self.recorder.article(asdict(item))
+        # a shallow copy, not asdict(): the WARC locations inside must stay the writer's own dicts
+        # (it fills them in when it writes the records, before it saves the rows)
+        self.recorder.article(dict(vars(item)))
         return item
 
     def close_spider(self):
