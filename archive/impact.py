@@ -174,7 +174,12 @@ class RefreshReport:
 
 
 def state(db) -> dict:
-    return {k: json.loads(v) for k, v in db.execute("SELECT key, value FROM search_state")}
+    """The lists' settings and snapshot stamp ({} when there are none, or the archive predates them
+    and is open read-only, so that its migrations did not run)."""
+    try:
+        return {k: json.loads(v) for k, v in db.execute("SELECT key, value FROM search_state")}
+    except sqlite3.OperationalError:
+        return {}
 
 
 def is_current(db, st: dict | None = None) -> bool:

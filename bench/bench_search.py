@@ -275,14 +275,14 @@ def measure(path: Path, corpus: Corpus, n_queries: int, n_like: int) -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="one archive of 20,000 articles (under a minute)")
+    parser.add_argument("--quick", action="store_true", help="one archive of 10,000 articles (about 15 s)")
     parser.add_argument("--json", action="store_true", help="print [{name, value, baseline, ratio, target}]")
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--like", type=int, default=20, help="how many of the queries to run as LIKE scans")
     parser.add_argument("--keep", help="folder to keep (and reuse) the archives in")
     args = parser.parse_args(argv)
-    sizes = [20_000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    sizes = [10_000] if args.quick else [int(s) for s in args.sizes.split(",")]
     folder = Path(args.keep or tempfile.mkdtemp(prefix="bench-search-"))
     folder.mkdir(parents=True, exist_ok=True)
     figures = []

@@ -141,3 +141,19 @@ def test_reindex_command(tmp_path):
     missing = run_cli("reindex", "--db", str(tmp_path / "missing" / "x.db"))
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
     assert missing.stderr.strip().splitlines()[-1].startswith("Error: no archive at ")
+
+
+def test_an_archive_from_before_the_lists_searches_read_only(tmp_path):
+    corpus = Corpus()
+    a = Archive(tmp_path / "old.db")
+    a.save([corpus.article(i, 50) for i in range(50)], seen_at="2025-01-01T00:00:00Z")
+    for statement in ("DROP TRIGGER search_dirty_au", "DROP TRIGGER search_dirty_ad", "DROP TABLE search_dirty",
+                      "DROP TABLE search_state", "DROP TABLE search_postings", "DROP TABLE search_terms",
+                      "DELETE FROM _sqlite_migrations WHERE name = 'm105_search_impact_lists'"):
+        a.db.execute(statement)
+    a.db.conn.commit()
+    a.close()
+    old = Archive(tmp_path / "old.db", readonly=True)
+    result = search(old, "guiyang")
+    assert (result.plan, result.total, len(result.hits)) == ("fts-rank", 33, 20)
+    old.close()
