@@ -47,7 +47,7 @@ COMMON_DF = 5_000
 #: Postings kept per listed term.
 LIST_LENGTH = 1_000
 #: Articles resolved (frequencies read back from the index) per query before giving up.
-RESOLVE_CAP = 160
+RESOLVE_CAP = 96
 RESOLVE_BATCH = 32
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 
@@ -395,7 +395,7 @@ def query_terms(expr) -> list[str] | None:
     return terms
 
 
-def top_k(db, terms: list[str], k: int, allowed=None) -> TopK | None:
+def top_k(db, terms: list[str], k: int, allowed=None, trace: list | None = None) -> TopK | None:
     """The ``k`` best-ranked articles matching every term, or None when the lists cannot prove them.
 
     ``allowed(ids) -> set`` keeps the ids that pass the search's filters (portal, dates, ...).
@@ -449,6 +449,8 @@ def top_k(db, terms: list[str], k: int, allowed=None) -> TopK | None:
             result.notes.append(f"lists too short: articles in none of them may score {unseen_bound:.6g}")
             return None
         need = [(u, d) for u, d in uppers if u > floor]
+        if trace is not None:
+            trace.append((len(exact), len(partial), len(need)))
         if not need:
             result.ranked = [(d, -s) for d, s in best]
             return result
