@@ -111,12 +111,22 @@ class Filters:
             where.append("(a.section = :section OR a.section LIKE :section_prefix ESCAPE '\\')")
             params["section"] = self.section
             params["section_prefix"] = _like_escape(self.section) + " > %"
+        dates, values = self.date_sql()
+        return where + dates, {**params, **values}
+
+    def date_sql(self) -> tuple[list[str], dict]:
+        """The date window on ``a.published``; an article dated only by its month or year
+        (``2024-07``, from a URL) is in the window when that month or year overlaps it."""
+        where, params = [], {}
         if self.since:
-            where.append("a.published >= :since")
-            params["since"] = self.since
+            where.append("(a.published >= :since OR a.published IN (:since_month, :since_year))")
+            params.update(since=self.since, since_month=self.since[:7], since_year=self.since[:4])
         if self.until:
-            where.append("a.published < :until_next")
-            params["until_next"] = _next_day(self.until)
+            # "2024-07" sorts before "2024-07-01": a month (or year) that starts after the window is not in it
+            nxt = _next_day(self.until)
+            where.append("a.published < :until_next AND a.published NOT IN (:until_next_month, :until_next_year)")
+            params.update(until_next=nxt, until_next_month=nxt[:7] if nxt.endswith("-01") else "-",
+                          until_next_year=nxt[:4] if nxt.endswith("-01-01") else "-")
         return where, params
 
 
@@ -244,10 +254,9 @@ class _Searcher:
     def _date_window(self) -> None:
         filters = self.filters
         if filters.since or filters.until:
+            dates, values = filters.date_sql()
             n, lo, hi = self.db.execute(
-                "SELECT count(*), min(id), max(id) FROM articles WHERE published >= :lo AND published < :hi",
-                {"lo": filters.since or "", "hi": _next_day(filters.until) if filters.until else "\uffff"},
-            ).fetchone()
+                f"SELECT count(*), min(a.id), max(a.id) FROM articles a WHERE {' AND '.join(dates)}", values).fetchone()
             if n and n == hi - lo + 1:
                 # every rowid of the window is an article of the period (rowids in publication order):
                 # the rowid range is the date filter, no need to read the articles' dates

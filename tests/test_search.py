@@ -98,6 +98,20 @@ def test_filters(archive, filters, text, expected):
     assert ids(search(archive, text, sort="date", **filters)) == expected
 
 
+@pytest.mark.parametrize("since,until,expected", [
+    ("2024-07-15", None, [1, 2]), ("2024-07-01", "2024-07-31", [1, 2]), (None, "2024-07-01", [1, 2]),
+    ("2024-08-01", None, [2]), (None, "2024-06-30", [2]), (None, "2023-12-31", []), ("2025-01-01", None, []),
+    ("2023-01-01", "2024-06-30", [2]),
+])
+def test_dates_known_only_to_the_month_or_year_overlap_the_window(tmp_path, since, until, expected):
+    """MOFCOM-style URLs give only a month (``2024-07``); such an article is in every window its month meets."""
+    a = Archive(tmp_path / "m.db")
+    a.save([art(6, "Export fair", "Provincial export fair.", published="2024-07"),     # id 1
+            art(7, "Export fair report", "Export fair closes.", published="2024")])    # id 2
+    assert ids(search(a, "export", since=since, until=until, sort="date")) == expected
+    a.close()
+
+
 BAD = [
     ({"portal": "nowhere"}, "no articles from portal 'nowhere' in this archive (known: eguizhou, guiyang)"),
     ({"portal": "x' OR 1=1 --"}, "no articles from portal \"x' OR 1=1 --\" in this archive (known: eguizhou, guiyang)"),
