@@ -160,6 +160,12 @@ def make_filters(archive: Archive, *, portal=None, level=None, province=None, se
             setattr(f, key, match)
     if f.section and len(f.section) > 200:
         raise QueryError("--section is too long")
+    if f.section and not db.execute("SELECT 1 FROM articles a WHERE a.section = :section OR a.section LIKE "
+                                    ":section_prefix ESCAPE '\\' LIMIT 1", f.sql()[1]).fetchone():
+        known = [r[0] for r in db.execute("SELECT section FROM articles WHERE section IS NOT NULL "
+                                          "GROUP BY section ORDER BY count(*) DESC, section LIMIT 8")]
+        hint = f" (most used: {'; '.join(known)})" if known else ""
+        raise QueryError(f"no articles in section {f.section!r} in this archive{hint}")
     return f
 
 

@@ -115,6 +115,8 @@ def test_dates_known_only_to_the_month_or_year_overlap_the_window(tmp_path, sinc
 BAD = [
     ({"portal": "nowhere"}, "no articles from portal 'nowhere' in this archive (known: eguizhou, guiyang)"),
     ({"portal": "x' OR 1=1 --"}, "no articles from portal \"x' OR 1=1 --\" in this archive (known: eguizhou, guiyang)"),
+    ({"section": "Home > Sport"},
+     "no articles in section 'Home > Sport' in this archive (most used: Home > News; Home > Business; Home > News > Latest)"),
     ({"level": "village"}, "--level must be one of: city, province"),
     ({"province": "Mars"}, "--province must be one of: Guizhou"),
     ({"since": "2024-13-01"}, "--since must be a date like 2024-01-31, not '2024-13-01'"),
