@@ -22,6 +22,13 @@ reworded lead, an added ``Editor:`` line, another photo credit (portals.md,
 A cluster's id is the id of its original: the member with the earliest publication
 date (then the earliest capture).  Only articles in clusters of two or more have a
 row in ``clusters``; ``coalesce(cluster_id, id)`` is every article's cluster.
+
+An article revised since it was clustered (``Archive.save`` outcome ``revised``: a row
+in ``revisions``, whose ids only grow) is clustered again from its new text: it leaves
+its cluster (whose other members are split into the groups that are still copies of
+each other; a group of one is no cluster), its old band keys are dropped, and it looks
+for copies as a new article would.  ``cluster_state`` records the last article id and
+the last revision id seen, so each run reads only what arrived since the one before.
 """
 
 from __future__ import annotations
@@ -43,6 +50,7 @@ BATCH = 1000
 
 _WORD = re.compile(r"\w+")
 _STATE = "last_article_id"
+_REVISION_STATE = "last_revision_id"
 
 
 def shingles(title: str | None, body: str | None, k: int = SHINGLE) -> set[str]:
@@ -114,30 +122,58 @@ def _order_key(row: dict) -> tuple:
 
 
 def update_clusters(archive: Archive) -> dict:
-    """Cluster the articles added since the last call (incremental); return counts.
+    """Cluster the articles added, and cluster again those revised, since the last call
+    (incremental); return counts: ``articles`` new ones compared, ``revised`` ones clustered
+    again, ``joined`` (of both) that joined a cluster, ``clusters`` in the archive.
 
     Call it after each crawl's last save (the crawl runner does), or run
     ``portal-archive cluster``.  Safe to call at any time and from a second process:
-    it works in ``BEGIN IMMEDIATE`` batches and records how far it got.
+    it works in ``BEGIN IMMEDIATE`` batches (reading and writing in the same
+    transaction) and records how far it got.
     """
     db = archive.db
-    done = db.execute("SELECT value FROM cluster_state WHERE name = ?", [_STATE]).fetchone()
-    last = done[0] if done else 0
-    stats = {"articles": 0, "joined": 0, "clusters": 0}
+    stats = {"articles": 0, "revised": 0, "joined": 0, "clusters": 0}
+    # revised first: a new article then finds their new band keys
     while True:
-        rows = _rows(db, "id > ? ORDER BY id LIMIT ?", [last, BATCH])
-        if not rows:
-            break
         with archive.immediate():
+            last_article = _state(db, _STATE)
+            last_revision = _state(db, _REVISION_STATE)
+            revisions = db.execute("SELECT id, article_id, title, body FROM revisions WHERE id > ? ORDER BY id LIMIT ?",
+                                   [last_revision, BATCH]).fetchall()
+            if not revisions:
+                break
+            old_texts: dict[int, list[tuple]] = {}
+            for _, article_id, title, body in revisions:
+                if article_id <= last_article:  # a later one is clustered as new, with its current text
+                    old_texts.setdefault(article_id, []).append((title, body))
+            for row in _rows(db, f"id IN ({','.join('?' * len(old_texts))})", list(old_texts)) if old_texts else []:
+                stats["revised"] += 1
+                if _recluster_one(db, row, old_texts[row["id"]]):
+                    stats["joined"] += 1
+            _set_state(db, _REVISION_STATE, revisions[-1][0])
+    while True:
+        with archive.immediate():
+            last = _state(db, _STATE)
+            rows = _rows(db, "id > ? ORDER BY id LIMIT ?", [last, BATCH])
+            if not rows:
+                break
             for row in rows:
                 stats["articles"] += 1
                 if _cluster_one(db, row):
                     stats["joined"] += 1
-                last = row["id"]
-            db.execute("INSERT INTO cluster_state(name, value) VALUES (?, ?) "
-                       "ON CONFLICT(name) DO UPDATE SET value = excluded.value", [_STATE, last])
+            _set_state(db, _STATE, rows[-1]["id"])
     stats["clusters"] = db.execute("SELECT count(DISTINCT cluster_id) FROM clusters").fetchone()[0]
     return stats
+
+
+def _state(db, name: str) -> int:
+    row = db.execute("SELECT value FROM cluster_state WHERE name = ?", [name]).fetchone()
+    return row[0] if row else 0
+
+
+def _set_state(db, name: str, value: int) -> None:
+    db.execute("INSERT INTO cluster_state(name, value) VALUES (?, ?) "
+               "ON CONFLICT(name) DO UPDATE SET value = excluded.value", [name, value])
 
 
 def _rows(db, where: str, params: list) -> list[dict]:
@@ -154,7 +190,8 @@ def _cluster_one(db, row: dict) -> bool:
     keys = band_keys(mine)
     pairs = " OR ".join("(band = ? AND key = ?)" for _ in keys)
     flat = [v for pair in enumerate(keys) for v in pair]
-    candidates = [r[0] for r in db.execute(f"SELECT DISTINCT article_id FROM cluster_bands WHERE {pairs}", flat)]
+    candidates = [r[0] for r in db.execute(f"SELECT DISTINCT article_id FROM cluster_bands WHERE {pairs}", flat)
+                  if r[0] != row["id"]]
     matches = []
     for other in _rows(db, f"id IN ({','.join('?' * len(candidates))})", candidates) if candidates else []:
         score = similar(mine, shingles(other["title"], other["body"]))
@@ -169,14 +206,55 @@ def _cluster_one(db, row: dict) -> bool:
     members = {row["id"]} | cluster_ids
     for cid in cluster_ids:
         members.update(r[0] for r in db.execute("SELECT article_id FROM clusters WHERE cluster_id = ?", [cid]))
-    heads = _rows(db, f"id IN ({','.join('?' * len(members))})", sorted(members))
-    original = min(heads, key=_order_key)["id"]
+    original = _original(db, members)
     best = max(score for _, score in matches)
     for member in members:
         db.execute("""INSERT INTO clusters(article_id, cluster_id, similarity) VALUES (?, ?, ?)
                       ON CONFLICT(article_id) DO UPDATE SET cluster_id = excluded.cluster_id""",
                    [member, original, best if member == row["id"] else None])
     return True
+
+
+def _original(db, members: Iterable[int]) -> int:
+    ids = sorted(members)
+    return min(_rows(db, f"id IN ({','.join('?' * len(ids))})", ids), key=_order_key)["id"]
+
+
+def _recluster_one(db, row: dict, old_texts: list[tuple]) -> bool:
+    """An article whose text changed since it was clustered: out of its cluster, its old band keys
+    dropped (recomputed from the earlier versions in ``revisions``), then clustered as if new."""
+    _leave_cluster(db, row["id"])
+    stale = {(band, key) for title, body in old_texts
+             if len(words := shingles(title, body)) >= MIN_SHINGLES for band, key in enumerate(band_keys(words))}
+    db.conn.executemany("DELETE FROM cluster_bands WHERE band = ? AND key = ? AND article_id = ?",
+                        [(band, key, row["id"]) for band, key in sorted(stale)])
+    return _cluster_one(db, row)
+
+
+def _leave_cluster(db, article_id: int) -> None:
+    """Take an article out of its cluster.  The others stay together as far as they are still
+    copies of each other (the leaver may have been the only link between two groups): each
+    connected group of two or more is a cluster led by its earliest member; one left alone has no row."""
+    found = db.execute("SELECT cluster_id FROM clusters WHERE article_id = ?", [article_id]).fetchone()
+    if found is None:
+        return
+    similarity = dict(db.execute("SELECT article_id, similarity FROM clusters WHERE cluster_id = ?", [found[0]]))
+    db.execute("DELETE FROM clusters WHERE cluster_id = ?", [found[0]])
+    rest = sorted(similarity.keys() - {article_id})
+    texts = {r["id"]: shingles(r["title"], r["body"]) for r in _rows(db, f"id IN ({','.join('?' * len(rest))})", rest)}
+    unseen = [i for i in rest if i in texts]
+    while unseen:
+        group, queue = [unseen[0]], [unseen.pop(0)]
+        while queue:
+            here = texts[queue.pop()]
+            linked = [i for i in unseen if similar(here, texts[i]) >= MIN_JACCARD]
+            unseen = [i for i in unseen if i not in linked]
+            group += linked
+            queue += linked
+        if len(group) > 1:
+            original = _original(db, group)
+            db.conn.executemany("INSERT INTO clusters(article_id, cluster_id, similarity) VALUES (?, ?, ?)",
+                                [(i, original, similarity[i]) for i in sorted(group)])
 
 
 def _cluster_of(db, article_id: int) -> int:

@@ -122,16 +122,16 @@ def test_copies_with_small_edits_are_similar_and_look_alikes_are_not():
 def test_syndicated_story_is_one_cluster_led_by_the_earliest_copy(archive):
     # arrives out of order: the latest copy first
     assert archive.save([SYNDICATED[2], LOOK_ALIKES[0]]) == ["stored", "stored"]
-    assert update_clusters(archive) == {"articles": 2, "joined": 0, "clusters": 0}
+    assert update_clusters(archive) == {"articles": 2, "revised": 0, "joined": 0, "clusters": 0}
     assert archive.save([SYNDICATED[1], SYNDICATED[0], *LOOK_ALIKES[1:]]) == ["stored"] * 5
-    assert update_clusters(archive) == {"articles": 5, "joined": 2, "clusters": 1}
+    assert update_clusters(archive) == {"articles": 5, "revised": 0, "joined": 2, "clusters": 1}
     # ids: 1 people (03-15), 2 Nanming, 3 chinadaily (03-15), 4 dongguan (03-14, the original)
     assert clusters(archive) == [(1, 4), (3, 4), (4, 4)]
     members = cluster_members(archive, 1)
     assert [(m["id"], m["appearances"][0]["portal"]) for m in members] == [(4, "dongguan"), (1, "people"),
                                                                             (3, "chinadaily")]
     # nothing new: nothing to do
-    assert update_clusters(archive) == {"articles": 0, "joined": 0, "clusters": 1}
+    assert update_clusters(archive) == {"articles": 0, "revised": 0, "joined": 0, "clusters": 1}
 
 
 def test_look_alike_pairs_stay_apart(archive):
@@ -150,3 +150,103 @@ def test_search_shows_one_hit_per_cluster_with_the_other_portals(archive):
     every = search(archive, "State Council executive meeting", all_copies=True)
     assert sorted((h["id"], h["portals"]) for h in every.hits) == [(1, 1), (2, 1), (3, 1)]
     assert [h["id"] for h in search(archive, '"26.71 billion yuan"', sort="date").hits] == [5, 4]
+
+
+# --- revisions: an article whose text changed is clustered again ---------------------------------------------
+
+
+def revised(original: dict, title: str, body: str) -> dict:
+    """The same URL, now with another text (``Archive.save`` outcome "revised")."""
+    return {**original, "title": title, "body": body, "photos": []}
+
+
+def bands(archive) -> list[tuple[int, int, int]]:
+    return [tuple(r) for r in archive.db.execute("SELECT article_id, band, key FROM cluster_bands ORDER BY 1, 2, 3")]
+
+
+def keys_of(title: str, body: str, article_id: int) -> list[tuple[int, int, int]]:
+    from archive.clusters import band_keys
+
+    return [(article_id, band, key) for band, key in enumerate(band_keys(shingles(title, body)))]
+
+
+def test_an_article_revised_into_a_copy_joins_that_cluster(archive):
+    archive.save([SYNDICATED[0], SYNDICATED[1], LOOK_ALIKES[0]])
+    assert update_clusters(archive) == {"articles": 3, "revised": 0, "joined": 1, "clusters": 1}
+    assert clusters(archive) == [(1, 1), (2, 1)]
+    # article 3 (guiyang's Nanming story) is now the people's copy of the Xinhua story
+    assert archive.save([revised(LOOK_ALIKES[0], SYNDICATED[2]["title"], XINHUA_C)]) == ["revised"]
+    assert update_clusters(archive) == {"articles": 0, "revised": 1, "joined": 1, "clusters": 1}
+    assert clusters(archive) == [(1, 1), (2, 1), (3, 1)]
+    # its old band keys are gone, its new ones are in
+    assert [b for b in bands(archive) if b[0] == 3] == sorted(set(keys_of(SYNDICATED[2]["title"], XINHUA_C, 3)))
+    assert [h["id"] for h in search(archive, "State Council executive meeting").hits] == [1]
+    assert search(archive, "State Council executive meeting").hits[0]["also_published_by"] == ["chinadaily", "guiyang"]
+
+
+def test_a_copy_revised_into_another_story_leaves_its_cluster(archive):
+    archive.save(SYNDICATED)  # ids 1 dongguan (03-14, the original), 2 chinadaily, 3 people
+    assert update_clusters(archive) == {"articles": 3, "revised": 0, "joined": 2, "clusters": 1}
+    assert clusters(archive) == [(1, 1), (2, 1), (3, 1)]
+    assert archive.save([revised(SYNDICATED[2], "Yunyan welcomes Metro Line 3", METRO_YUNYAN)]) == ["revised"]
+    assert update_clusters(archive) == {"articles": 0, "revised": 1, "joined": 0, "clusters": 1}
+    assert clusters(archive) == [(1, 1), (2, 1)]
+    assert [b for b in bands(archive) if b[0] == 3] == sorted(keys_of("Yunyan welcomes Metro Line 3", METRO_YUNYAN, 3))
+    # the original leaves too: the chinadaily copy is left alone, a cluster of one is no cluster
+    assert archive.save([revised(SYNDICATED[0], "Nanming's economy grew 5.2% in 2023", NANMING_ECONOMY)]) == [
+        "revised"]
+    assert update_clusters(archive) == {"articles": 0, "revised": 1, "joined": 0, "clusters": 0}
+    assert clusters(archive) == []
+    assert [h["id"] for h in search(archive, "State Council executive meeting").hits] == [2]
+
+
+def test_when_the_original_leaves_the_earliest_copy_left_leads(archive):
+    archive.save(SYNDICATED)
+    update_clusters(archive)
+    archive.save([revised(SYNDICATED[0], "Yunyan welcomes Metro Line 3", METRO_YUNYAN)])
+    assert update_clusters(archive) == {"articles": 0, "revised": 1, "joined": 0, "clusters": 1}
+    # chinadaily (2) and people (3) were both published 03-15 and captured together: the lower id leads
+    assert clusters(archive) == [(2, 2), (3, 2)]
+    assert [m["id"] for m in cluster_members(archive, 3)] == [2, 3]
+
+
+def test_the_others_split_when_the_copy_that_linked_them_leaves(archive):
+    # a digest (2) contains two stories; each was published alone too (1 and 3), and they are not alike
+    digest = [item(1, "guiyang", "Guiyang news", f"{NANMING_ECONOMY}\n\n{METRO_JINYANG}", "2024-01-02"),
+              item(2, "nanming", "Guiyang news", METRO_JINYANG, "2024-01-03"),
+              item(3, "yunyan", "Guiyang news", f"{METRO_JINYANG}\n\n{METRO_YUNYAN}", "2024-01-04")]
+    archive.save(digest)
+    assert update_clusters(archive) == {"articles": 3, "revised": 0, "joined": 2, "clusters": 1}
+    assert clusters(archive) == [(1, 1), (2, 1), (3, 1)]
+    archive.save([revised(digest[1], "Premier Li chairs first State Council executive meeting", XINHUA)])
+    assert update_clusters(archive) == {"articles": 0, "revised": 1, "joined": 0, "clusters": 0}
+    assert clusters(archive) == []
+
+
+def test_a_second_run_and_an_unchanged_recrawl_change_nothing(archive):
+    archive.save(SYNDICATED + LOOK_ALIKES)
+    update_clusters(archive)
+    archive.save([revised(LOOK_ALIKES[0], SYNDICATED[2]["title"], XINHUA_B)])
+    assert update_clusters(archive) == {"articles": 0, "revised": 1, "joined": 1, "clusters": 1}
+    state = (clusters(archive), bands(archive), archive.db.execute("SELECT * FROM cluster_state ORDER BY 1").fetchall())
+    assert state[0] == [(1, 1), (2, 1), (3, 1), (4, 1)]
+    assert state[2] == [("last_article_id", 7), ("last_revision_id", 1)]
+    assert update_clusters(archive) == {"articles": 0, "revised": 0, "joined": 0, "clusters": 1}
+    assert (clusters(archive), bands(archive), archive.db.execute("SELECT * FROM cluster_state ORDER BY 1").fetchall()) \
+        == state
+    # the same pages again, text unchanged: no revision, nothing clustered again
+    again = [revised(LOOK_ALIKES[0], SYNDICATED[2]["title"], XINHUA_B), *SYNDICATED, *LOOK_ALIKES[1:]]
+    assert archive.save(again) == ["unchanged"] * 7
+    assert update_clusters(archive) == {"articles": 0, "revised": 0, "joined": 0, "clusters": 1}
+    assert (clusters(archive), bands(archive), archive.db.execute("SELECT * FROM cluster_state ORDER BY 1").fetchall()) \
+        == state
+
+
+def test_an_article_stored_and_revised_between_two_runs_is_clustered_once_with_its_new_text(archive):
+    archive.save([SYNDICATED[0]])
+    assert update_clusters(archive) == {"articles": 1, "revised": 0, "joined": 0, "clusters": 0}
+    archive.save([LOOK_ALIKES[0]])
+    archive.save([revised(LOOK_ALIKES[0], SYNDICATED[1]["title"], XINHUA_B)])
+    assert update_clusters(archive) == {"articles": 1, "revised": 0, "joined": 1, "clusters": 1}
+    assert clusters(archive) == [(1, 1), (2, 1)]
+    assert [b for b in bands(archive) if b[0] == 2] == sorted(keys_of(SYNDICATED[1]["title"], XINHUA_B, 2))
