@@ -1,7 +1,9 @@
 """Datasette plugin for the archive (registered by ``portal-archive serve``).
 
 * SQL function ``fts_query(text)``: the CLI's query language (:func:`archive.query.to_fts_query`)
-  for ``articles_fts MATCH fts_query(:q)`` in canned queries and hand-written SQL;
+  for ``articles_fts MATCH fts_query(:q)`` in canned queries and hand-written SQL; text that
+  is not a query fails the SQL with the parser's one-line message (status 400, in the page
+  and in ``.json``) instead of sqlite3's "user-defined function raised exception";
 * ``/-/search``: the CLI's own :func:`archive.search.search` (same parsing, ranking,
   filters and one hit per syndicated story), with counts per portal, level, province,
   section and year;
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import html
 import re
+import sqlite3
+import threading
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
@@ -37,11 +41,45 @@ def prepare_connection(conn):
     conn.create_function("fts_query", 1, _fts_query, deterministic=True)
 
 
+#: sqlite3 replaces any exception raised in a SQL function by this one message, so ``fts_query``
+#: keeps its own message here, in the thread that runs the statement (Datasette's SQL thread)...
+_GENERIC = "user-defined function raised exception"
+_failure = threading.local()
+
+
 def _fts_query(text):
     try:
         return to_fts_query(text if isinstance(text, str) else "")
     except QueryError as exc:
-        raise ValueError(str(exc)) from None  # Datasette shows the one-line message
+        _failure.message = str(exc)
+        raise ValueError(str(exc)) from None
+
+
+@hookimpl
+def startup(datasette):
+    # ...and each database's statements run through execute_fn, which puts it back in that same thread.
+    # (Datasette's query view catches the sqlite3 error and shows it with status 400, so neither
+    # handle_exception nor a template sees it first.)
+    for db in datasette.databases.values():
+        if not getattr(db.execute_fn, "explains_fts_query", False):
+            db.execute_fn = _explaining(db.execute_fn)
+
+
+def _explaining(execute_fn):
+    async def explained_execute_fn(fn):
+        def run(conn):
+            _failure.message = None
+            try:
+                return fn(conn)
+            except sqlite3.OperationalError as exc:
+                message, _failure.message = _failure.message, None
+                if message and exc.args == (_GENERIC,):
+                    raise sqlite3.OperationalError(message) from None
+                raise
+        return await execute_fn(run)
+
+    explained_execute_fn.explains_fts_query = True
+    return explained_execute_fn
 
 
 @hookimpl

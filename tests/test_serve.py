@@ -110,6 +110,44 @@ def test_canned_queries_use_the_same_query_language(served):
     assert sorted(r["id"] for r in json.loads(body)) == [6, 7]
 
 
+
+@pytest.mark.parametrize("path, q, message", [
+    ("search", "-tourism", "add at least one word to search for"),
+    ("search", "", "query is empty"),
+    ("timeline", "x" * 1001, "query is too long (1,001 characters): use at most 1,000"),
+    ("top_portals", "%22", "query has no words to search for"),
+    ("search", "metro+OR+-bus", "each side of OR needs a word to search for, not only words to exclude"),
+])
+def test_canned_query_with_a_bad_query_shows_its_one_line_message(served, path, q, message):
+    base, _ = served
+    status, body = get(f"{base}/archive/{path}?q={q}")
+    assert status == 400
+    assert f'<p class="message-error">{message}</p>' in body
+    assert "user-defined function" not in body
+    status, body = get(f"{base}/archive/{path}.json?q={q}")
+    assert status == 400
+    assert {k: v for k, v in json.loads(body).items() if k in ("ok", "error", "rows")} == {
+        "ok": False, "error": message, "rows": []}
+
+
+def test_bad_queries_leave_good_ones_and_other_sql_errors_as_they_were(served):
+    base, _ = served
+    for _ in range(4):  # failures leave nothing behind in Datasette's SQL threads
+        assert get(f"{base}/archive/search?q=-metro")[0] == 400
+    status, body = get(f"{base}/archive/search.json?q=metro+-yunyan&_shape=array")
+    assert status == 200
+    assert [(r["id"], r["title"]) for r in json.loads(body)] == [(6, "Metro Line 3 brings rail to Jinyang")]
+    status, body = get(f"{base}/archive/search?q=metro+-yunyan")
+    assert status == 200 and "message-error" not in body and "Metro Line 3 brings rail to Jinyang" in body
+    # hand-written SQL: the same message; any other error is SQLite's own
+    status, body = get(f"{base}/archive.json?sql=select+fts_query(:q)+as+f&q=-x")
+    assert (status, json.loads(body)["error"]) == (400, "add at least one word to search for")
+    status, body = get(f"{base}/archive.json?sql=select+fts_query(:q)+as+f&q=Belt-and-Road&_shape=array")
+    assert (status, json.loads(body)) == (200, [{"f": '"belt and road"'}])
+    status, body = get(f"{base}/archive.json?sql=select+no_such_function(1)")
+    assert (status, json.loads(body)["error"]) == (400, "no such function: no_such_function")
+
+
 def test_search_page_errors_are_one_line_and_the_archive_is_read_only(served):
     base, folder = served
     status, body = get(f"{base}/-/search?q=%22")
