@@ -193,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
                       "run `portal-archive cluster`", file=sys.stderr)
         if totals["new"] or totals["revised"] or not impact.is_current(archive.db.conn):
             try:  # the search index's impact lists: exact top answers for common words
+                if not impact.state(archive.db.conn):
+                    print("building the search lists for common words (once; about a minute per "
+                          "100,000 articles)", file=sys.stderr)
                 impact.refresh(archive.db)
             except Exception as exc:  # searches stay exact meanwhile (FTS5 ranks every match)
                 print(f"warning: refreshing the search index failed ({type(exc).__name__}: {exc}); "
