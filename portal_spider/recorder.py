@@ -91,17 +91,20 @@ class Writer:
     def __init__(self, db_path: str, max_pending: int = 64 * 1024 * 1024):
         self.db_path = db_path
         self.max_pending = max_pending
-        self.pending = 0
-        self.room = threading.Condition()
+        # two counters, each written by one thread only: no lock shared with the writer on the hot
+        # path (waiting for one while the writer waits for the GIL stalled the reactor for milliseconds)
+        self.submitted = self.written = 0
         self.tasks: queue.SimpleQueue = queue.SimpleQueue()
+        self.done = threading.Event()
         self.thread = threading.Thread(target=self._run, name="portal-archive-writer", daemon=True)
         self.thread.start()
 
     def submit(self, fn, size: int, *args) -> None:
-        with self.room:
-            while self.pending and self.pending + size > self.max_pending:
-                self.room.wait()
-            self.pending += size
+        while self.submitted > self.written and self.submitted - self.written + size > self.max_pending:
+            self.done.clear()
+            if self.submitted > self.written:
+                self.done.wait(0.05)
+        self.submitted += size
         self.tasks.put((fn, size, args))
 
     def close(self) -> None:
@@ -119,9 +122,8 @@ class Writer:
                     stop_on_full_disk(self.db_path, exc)
                 logger.exception("writing to the archive %s failed", self.db_path)
             finally:
-                with self.room:
-                    self.pending -= size
-                    self.room.notify_all()
+                self.written += size
+                self.done.set()
 
 
 def recorder_for(crawler) -> "Recorder":

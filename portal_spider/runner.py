@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import fcntl
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -162,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     run_id = archive.db["runs"].insert({"started": now_utc(), "portals": " ".join(portals), "status": "running",
                                         "pid": os.getpid()}).last_pk
     settings.set("PORTAL_ARCHIVE_RUN_ID", run_id, priority="cmdline")
+    quiet_per_page_debug(settings.get("LOG_LEVEL"))
     process = CrawlerProcess(settings)
     crawlers = []
     spider_args = {"since": args.since} if args.since else {}
@@ -213,6 +215,21 @@ def main(argv: list[str] | None = None) -> int:
     for alert in alerts:
         print(f"ALERT {alert}", file=sys.stderr)
     return code
+
+
+def quiet_per_page_debug(log_level: str) -> None:
+    """Scrapy logs "Crawled" and "Scraped from" at DEBUG for every page; below the log level the
+    record is still built (caller lookup included) and then dropped by the handler: raise the level
+    of those two loggers to the handler's instead.
+
+    >>> quiet_per_page_debug("INFO"); logging.getLevelName(logging.getLogger("scrapy.core.engine").level)
+    'INFO'
+    >>> quiet_per_page_debug("DEBUG"); logging.getLevelName(logging.getLogger("scrapy.core.engine").level)
+    'NOTSET'
+    """
+    level = logging.getLevelName(str(log_level).upper())
+    for name in ("scrapy.core.engine", "scrapy.core.scraper"):
+        logging.getLogger(name).setLevel(level if isinstance(level, int) and level > logging.DEBUG else logging.NOTSET)
 
 
 def print_summary(summaries: list[dict], status: str) -> None:

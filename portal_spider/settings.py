@@ -44,12 +44,14 @@ CONCURRENT_ITEMS = 1
 DOWNLOADER_MIDDLEWARES = {
     "portal_spider.middlewares.extract_pool.ExtractionPoolMiddleware": 40,
     "portal_spider.middlewares.crawl_window.CrawlWindowMiddleware": 60,
-    # Scrapy's robots.txt, retry and decompression middlewares, replaced by stricter ones (same order)
+    # Scrapy's robots.txt, retry, meta-refresh and decompression middlewares, replaced (same order)
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "portal_spider.middlewares.robots.PortalRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "portal_spider.middlewares.backoff.BackoffRetryMiddleware": 550,
     "portal_spider.middlewares.blockpages.BlockPageMiddleware": 560,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "portal_spider.middlewares.metarefresh.HeadMetaRefreshMiddleware": 580,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "portal_spider.middlewares.compression.BoundedCompressionMiddleware": 590,
     "portal_spider.middlewares.redirects.RedirectGuardMiddleware": 610,

@@ -8,6 +8,11 @@ puts the result in ``response.meta["extracted"]``, which
 ``PortalSpider.parse_article`` uses instead of extracting again.  While a page
 is in a worker the reactor keeps downloading.
 
+The response leaves the downloader at once: its callback is wrapped so that it
+first waits for the worker's answer.  Waiting inside the downloader would hold
+one of the ``CONCURRENT_REQUESTS`` slots per page in the worker's queue, and
+the crawl would keep about half as many transfers in flight.
+
 The worker runs the very same ``extract_article(body, url, headers)`` call as
 the spider would; when it fails for any reason (an extractor exception, a dead
 worker) nothing is put in ``meta`` and the spider extracts in-process as before,
@@ -207,18 +212,29 @@ class ExtractionPoolMiddleware:
             _SHARED["pool"].close()
             _SHARED["pool"], _SHARED["users"] = None, 0
 
-    async def process_response(self, request, response, spider=None):
+    def process_response(self, request, response, spider=None):
         if (self.pool is None or response.status != 200 or not response.body
                 or getattr(request.callback, "__name__", None) != "parse_article"):
             return response
         headers = {"Content-Type": response.headers.get("Content-Type", b"").decode("latin-1")}
-        try:
-            extracted = await self.pool.extract(response.body, response.url, headers)
-        except Exception:  # the spider extracts in-process and records what went wrong
-            extracted = None
-        if extracted is None:
-            self.crawler.stats.inc_value("portal_archive/extract_pool/fallbacks")
-        else:
-            request.meta["extracted"] = extracted
-            self.crawler.stats.inc_value("portal_archive/extract_pool/pages")
+        request.callback = self._after(self.pool.extract(response.body, response.url, headers), request.callback)
         return response
+
+    def _after(self, future: asyncio.Future, callback):
+        """``callback``, run once the worker has answered (or failed: then the spider extracts itself)."""
+        stats = self.crawler.stats
+
+        async def parse_article(response, **kwargs):
+            try:
+                extracted = await future
+            except Exception:  # the spider extracts in-process and records what went wrong
+                extracted = None
+            if extracted is None:
+                stats.inc_value("portal_archive/extract_pool/fallbacks")
+            else:
+                response.meta["extracted"] = extracted
+                stats.inc_value("portal_archive/extract_pool/pages")
+            for output in callback(response, **kwargs) or ():
+                yield output
+
+        return parse_article
