@@ -163,8 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     run_id = archive.db["runs"].insert({"started": now_utc(), "portals": " ".join(portals), "status": "running",
                                         "pid": os.getpid()}).last_pk
     settings.set("PORTAL_ARCHIVE_RUN_ID", run_id, priority="cmdline")
-    quiet_per_page_debug(settings.get("LOG_LEVEL"))
     process = CrawlerProcess(settings)
+    quiet_per_page_debug(settings.get("LOG_LEVEL"))  # after CrawlerProcess: its logging setup resets them
     crawlers = []
     spider_args = {"since": args.since} if args.since else {}
     for name in portals:

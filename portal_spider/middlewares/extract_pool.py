@@ -27,6 +27,7 @@ threads, whose GIL hand-offs cost the reactor more than the work they did.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import multiprocessing
 import os
 import pickle
@@ -37,6 +38,16 @@ from scrapy.exceptions import NotConfigured
 
 _SHARED: dict = {"pool": None, "users": 0}
 _HEADER = struct.Struct("!i")  # multiprocessing.Connection's frame header (messages < 2 GiB)
+#: Pipe capacity asked for.  With Linux's default 64 KB a page did not fit in the pipe whole: the
+#: worker sat waiting for the reactor to write the rest, and the queue grew to 40 pages.
+PIPE_BYTES = 1 << 20
+
+
+def _widen(fd: int) -> None:
+    try:
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+    except OSError:  # above /proc/sys/fs/pipe-max-size, or not Linux: the default still works
+        pass
 
 
 class WorkerDied(RuntimeError):
@@ -90,6 +101,8 @@ class _Worker:
         jobs_end.close()
         results_end.close()
         self.jobs_fd, self.results_fd = self.jobs.fileno(), self.results.fileno()
+        _widen(self.jobs_fd)
+        _widen(self.results_fd)
         os.set_blocking(self.jobs_fd, False)
         os.set_blocking(self.results_fd, False)
         self.waiting: dict[int, asyncio.Future] = {}
