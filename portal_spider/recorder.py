@@ -160,6 +160,8 @@ class Recorder:
             return
         self.portal = portal
         self.archive = Archive(self.db_path)
+        # this connection only looks up listing links: the writer's (``store``) keeps the big page cache
+        self.archive.db.conn.execute("PRAGMA cache_size = -8192")
         if self.run_id is None:  # plain `scrapy crawl`: record the run here
             self.run_id = self.archive.db["runs"].insert(
                 {"started": now_utc(), "portals": portal, "status": "running"}).last_pk

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import gc
 import json
 import logging
 import os
@@ -171,6 +172,9 @@ def main(argv: list[str] | None = None) -> int:
         crawler = process.create_crawler(name)
         crawlers.append((name, crawler))
         process.crawl(crawler, **spider_args)
+    # Scrapy allocates thousands of objects a page: at the default threshold (700) the collector ran
+    # ~500 times a crawl for ~7% of the reactor's CPU; the crawl's garbage is mostly acyclic anyway
+    gc.set_threshold(20_000, 10, 10)
     try:
         process.start()
     finally:
