@@ -171,6 +171,7 @@ class _Worker:
         for future in self.waiting.values():
             if not future.done():
                 future.set_exception(why or WorkerDied("the extraction pool closed"))
+                future.exception()  # a response dropped at shutdown never awaits it: nothing to report
         self.waiting.clear()
 
 
