@@ -375,6 +375,14 @@ class Archive:
     def _may_exist(self, kind: str, key: str) -> bool:
         return self._maybe is None or key in self._maybe[kind]
 
+    def due_articles(self, portal: str, limit: int, now: str | None = None) -> list[dict]:
+        """A portal's known articles whose revisit is due, the longest overdue first, with their
+        validators (for revisits of articles no longer on the listing pages a run walks)."""
+        return [dict(zip(("url", "canonical_url", "etag", "last_modified"), row)) for row in self.db.execute(
+            """SELECT url, canonical_url, etag, last_modified FROM articles
+               WHERE next_visit <= ? AND gone IS NULL AND portal = ? ORDER BY next_visit LIMIT ?""",
+            [now or now_utc(), portal, int(limit)])]
+
     def _save_one(self, item: dict, seen_at: str, fingerprint: str | None = None) -> str:
         captions = [p.get("caption") or "" for p in item.get("photos") or []]
         fingerprint = fingerprint or content_hash(item.get("title"), item.get("body"), captions)

@@ -105,6 +105,10 @@ PORTAL_ARCHIVE_INCREMENTAL = True
 #: Stop walking a section's listing after this many pages in a row whose articles are all archived
 #: (lists are not strictly chronological, so 2 tolerates an old item bumped to the top).
 PORTAL_ARCHIVE_STOP_AFTER_KNOWN_PAGES = 1
+#: Known articles due for a look at their edits (decaying schedule, see archive.store.next_visit)
+#: fetched per portal per run with a conditional GET even when no walked listing page shows them
+#: (the longest overdue first).
+PORTAL_ARCHIVE_REVISITS_PER_RUN = 200
 #: Listing pages walked per section at most.
 PORTAL_ARCHIVE_MAX_LISTING_PAGES = 500
 #: Send every request through this HTTP proxy (the offline sample portal uses it).

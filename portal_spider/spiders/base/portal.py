@@ -90,6 +90,12 @@ class PortalSpider(scrapy.Spider):
         for section, url in self.sections.items():
             yield scrapy.Request(url, callback=self.parse_listing, errback=self.failed,
                                  cb_kwargs={"section": section, "page": 1})
+        if self.settings.getbool("PORTAL_ARCHIVE_INCREMENTAL"):
+            # edits to older articles: listings only show the newest, so look the due ones up directly
+            for due in self.recorder.archive.due_articles(self.name,
+                                                          self.settings.getint("PORTAL_ARCHIVE_REVISITS_PER_RUN")):
+                self.requested.add(due["canonical_url"])
+                yield self.revisit(due["url"], due)
 
     def parse(self, response: Response, **kwargs):
         return self.parse_listing(response, section="", page=1)
@@ -129,16 +135,9 @@ class PortalSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse_article, errback=self.failed)
         for url in links:
             validators = due.get(canon[url])
-            if validators and canon[url] not in self.requested:  # due for a look at its edits: conditional GET
+            if validators and canon[url] not in self.requested:  # due for a look at its edits
                 self.requested.add(canon[url])
-                headers = {}
-                if validators["etag"]:
-                    headers["If-None-Match"] = validators["etag"]
-                if validators["last_modified"]:
-                    headers["If-Modified-Since"] = validators["last_modified"]
-                yield scrapy.Request(url, callback=self.parse_article, errback=self.failed, headers=headers,
-                                     meta={"handle_httpstatus_list": [304, 404, 410], "revisit": True},
-                                     dont_filter=True)
+                yield self.revisit(url, validators)
         known_pages = known_pages + 1 if incremental and links and known.issuperset(canon.values()) else 0
         if known_pages and not getattr(self, "deep_walk", False) \
                 and known_pages >= self.settings.getint("PORTAL_ARCHIVE_STOP_AFTER_KNOWN_PAGES"):
@@ -149,6 +148,16 @@ class PortalSpider(scrapy.Spider):
             if next_url:
                 yield scrapy.Request(next_url, callback=self.parse_listing, errback=self.failed,
                                      cb_kwargs={"section": section, "page": page + 1, "known_pages": known_pages})
+
+    def revisit(self, url: str, validators: dict) -> scrapy.Request:
+        """A conditional GET of a known article (304: unchanged; 404/410: gone)."""
+        headers = {}
+        if validators.get("etag"):
+            headers["If-None-Match"] = validators["etag"]
+        if validators.get("last_modified"):
+            headers["If-Modified-Since"] = validators["last_modified"]
+        return scrapy.Request(url, callback=self.parse_article, errback=self.failed, headers=headers,
+                              meta={"handle_httpstatus_list": [304, 404, 410], "revisit": True}, dont_filter=True)
 
     # --- articles ---------------------------------------------------------------------------
 
