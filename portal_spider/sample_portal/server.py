@@ -140,6 +140,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     tls: ssl.SSLContext
     protocol_version = "HTTP/1.1"
     tunnel_host: str | None = None
+    # headers and body go out as two writes: with Nagle's algorithm the second waits for the
+    # client's delayed ACK (~40 ms a response), which no real server adds
+    disable_nagle_algorithm = True
 
     def log_message(self, format, *args):  # quiet: the crawler logs what matters
         pass
