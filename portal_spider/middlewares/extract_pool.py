@@ -56,18 +56,25 @@ class WorkerDied(RuntimeError):
 
 def _serve(jobs, results) -> None:
     """A worker's loop: ``(key, body, url, headers)`` in, ``(key, extracted or None)`` out."""
+    import signal
+
     from ..extract import extract_article
 
+    # Ctrl-C reaches the whole process group: the crawl shuts the worker down itself
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
             key, body, url, headers = pickle.loads(jobs.recv_bytes())
-        except EOFError:  # the crawl closed its end (or died)
+        except (EOFError, OSError):  # the crawl closed its end, or died (a full disk exits at once)
             return
         try:
             reply = pickle.dumps((key, extract_article(body, url, headers)), pickle.HIGHEST_PROTOCOL)
         except Exception:  # the spider extracts in-process and records what went wrong
             reply = pickle.dumps((key, None), pickle.HIGHEST_PROTOCOL)
-        results.send_bytes(reply)
+        try:
+            results.send_bytes(reply)
+        except OSError:  # nobody left to answer: leave without a traceback on the crawl's stderr
+            return
 
 
 def frames(buffer: bytearray) -> list[bytes]:
