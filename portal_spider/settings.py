@@ -99,10 +99,11 @@ PORTAL_ARCHIVE_RUN_ID = 0
 #: Articles written per transaction (and at least every PORTAL_ARCHIVE_FLUSH_SECONDS).
 PORTAL_ARCHIVE_BATCH_SIZE = 25
 PORTAL_ARCHIVE_FLUSH_SECONDS = 2.0
-#: Incremental crawling: skip articles already archived and stop walking a
-#: listing after a page whose articles are all known.  False re-walks everything.
+#: Incremental crawling: skip articles already archived and stop walking a listing after a
+#: page whose articles are all known, or whose known articles are its tail (new ones first).
+#: False re-walks everything.
 PORTAL_ARCHIVE_INCREMENTAL = True
-#: Stop walking a section's listing after this many pages in a row whose articles are all archived
+#: Stop walking a section's listing after this many such pages in a row
 #: (lists are not strictly chronological, so 2 tolerates an old item bumped to the top).
 PORTAL_ARCHIVE_STOP_AFTER_KNOWN_PAGES = 1
 #: Known articles due for a look at their edits (decaying schedule, see archive.store.next_visit)

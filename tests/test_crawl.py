@@ -190,6 +190,30 @@ def test_a_new_article_costs_one_request(first_crawl, tmp_path):
         ("Guiyang rolls out May Day travel packages for visitors", "2024-05-06T18:17:01+08:00")]
 
 
+def test_new_articles_above_archived_ones_end_the_walk_on_that_page(first_crawl, tmp_path):
+    """Newest first: the boundary between new and archived articles is on news.html, so news_2.html
+    (which the middle insertion above does walk) is not fetched."""
+    db = str(tmp_path / "archive.db")
+    shutil.copy(first_crawl[0], db)
+    overlay = tmp_path / "overlay" / "english.guiyang.gov.cn"
+    (overlay / "2024-05/06").mkdir(parents=True)
+    listing = (SITES / "english.guiyang.gov.cn/news.html").read_bytes()
+    first = b'href="https://english.guiyang.gov.cn/2025-03/20/c_1000106.htm"'
+    assert listing.index(first) < listing.index(b"c_1000113.htm")
+    start = listing.rindex(b"<a ", 0, listing.index(first))
+    (overlay / "news.html").write_bytes(listing[:start] + b'<a href="/2025-05/06/c_1000120.htm">x</a>' + listing[start:])
+    page = (SITES / "english.guiyang.gov.cn/2024-01/31/c_1000101.htm").read_bytes()
+    (overlay / "2025-05/06").mkdir(parents=True)
+    (overlay / "2025-05/06/c_1000120.htm").write_bytes(page.replace(b"Spring Festival travel packages",
+                                                                     b"May Day travel packages"))
+    with SamplePortal(overlays=[str(tmp_path / "overlay")]) as portal:
+        result = crawl(db, portal.proxy, "guiyang")
+        fetched = sorted(u for _, u, _ in portal.requests if "/c_" in u or u.endswith(".html"))
+    assert result.returncode == 0, result.stderr
+    assert fetched == [f"{G}/2025-05/06/c_1000120.htm", f"{G}/news.html", f"{G}/wsb/foreignaffairsofficenews.html",
+                       "https://nanming.english.guiyang.gov.cn/news.html"]
+
+
 def test_full_recrawl_records_an_edit_as_a_revision(first_crawl, tmp_path):
     db = str(tmp_path / "archive.db")
     shutil.copy(first_crawl[0], db)

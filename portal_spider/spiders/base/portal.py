@@ -138,10 +138,15 @@ class PortalSpider(scrapy.Spider):
             if validators and canon[url] not in self.requested:  # due for a look at its edits
                 self.requested.add(canon[url])
                 yield self.revisit(url, validators)
-        known_pages = known_pages + 1 if incremental and links and known.issuperset(canon.values()) else 0
+        # A page counts as known when all its articles are archived, or when the archived ones form
+        # its tail (new articles first, then only known ones): the boundary between new and known
+        # is on this page, as on a newest-first listing.  An old article bumped to the top does not count.
+        flags = [canon[u] in known for u in links]
+        boundary = True in flags and all(flags[flags.index(True):])
+        known_pages = known_pages + 1 if incremental and boundary else 0
         if known_pages and not getattr(self, "deep_walk", False) \
                 and known_pages >= self.settings.getint("PORTAL_ARCHIVE_STOP_AFTER_KNOWN_PAGES"):
-            self.logger.info("listing %s: every article already archived; not paging further", response.url)
+            self.logger.info("listing %s: its articles are archived from here on; not paging further", response.url)
             return
         if page < self.settings.getint("PORTAL_ARCHIVE_MAX_LISTING_PAGES"):
             next_url = self.next_listing_url(response, page)
