@@ -167,23 +167,29 @@ def test_second_crawl_of_an_unchanged_portal_fetches_only_listings(first_crawl, 
     assert query(db, "SELECT new, revised, status FROM runs WHERE id = 2") == [(0, 0, "success")]
 
 
-def test_a_new_article_costs_one_request(first_crawl, tmp_path):
-    db = str(tmp_path / "archive.db")
-    shutil.copy(first_crawl[0], db)
+def new_article_overlay(tmp_path, before: bytes) -> str:
+    """An overlay whose news.html lists a new article (2024-05-06, c_1000120) just before the link
+    starting with ``before``; returns the overlay folder."""
     overlay = tmp_path / "overlay" / "english.guiyang.gov.cn"
     (overlay / "2024-05/06").mkdir(parents=True)
     listing = (SITES / "english.guiyang.gov.cn/news.html").read_bytes()
-    marker = b'<a class="pic" href="/2024-01/31/c_1000101.htm#top"'
-    assert marker in listing
-    (overlay / "news.html").write_bytes(listing.replace(marker, b'<a href="/2024-05/06/c_1000120.htm">x</a>' + marker, 1))
+    assert before in listing
+    (overlay / "news.html").write_bytes(listing.replace(before, b'<a href="/2024-05/06/c_1000120.htm">x</a>' + before, 1))
     page = (SITES / "english.guiyang.gov.cn/2024-01/31/c_1000101.htm").read_bytes()
     (overlay / "2024-05/06/c_1000120.htm").write_bytes(
         page.replace(b"Spring Festival travel packages", b"May Day travel packages").replace(b"2024-01-31", b"2024-05-06"))
-    with SamplePortal(overlays=[str(tmp_path / "overlay")]) as portal:
+    return str(tmp_path / "overlay")
+
+
+def test_a_new_article_costs_one_request(first_crawl, tmp_path):
+    db = str(tmp_path / "archive.db")
+    shutil.copy(first_crawl[0], db)
+    overlay = new_article_overlay(tmp_path, b'<a class="pic" href="/2024-01/31/c_1000101.htm#top"')
+    with SamplePortal(overlays=[overlay]) as portal:
         result = crawl(db, portal.proxy, "guiyang")
         articles = [u for _, u, _ in portal.requests if "/c_" in u]
-    # news.html had news, so page 2 is walked too: its articles are archived and its empty shell is
-    # remembered as not an article; only the challenge page (a transient block) is tried again
+    # the new article sits among archived ones, so page 2 is walked too: its articles are archived and
+    # its empty shell is remembered as not an article; only the challenge page (a transient block) is tried again
     assert result.returncode == 1, result.stderr
     assert sorted(articles) == [f"{G}/2024-04/01/c_1000110.htm", f"{G}/2024-05/06/c_1000120.htm"]
     assert query(db, "SELECT title, published FROM articles WHERE canonical_url = ?", f"{G}/2024-05/06/c_1000120.htm") == [
@@ -192,25 +198,18 @@ def test_a_new_article_costs_one_request(first_crawl, tmp_path):
 
 def test_new_articles_above_archived_ones_end_the_walk_on_that_page(first_crawl, tmp_path):
     """Newest first: the boundary between new and archived articles is on news.html, so news_2.html
-    (which the middle insertion above does walk) is not fetched."""
+    (which the insertion among archived articles above does walk) is not fetched."""
     db = str(tmp_path / "archive.db")
     shutil.copy(first_crawl[0], db)
-    overlay = tmp_path / "overlay" / "english.guiyang.gov.cn"
-    (overlay / "2024-05/06").mkdir(parents=True)
     listing = (SITES / "english.guiyang.gov.cn/news.html").read_bytes()
-    first = b'href="https://english.guiyang.gov.cn/2025-03/20/c_1000106.htm"'
-    assert listing.index(first) < listing.index(b"c_1000113.htm")
-    start = listing.rindex(b"<a ", 0, listing.index(first))
-    (overlay / "news.html").write_bytes(listing[:start] + b'<a href="/2025-05/06/c_1000120.htm">x</a>' + listing[start:])
-    page = (SITES / "english.guiyang.gov.cn/2024-01/31/c_1000101.htm").read_bytes()
-    (overlay / "2025-05/06").mkdir(parents=True)
-    (overlay / "2025-05/06/c_1000120.htm").write_bytes(page.replace(b"Spring Festival travel packages",
-                                                                     b"May Day travel packages"))
-    with SamplePortal(overlays=[str(tmp_path / "overlay")]) as portal:
+    first = listing.rindex(b"<a ", 0, listing.index(b'href="https://english.guiyang.gov.cn/2025-03/20/c_1000106.htm"'))
+    assert listing.index(b"c_1000106.htm") < listing.index(b"c_1000113.htm")  # the first article link of the page
+    overlay = new_article_overlay(tmp_path, listing[first:first + 60])
+    with SamplePortal(overlays=[overlay]) as portal:
         result = crawl(db, portal.proxy, "guiyang")
         fetched = sorted(u for _, u, _ in portal.requests if "/c_" in u or u.endswith(".html"))
     assert result.returncode == 0, result.stderr
-    assert fetched == [f"{G}/2025-05/06/c_1000120.htm", f"{G}/news.html", f"{G}/wsb/foreignaffairsofficenews.html",
+    assert fetched == [f"{G}/2024-05/06/c_1000120.htm", f"{G}/news.html", f"{G}/wsb/foreignaffairsofficenews.html",
                        "https://nanming.english.guiyang.gov.cn/news.html"]
 
 
