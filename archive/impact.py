@@ -34,7 +34,7 @@ import math
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .schema import RANK
 
@@ -376,7 +376,6 @@ class TopK:
     ranked: list[tuple[int, float]]
     resolved: int = 0
     candidates: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
 def query_terms(expr) -> list[str] | None:
@@ -446,8 +445,7 @@ def top_k(db, terms: list[str], k: int, allowed=None, trace: list | None = None)
         # the bound of the articles in no list?  If not, the lists are too short for this query.
         reachable = sorted([s for _, s in best] + [u for u, _ in uppers], reverse=True)
         if len(reachable) < k or reachable[k - 1] < unseen_bound:
-            result.notes.append(f"lists too short: articles in none of them may score {unseen_bound:.6g}")
-            return None
+            return None  # the lists are too short: an article in none of them may score more
         need = [(u, d) for u, d in uppers if u > floor]
         if trace is not None:
             trace.append((len(exact), len(partial), len(need)))
@@ -455,7 +453,6 @@ def top_k(db, terms: list[str], k: int, allowed=None, trace: list | None = None)
             result.ranked = [(d, -s) for d, s in best]
             return result
         if result.resolved >= RESOLVE_CAP:
-            result.notes.append(f"{len(need)} more articles to resolve after {result.resolved}")
             return None
         # The highest bounds first, a batch at a time: each batch raises the k-th score,
         # which usually rules out the rest.
