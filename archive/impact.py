@@ -23,8 +23,8 @@ The lists describe the index as it was at the last :func:`refresh`; a search use
 them only while they are current (no article added, changed or deleted since:
 triggers record changed and deleted rows in ``search_dirty``).  The crawl runner
 refreshes after each run; ``portal-archive reindex`` does it by hand.  A refresh
-after a crawl is incremental (the new articles' postings of each listed term);
-a full rebuild scores every posting of every common term once.
+after a crawl is incremental (only the added, changed and deleted articles are
+tokenized); a full rebuild scores every posting of every common term once.
 """
 
 from __future__ import annotations
@@ -197,9 +197,9 @@ def refresh(db, full: bool = False, common_df: int = COMMON_DF, list_length: int
     """Bring the impact lists up to date with the index.
 
     Incremental when the lists exist with the same settings and the archive has neither
-    doubled nor halved since the last full build: the postings of the articles added or
-    changed since are scored for each listed term.  Otherwise (or with ``full``) every
-    posting of every term in at least ``common_df`` articles is scored once.
+    doubled nor halved since the last full build: only the articles added, changed or
+    deleted since are tokenized (see :func:`_incremental_lists`).  Otherwise (or with
+    ``full``) every posting of every term in at least ``common_df`` articles is scored once.
 
     The scoring reads one snapshot of the archive (a read transaction, so crawls go on
     writing); the lists are then written in one short write transaction, stamped with that
@@ -261,15 +261,15 @@ class _Snapshot:
         conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, articles_fts, row)")
 
 
-def _scored_postings(conn, term: str, stats: FtsStats, df: int, extra: str = "", params=(), limit: int | None = None):
-    """(article, weighted frequency, length, s) of a term's postings, best first, through FTS5's bm25.
+def _scored_postings(conn, term: str, stats: FtsStats, df: int, limit: int):
+    """(article, weighted frequency, length, s) of a term's ``limit`` best postings, through FTS5's bm25.
 
     bm25 of a one-term query is ``-idf·s``; ``s`` is inverted back to the frequency ``f``
     (a sum of column weights), which is then checked by recomputing ``s`` from it."""
     weight = idf(stats.rows, df)
     sql = (f"SELECT rowid, bm25(articles_fts, {', '.join(map(str, WEIGHTS))}) FROM articles_fts "
-           f"WHERE articles_fts MATCH ?{extra} ORDER BY rank" + (f" LIMIT {int(limit)}" if limit else ""))
-    rows = conn.execute(sql, [_fts_phrase(term), *params]).fetchall()
+           f"WHERE articles_fts MATCH ? ORDER BY rank LIMIT {int(limit)}")
+    rows = conn.execute(sql, [_fts_phrase(term)]).fetchall()
     lengths = doc_lengths(conn, [r[0] for r in rows])
     avgdl = stats.avgdl
     out = []
@@ -375,7 +375,6 @@ class TopK:
 
     ranked: list[tuple[int, float]]
     resolved: int = 0
-    candidates: int = 0
 
 
 def query_terms(expr) -> list[str] | None:
@@ -431,7 +430,7 @@ def top_k(db, terms: list[str], k: int, allowed=None, trace: list | None = None)
 
     exact = {d: score(p) for d, p in seen.items() if len(p) == len(info)}
     partial = {d: p for d, p in seen.items() if len(p) < len(info)}
-    result = TopK([], candidates=len(seen))
+    result = TopK([])
     while True:
         best = sorted(exact.items(), key=lambda x: (-x[1], x[0]))[:k]
         floor = best[-1][1] if len(best) == k else -math.inf

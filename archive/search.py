@@ -247,7 +247,8 @@ class _Searcher:
         self._date_window()
         if sort == "relevance" and not query.cjk and query.tree:
             terms = impact.query_terms(query.tree)
-            if terms and impact.is_current(self.db.conn) and self._all_listed(terms):
+            self.lists = impact.state(self.db.conn)
+            if terms and impact.is_current(self.db.conn, self.lists) and self._all_listed(terms):
                 self.terms, self.plan = terms, "impact"
                 return
         self._fts_plan()
@@ -303,8 +304,7 @@ class _Searcher:
             return {r[0] for r in self.db.execute(sql, {**params, "ids": json.dumps(ids)})}
 
         found = None
-        small = impact.state(self.db.conn).get("common_df", impact.COMMON_DF)
-        if self.matches is None or self.matches >= small:  # else FTS5 scores them all quickly
+        if self.matches is None or self.matches >= self.lists["common_df"]:  # else FTS5 scores them all quickly
             found = impact.top_k(self.db.conn, self.terms, offset + limit, allowed)
         if found is None:
             self.terms = None

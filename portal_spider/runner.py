@@ -197,15 +197,14 @@ def main(argv: list[str] | None = None) -> int:
             except Exception as exc:  # clustering can be redone with `portal-archive cluster`
                 print(f"warning: clustering the new articles failed ({type(exc).__name__}: {exc}); "
                       "run `portal-archive cluster`", file=sys.stderr)
-        if totals["new"] or totals["revised"] or not impact.is_current(archive.db.conn):
-            try:  # the search index's impact lists: exact top answers for common words
-                if not impact.state(archive.db.conn):
-                    print("building the search lists for common words (once; about a minute per "
-                          "100,000 articles)", file=sys.stderr)
-                impact.refresh(archive.db)
-            except Exception as exc:  # searches stay exact meanwhile (FTS5 ranks every match)
-                print(f"warning: refreshing the search index failed ({type(exc).__name__}: {exc}); "
-                      "run `portal-archive reindex`", file=sys.stderr)
+        try:  # the search index's impact lists (a no-op when nothing changed since the last refresh)
+            if not impact.state(archive.db.conn):
+                print("building the search lists for common words (once; about a minute per "
+                      "100,000 articles)", file=sys.stderr)
+            impact.refresh(archive.db)
+        except Exception as exc:  # searches stay exact meanwhile (FTS5 ranks every match)
+            print(f"warning: refreshing the search index failed ({type(exc).__name__}: {exc}); "
+                  "run `portal-archive reindex`", file=sys.stderr)
         archived = dict(archive.db.execute("SELECT portal, count(*) FROM articles GROUP BY portal").fetchall())
         alerts = [a for s in summaries for a in drift_alerts(s["portal"], s, archived.get(s["portal"], 0) - s["new"])]
         archive.db["runs"].update(run_id, {
