@@ -122,9 +122,9 @@ def _order_key(row: dict) -> tuple:
 
 
 def update_clusters(archive: Archive) -> dict:
-    """Cluster the articles added, and cluster again those revised, since the last call
-    (incremental); return counts: ``articles`` new ones compared, ``revised`` ones clustered
-    again, ``joined`` (of both) that joined a cluster, ``clusters`` in the archive.
+    """Cluster the articles added, and cluster again those revised or re-extracted (``reparse``),
+    since the last call (incremental); return counts: ``articles`` new ones compared, ``revised``
+    ones clustered again, ``joined`` (of both) that joined a cluster, ``clusters`` in the archive.
 
     Call it after each crawl's last save (the crawl runner does), or run
     ``portal-archive cluster``.  Safe to call at any time and from a second process:
@@ -133,24 +133,21 @@ def update_clusters(archive: Archive) -> dict:
     """
     db = archive.db
     stats = {"articles": 0, "revised": 0, "joined": 0, "clusters": 0}
-    # revised first: a new article then finds their new band keys
+    # revised (or re-extracted by reparse) first: a new article then finds their new band keys
     while True:
         with archive.immediate():
-            last_article = _state(db, _STATE)
             last_revision = _state(db, _REVISION_STATE)
             revisions = db.execute("SELECT id, article_id, title, body FROM revisions WHERE id > ? ORDER BY id LIMIT ?",
                                    [last_revision, BATCH]).fetchall()
-            if not revisions:
+            redone = [] if revisions else db.execute(
+                "SELECT seq, article_id, title, body FROM cluster_redo ORDER BY seq LIMIT ?", [BATCH]).fetchall()
+            if not revisions and not redone:
                 break
-            old_texts: dict[int, list[tuple]] = {}
-            for _, article_id, title, body in revisions:
-                if article_id <= last_article:  # a later one is clustered as new, with its current text
-                    old_texts.setdefault(article_id, []).append((title, body))
-            for row in _rows(db, f"id IN ({','.join('?' * len(old_texts))})", list(old_texts)) if old_texts else []:
-                stats["revised"] += 1
-                if _recluster_one(db, row, old_texts[row["id"]]):
-                    stats["joined"] += 1
-            _set_state(db, _REVISION_STATE, revisions[-1][0])
+            _recluster_changed(db, revisions or redone, stats)
+            if revisions:
+                _set_state(db, _REVISION_STATE, revisions[-1][0])
+            else:
+                db.execute("DELETE FROM cluster_redo WHERE seq <= ?", [redone[-1][0]])
     while True:
         with archive.immediate():
             last = _state(db, _STATE)
@@ -164,6 +161,19 @@ def update_clusters(archive: Archive) -> dict:
             _set_state(db, _STATE, rows[-1]["id"])
     stats["clusters"] = db.execute("SELECT count(DISTINCT cluster_id) FROM clusters").fetchone()[0]
     return stats
+
+
+def _recluster_changed(db, changes: list[tuple], stats: dict) -> None:
+    """Cluster again the articles of ``changes`` ((seq, article id, old title, old body) rows)."""
+    last_article = _state(db, _STATE)
+    old_texts: dict[int, list[tuple]] = {}
+    for _, article_id, title, body in changes:
+        if article_id <= last_article:  # a later one is clustered as new, with its current text
+            old_texts.setdefault(article_id, []).append((title, body))
+    for row in _rows(db, f"id IN ({','.join('?' * len(old_texts))})", list(old_texts)) if old_texts else []:
+        stats["revised"] += 1
+        if _recluster_one(db, row, old_texts[row["id"]]):
+            stats["joined"] += 1
 
 
 def _state(db, name: str) -> int:

@@ -24,23 +24,30 @@ them only while they are current (no article added, changed or deleted since:
 triggers record changed and deleted rows in ``search_dirty``).  The crawl runner
 refreshes after each run; ``portal-archive reindex`` does it by hand.  A refresh
 after a crawl is incremental (only the added, changed and deleted articles are
-tokenized); a full rebuild scores every posting of every common term once.
+tokenized); a full rebuild reads every posting of every common term once, from FTS5's
+own index (an ``fts5vocab`` instance table), and makes the term vectors of
+:mod:`archive.vectors` at the same time.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import os
 import sqlite3
 import threading
 import time
 from dataclasses import dataclass
 
+import numpy as np
+
+from . import vectors
 from .schema import RANK
 
 K1, B = 1.2, 0.75
 #: bm25 column weights (title, captions, body), read from the FTS table's rank setting.
 WEIGHTS = tuple(float(w) for w in RANK[RANK.index("(") + 1:RANK.index(")")].split(","))
+COLUMNS = ("title", "captions", "body")
 #: A term in at least this many articles gets an impact list; rarer terms are ranked by
 #: FTS5 directly (at most COMMON_DF matches to score: ~10 ms).
 COMMON_DF = 5_000
@@ -49,6 +56,8 @@ LIST_LENGTH = 1_000
 #: Articles resolved (frequencies read back from the index) per query before giving up.
 RESOLVE_CAP = 96
 RESOLVE_BATCH = 32
+#: Bumped when the stored vectors change format: a refresh then rebuilds everything.
+VECTORS_FORMAT = 1
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 
 
@@ -198,8 +207,9 @@ def refresh(db, full: bool = False, common_df: int = COMMON_DF, list_length: int
 
     Incremental when the lists exist with the same settings and the archive has neither
     doubled nor halved since the last full build: only the articles added, changed or
-    deleted since are tokenized (see :func:`_incremental_lists`).  Otherwise (or with
-    ``full``) every posting of every term in at least ``common_df`` articles is scored once.
+    deleted since are tokenized (see :func:`_incremental_lists`), and only the vector
+    chunks they fall in are rewritten.  Otherwise (or with ``full``) every posting of
+    every term in at least ``common_df`` articles is read once.
 
     The scoring reads one snapshot of the archive (a read transaction, so crawls go on
     writing); the lists are then written in one short write transaction, stamped with that
@@ -207,29 +217,40 @@ def refresh(db, full: bool = False, common_df: int = COMMON_DF, list_length: int
     """
     started = time.perf_counter()
     conn = db.conn if hasattr(db, "conn") else db
-    settings = {"common_df": common_df, "list_length": list_length}
+    settings = {"common_df": common_df, "list_length": list_length, "vectors": VECTORS_FORMAT}
     conn.execute("BEGIN")
     try:
         st = state(conn)
         if not full and st and is_current(conn, st):
             return RefreshReport("current")
         snap = _Snapshot(conn)
+        _stage(conn)
         if (not st or full or any(st.get(k) != v for k, v in settings.items())
                 or snap.stats.rows < st.get("full_rows", 0) // 2
                 or snap.stats.rows > 2 * max(st.get("full_rows", 0), common_df)):
-            mode, lists = "full", _full_lists(conn, snap, settings)
+            mode, (lists, unlisted) = "full", _full_lists(conn, snap, settings)
         else:
-            mode, lists = "incremental", _incremental_lists(conn, snap, st)
+            mode, lists, unlisted = "incremental", _incremental_lists(conn, snap, st), st.get("unlisted", [])
     finally:
         conn.execute("COMMIT")
     conn.execute("BEGIN IMMEDIATE")
     try:
+        if state(conn) != st:  # another refresh wrote meanwhile: what was read here is out of date
+            conn.execute("ROLLBACK")
+            return RefreshReport("current")
         if mode == "full":
-            conn.execute("DELETE FROM search_postings")
-            conn.execute("DELETE FROM search_terms")
-        elif snap.dirty:
-            conn.execute("DELETE FROM search_postings WHERE doc IN (SELECT value FROM json_each(?))",
-                         [json.dumps(snap.dirty)])
+            for table in ("search_postings", "search_terms", "search_vectors", "search_docs"):
+                conn.execute(f"DELETE FROM {table}")
+        else:
+            if snap.dirty:
+                conn.execute("DELETE FROM search_postings WHERE doc IN (SELECT value FROM json_each(?))",
+                             [json.dumps(snap.dirty)])
+            conn.execute("DELETE FROM search_vectors WHERE (term, chunk) IN (SELECT term, chunk FROM temp.stage_vectors)")
+        conn.execute("INSERT INTO search_vectors (term, chunk, n, docs, freqs) "
+                     "SELECT term, chunk, n, docs, freqs FROM temp.stage_vectors WHERE n > 0")
+        conn.execute("INSERT OR REPLACE INTO search_docs (chunk, lengths, first_day, last_day) "
+                     "SELECT chunk, lengths, first_day, last_day FROM temp.stage_docs")
+        _stage(conn)  # empty the temporary tables
         conn.execute("DELETE FROM search_dirty WHERE seq <= ?", [snap.seq])
         postings = 0
         for term, df, theta, theta_avgdl, best in lists:
@@ -238,7 +259,8 @@ def refresh(db, full: bool = False, common_df: int = COMMON_DF, list_length: int
             conn.executemany("INSERT OR REPLACE INTO search_postings (term, doc, freq, length) VALUES (?, ?, ?, ?)",
                              [(term, d, f, n) for d, f, n in best])
             postings += len(best)
-        values = {**settings, "built_max": snap.top, "rows": snap.stats.rows}
+        values = {**settings, "built_max": snap.top, "rows": snap.stats.rows, "unlisted": unlisted,
+                  "generation": f"{time.time_ns()}-{os.getpid()}"}  # names this refresh's data (a cache key)
         if mode == "full":
             values["full_rows"] = snap.stats.rows
         _save_state(conn, values)
@@ -261,45 +283,46 @@ class _Snapshot:
         conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, articles_fts, row)")
 
 
-def _scored_postings(conn, term: str, stats: FtsStats, df: int, limit: int):
-    """(article, weighted frequency, length, s) of a term's ``limit`` best postings, through FTS5's bm25.
-
-    bm25 of a one-term query is ``-idf·s``; ``s`` is inverted back to the frequency ``f``
-    (a sum of column weights), which is then checked by recomputing ``s`` from it."""
-    weight = idf(stats.rows, df)
-    sql = (f"SELECT rowid, bm25(articles_fts, {', '.join(map(str, WEIGHTS))}) FROM articles_fts "
-           f"WHERE articles_fts MATCH ? ORDER BY rank LIMIT {int(limit)}")
-    rows = conn.execute(sql, [_fts_phrase(term)]).fetchall()
-    lengths = doc_lengths(conn, [r[0] for r in rows])
-    avgdl = stats.avgdl
-    out = []
-    for doc, score in rows:
-        s = -score / weight
-        length = lengths[doc]
-        norm = K1 * (1 - B + B * length / avgdl)
-        freq = round(s * norm / (K1 + 1.0 - s)) if s < K1 + 1.0 else None
-        if freq is None or not math.isclose(component(float(freq), length, avgdl), s, rel_tol=1e-9):
-            raise ValueError(f"term {term!r}: cannot recover its frequency in article {doc}")
-        out.append((doc, freq, length, s))
-    return out
-
-
 def _listable(term: str) -> bool:
     # The list is read back through a query for the term; a stem that stems again differently
     # (porter is not idempotent for a few words) would query another term.
     return index_terms(term) == [term]
 
 
-def _full_lists(conn, snap: _Snapshot, settings: dict) -> list:
+def _stage(conn) -> None:
+    """Temporary tables (a file, not memory) holding new vector and length rows until the write."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS stage_vectors (term TEXT, chunk INTEGER, n INTEGER, docs BLOB, "
+                 "freqs BLOB)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS stage_docs (chunk INTEGER PRIMARY KEY, lengths BLOB, "
+                 "first_day BLOB, last_day BLOB)")
+    conn.execute("DELETE FROM temp.stage_vectors")
+    conn.execute("DELETE FROM temp.stage_docs")
+
+
+def _full_lists(conn, snap: _Snapshot, settings: dict) -> tuple[list, list[str]]:
+    """Every common term's postings, read once from FTS5's index: staged as its vector, and
+    its best ``list_length`` (by bm25 component) kept as its impact list, unless the term
+    cannot be listed (then it is named in the second value: a vector only)."""
     common_df, length = settings["common_df"], settings["list_length"]
-    terms = [(t, df) for t, df in conn.execute("SELECT term, doc FROM temp.search_vocab WHERE doc >= ?", [common_df])
-             if _listable(t)]
+    terms = [t for t, _ in conn.execute("SELECT term, doc FROM temp.search_vocab WHERE doc >= ?", [common_df])]
+    unlisted = [t for t in terms if not _listable(t)]
+    docs = vectors.Docs.read_all(conn)
+    conn.executemany("INSERT INTO temp.stage_docs (chunk, lengths, first_day, last_day) VALUES (?, ?, ?, ?)",
+                     docs.rows())
+    lengths = docs.lengths.astype(np.int64)
+    avgdl = snap.stats.avgdl
     lists = []
-    for term, df in terms:
-        best = _scored_postings(conn, term, snap.stats, df, limit=length + 1)
-        theta = best[length][3] if len(best) > length else 0.0
-        lists.append((term, df, theta, snap.stats.avgdl, [(d, f, n) for d, f, n, _ in best[:length]]))
-    return lists
+    for term in terms:
+        ids, freqs = vectors.scan(conn, term, WEIGHTS, COLUMNS)
+        s = vectors.components(freqs, lengths[ids], avgdl, K1, B)
+        best = vectors.Ranking(ids, -s).positions(length + 1)
+        theta = float(s[best[length]]) if len(best) > length else 0.0
+        if term not in unlisted:
+            lists.append((term, len(ids), theta, avgdl,
+                          [(int(ids[p]), int(freqs[p]), int(lengths[ids[p]])) for p in best[:length]]))
+        conn.executemany("INSERT INTO temp.stage_vectors (term, chunk, n, docs, freqs) VALUES (?, ?, ?, ?, ?)",
+                         [(term, *row) for row in vectors.chunks(ids, freqs)])
+    return lists, unlisted
 
 
 def _incremental_lists(conn, snap: _Snapshot, st: dict) -> list:
@@ -318,7 +341,8 @@ def _incremental_lists(conn, snap: _Snapshot, st: dict) -> list:
     now = {r[0]: r[1:] for r in conn.execute(
         "SELECT id, title, captions, body FROM articles WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(changed)])}
     listed = {t: rest for t, *rest in conn.execute("SELECT term, df, theta, theta_avgdl FROM search_terms")}
-    old_freqs, new_freqs = _tokenize(before, listed), _tokenize(now, listed)
+    with_vectors = set(listed) | set(st.get("unlisted", []))
+    old_freqs, new_freqs = _tokenize(before, with_vectors), _tokenize(now, with_vectors)
     delta: dict[str, int] = {}
     for freqs, step in ((old_freqs, -1), (new_freqs, 1)):
         for terms in freqs.values():
@@ -329,6 +353,7 @@ def _incremental_lists(conn, snap: _Snapshot, st: dict) -> list:
     for doc, terms in new_freqs.items():
         for t, freq in terms.items():
             postings.setdefault(t, []).append((doc, freq, lengths[doc]))
+    _stage_changes(conn, old_freqs, new_freqs, changed)
     lists, avgdl = [], snap.stats.avgdl
     for term, (df, theta, theta_avgdl) in listed.items():
         if term not in delta and term not in postings:
@@ -340,8 +365,37 @@ def _incremental_lists(conn, snap: _Snapshot, st: dict) -> list:
     return lists
 
 
+def _stage_changes(conn, old_freqs: dict, new_freqs: dict, changed: list[int]) -> None:
+    """Stage the vector chunks and length chunks the changed articles fall in, rewritten."""
+    edits: dict[tuple[str, int], dict[int, int]] = {}
+    for freqs, new in ((old_freqs, False), (new_freqs, True)):  # old postings out, then new ones in
+        for doc, terms in freqs.items():
+            for term, freq in terms.items():
+                edits.setdefault((term, doc // vectors.CHUNK), {})[doc] = freq if new else 0
+    rows = []
+    for (term, chunk), edit in edits.items():
+        row = conn.execute("SELECT chunk, n, docs, freqs FROM search_vectors WHERE term = ? AND chunk = ?",
+                           [term, chunk]).fetchone()
+        ids, freqs = vectors.apply_changes(vectors.decode(*row) if row else None, edit)
+        rows.append((term, chunk, *vectors.encode(ids - chunk * vectors.CHUNK, freqs)))
+    conn.executemany("INSERT INTO temp.stage_vectors (term, chunk, n, docs, freqs) VALUES (?, ?, ?, ?, ?)", rows)
+    lengths = doc_lengths(conn, changed)  # a deleted article is absent: length 0, no dates
+    dates = dict(conn.execute("SELECT id, published FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                              [json.dumps(changed)]))
+    for chunk in sorted({doc // vectors.CHUNK for doc in changed}):
+        row = conn.execute("SELECT lengths, first_day, last_day FROM search_docs WHERE chunk = ?", [chunk]).fetchone()
+        part = vectors.Docs.from_row(row) if row else vectors.Docs.empty(vectors.CHUNK)
+        for doc in changed:
+            if doc // vectors.CHUNK == chunk:
+                at = doc - chunk * vectors.CHUNK
+                part.lengths[at] = lengths.get(doc, 0)
+                part.first[at], part.last[at] = vectors.day_span(dates[doc]) if doc in dates else vectors.NO_DAYS
+        conn.execute("INSERT INTO temp.stage_docs (chunk, lengths, first_day, last_day) VALUES (?, ?, ?, ?)",
+                     [chunk, *(c.tobytes() for c in part.columns())])
+
+
 def _tokenize(texts: dict[int, tuple], listed) -> dict[int, dict[str, int]]:
-    """{article: {listed term: weighted frequency}} of (title, captions, body) texts, tokenized
+    """{article: {term in ``listed``: weighted frequency}} of (title, captions, body) texts, tokenized
     by an in-memory FTS5 table with the archive's tokenizer."""
     if not texts:
         return {}
@@ -465,6 +519,25 @@ def top_k(db, terms: list[str], k: int, allowed=None, trace: list | None = None)
                     parts[t] = component(found[t][d], lengths[d], avgdl)
                 exact[d] = score(parts)
         result.resolved += len(docs)
+
+
+def rank_conjunction(db, terms: list[str], days: tuple[int, int] | None = None):
+    """Every article holding all the terms (and published within ``days``, see
+    :func:`vectors.day_span`), ranked from the term vectors (a :class:`vectors.Ranking`), or
+    None when the vectors are not current or cannot be read."""
+    st = state(db)
+    if st.get("vectors") != VECTORS_FORMAT or not is_current(db, st):
+        return None
+    counts = dict(db.execute("SELECT term, df FROM search_terms WHERE term IN (SELECT value FROM json_each(?))",
+                             [json.dumps(terms)]))
+    for term in set(terms) & set(st.get("unlisted", [])):  # common, with a vector but no list
+        counts[term] = db.execute("SELECT coalesce(sum(n), 0) FROM search_vectors WHERE term = ?", [term]).fetchone()[0]
+    stats = fts_stats(db)
+    try:
+        return vectors.conjunction(db, terms, stats.rows, stats.avgdl, counts, (K1, B, WEIGHTS, COLUMNS, idf),
+                                   vectors.Docs.stored(db, st.get("generation")), days)
+    except sqlite3.OperationalError:  # e.g. no temporary fts5vocab table on this connection
+        return None
 
 
 def _frequencies(db, term: str, docs: list[int]) -> dict[int, float]:

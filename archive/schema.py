@@ -253,3 +253,30 @@ def m105_search_impact_lists(db: Database) -> None:
         AND EXISTS (SELECT 1 FROM search_state) BEGIN {old}; END""")
     db.execute(f"""CREATE TRIGGER search_dirty_ad AFTER DELETE ON articles WHEN EXISTS (SELECT 1 FROM search_state)
         BEGIN {old}; END""")
+
+
+@migrations()
+def m106_search_term_vectors(db: Database) -> None:
+    """Term vectors and per-article lengths and dates (see :mod:`archive.vectors`), refreshed
+    with the impact lists; a changed ``published`` now marks an article changed for them too.
+
+    Lists made before them are dropped from use: the next refresh (after a crawl, or
+    ``portal-archive reindex``) rebuilds lists and vectors together."""
+    db["search_vectors"].create({"term": str, "chunk": int, "n": int, "docs": bytes, "freqs": bytes},
+                                pk=("term", "chunk"))
+    db["search_docs"].create({"chunk": int, "lengths": bytes, "first_day": bytes, "last_day": bytes}, pk="chunk")
+    old = "INSERT INTO search_dirty (id, title, captions, body) VALUES (old.id, old.title, old.captions, old.body)"
+    db.execute("DROP TRIGGER search_dirty_au")
+    db.execute(f"""CREATE TRIGGER search_dirty_au AFTER UPDATE OF title, captions, body, published ON articles
+        WHEN (old.title IS NOT new.title OR old.captions IS NOT new.captions OR old.body IS NOT new.body
+              OR old.published IS NOT new.published)
+        AND EXISTS (SELECT 1 FROM search_state) BEGIN {old}; END""")
+    db.execute("DELETE FROM search_state")
+    db.execute("DELETE FROM search_dirty")
+
+
+@migrations()
+def m107_cluster_redo(db: Database) -> None:
+    """Articles re-extracted by ``reparse`` (which keeps no revision) with their text before, so
+    that clustering takes each out of its cluster and clusters it again (see :mod:`archive.clusters`)."""
+    db["cluster_redo"].create({"seq": int, "article_id": int, "title": str, "body": str}, pk="seq")

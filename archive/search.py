@@ -14,7 +14,14 @@ Plans (all exact: each returns the same rows a plain ``ORDER BY`` over every mat
 * ``impact``: a query of common words joined by AND, with the impact lists current (see
   :mod:`archive.impact`): the best-ranked answers proved from each word's best postings
   (same scores as FTS5's bm25, to the last bit), without scoring every match; when the
-  lists cannot prove the page, the search goes on with ``relevance``.
+  lists cannot prove the page, the search goes on with ``vectors``.
+* ``vectors``: a query of words joined by AND, at least one of them common (several
+  words, or one with a date filter), with the lists current: every match ranked in memory
+  from the common words' term vectors and the other words' postings read from the index
+  (see :mod:`archive.vectors`); same scores and order as FTS5's, without its IDF walks or
+  its per-match cost.  Dates filter the matches through each article's stored day span
+  (no rowid window to compute); other filters are checked on the ranked matches, best
+  first.  The total is exact.
 * ``relevance`` with ``fast``: when more than :data:`RANK_ALL` articles match, only the
   newest :data:`RANK_WINDOW` matches are ranked (plan ``fts-rank-window``, reported in
   ``ranked_within``): bounded time, exact within that window, but an older, better match
@@ -36,7 +43,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 
-from . import impact
+from . import impact, vectors
 from .query import CompiledQuery, QueryError, compile_query
 from .store import Archive
 
@@ -77,7 +84,15 @@ def valid_day(value: str | None, name: str) -> str | None:
 
 
 def valid_limit(limit, maximum: int = MAX_LIMIT) -> int:
-    if isinstance(limit, str) and limit.strip().isdigit():
+    """A page size in 1..maximum, or a one-line QueryError.
+
+    >>> valid_limit("20"), valid_limit(5)
+    (20, 5)
+    >>> valid_limit("²")  # a digit to str.isdigit(), not to int()
+    Traceback (most recent call last):
+    archive.query.QueryError: --limit must be between 1 and 1000
+    """
+    if isinstance(limit, str) and limit.strip().isdecimal():
         limit = int(limit)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= maximum:
         raise QueryError(f"--limit must be between 1 and {maximum}")
@@ -244,22 +259,46 @@ class _Searcher:
         self.rank_window = ""
         self.terms = None
         self.matches = None
-        self._date_window()
+        self.ranking = None
+        self.windowed = False
         if sort == "relevance" and not query.cjk and query.tree:
             terms = impact.query_terms(query.tree)
             self.lists = impact.state(self.db.conn)
-            if terms and impact.is_current(self.db.conn, self.lists) and self._all_listed(terms):
-                self.terms, self.plan = terms, "impact"
-                return
+            if terms and impact.is_current(self.db.conn, self.lists):
+                listed = self._listed(terms)
+                has_vectors = self.lists.get("vectors") == impact.VECTORS_FORMAT
+                if len(set(terms)) == 1 and listed == set(terms) and not (has_vectors and self._days()):
+                    self._date_window()
+                    self.terms, self.plan = terms, "impact"
+                    return
+                if has_vectors and listed | (set(terms) & set(self.lists.get("unlisted", []))):
+                    # dates filter the ranked matches (per-article day spans): no rowid window needed
+                    self.terms, self.plan = terms, "vectors"
+                    return
+        self._date_window()
         self._fts_plan()
 
-    def _all_listed(self, terms: list[str]) -> bool:
-        listed = {r[0] for r in self.db.execute(
+    def _listed(self, terms: list[str]) -> set[str]:
+        return {r[0] for r in self.db.execute(
             "SELECT term FROM search_terms WHERE term IN (SELECT value FROM json_each(?))", [json.dumps(terms)])}
-        return listed == set(terms)
+
+    def _days(self) -> tuple[int, int] | None:
+        """The date filters as (first, last) day numbers (see :func:`vectors.day_span`), or None."""
+        since, until = self.filters.since, self.filters.until
+        if not since and not until:
+            return None
+        return (vectors.day_span(since)[0] if since else vectors.NO_DAYS[1],
+                vectors.day_span(until)[0] if until else vectors.NO_DAYS[0])
+
+    def _other_filters(self) -> bool:
+        """Filters besides the dates (portal, level, province, section)."""
+        return bool(replace(self.filters, since=None, until=None).sql()[0])
 
     def _date_window(self) -> None:
         filters = self.filters
+        if self.windowed:
+            return
+        self.windowed = True
         if filters.since or filters.until:
             dates, values = filters.date_sql()
             n, lo, hi = self.db.execute(
@@ -292,25 +331,45 @@ class _Searcher:
         else:
             self.plan = "fts-date-index" if self._probe(COMMON) >= COMMON else "fts-date-sort"
 
-    def _impact_rows(self, limit: int, offset: int) -> list[dict] | None:
-        """The page from the impact lists, or None (plan switched to FTS5) when they cannot prove it."""
-        where, params = self.filters.sql()
+    def _allowed(self, dates: bool = True):
+        """``allowed(ids) -> set`` of the ids passing the filters (the date filters too unless
+        ``dates`` is false), or None when there are none."""
+        where, params = (self.filters if dates else replace(self.filters, since=None, until=None)).sql()
+        if not where:
+            return None
 
         def allowed(ids):
-            if not where:
-                return set(ids)
             sql = (f"SELECT a.id FROM articles a WHERE a.id IN (SELECT value FROM json_each(:ids))"
                    f"{''.join(f' AND {w}' for w in where)}")
             return {r[0] for r in self.db.execute(sql, {**params, "ids": json.dumps(ids)})}
+        return allowed
 
+    def _impact_rows(self, limit: int, offset: int) -> list[dict] | None:
+        """The page from the impact lists, or None (plan switched) when they cannot prove it."""
+        allowed = self._allowed()
         found = None
         if self.matches is None or self.matches >= self.lists["common_df"]:  # else FTS5 scores them all quickly
             found = impact.top_k(self.db.conn, self.terms, offset + limit, allowed)
         if found is None:
-            self.terms = None
-            self._fts_plan()
+            self.plan = "vectors" if self.lists.get("vectors") == impact.VECTORS_FORMAT else "fts-rank"
+            if self.plan == "fts-rank" or self._ranking() is None:
+                self.terms = None
+                self._fts_plan()
             return None
-        page = found.ranked[offset:offset + limit]
+        return self._page(found.ranked[offset:offset + limit])
+
+    def _ranking(self):
+        """Every match in the date filters ranked from the term vectors (computed once), or
+        None: plan switched to FTS5."""
+        if self.ranking is None:
+            self.ranking = impact.rank_conjunction(self.db.conn, self.terms, self._days())
+            if self.ranking is None:
+                self.terms = None
+                self._date_window()
+                self._fts_plan()
+        return self.ranking
+
+    def _page(self, page: list[tuple[int, float]]) -> list[dict]:
         ranks = dict(page)
         rows = self._fetch(f"SELECT {_COLUMNS} FROM articles a LEFT JOIN clusters c ON c.article_id = a.id "
                            "WHERE a.id IN (SELECT value FROM json_each(?))", [json.dumps([d for d, _ in page])])
@@ -340,7 +399,10 @@ class _Searcher:
         elif self.plan == "impact" and len(set(self.terms)) == 1 and not self.where and not self.window:
             n = self.db.execute("SELECT df FROM search_terms WHERE term = ?", [self.terms[0]]).fetchone()[0]
             return n, False  # the lists are current: a lone word's document frequency is its count
+        elif self.plan == "vectors" and not self._other_filters() and self._ranking() is not None:
+            return len(self.ranking), False  # every match (in the dates) is ranked: the exact total
         else:
+            self._date_window()
             n = self._probe(cap, filtered=True)
         self.matches = n
         return min(n, COUNT_CAP), n > COUNT_CAP
@@ -354,6 +416,8 @@ class _Searcher:
             found = self._impact_rows(limit, offset)
             if found is not None:
                 return found
+        if self.plan == "vectors" and self._ranking() is not None:
+            return self._page(self.ranking.top(offset + limit, self._allowed(dates=False))[offset:])
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}"
         clusters = " LEFT JOIN clusters c ON c.article_id = a.id"
         if self.plan == "chinese-trigram":

@@ -307,6 +307,9 @@ class Archive:
         with self.immediate():
             self.db["articles"].update(article_id, row)
             self._write_photos(article_id, item)
+            if (article["title"], article["body"]) != (row["title"], row["body"]):  # its copies may have changed
+                self.db["cluster_redo"].insert({"article_id": article_id, "title": article["title"],
+                                                "body": article["body"]})
         return "changed"
 
     def touch(self, canonical: str, *, seen_at: str | None = None) -> int | None:

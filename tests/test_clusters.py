@@ -250,3 +250,21 @@ def test_an_article_stored_and_revised_between_two_runs_is_clustered_once_with_i
     assert update_clusters(archive) == {"articles": 1, "revised": 0, "joined": 1, "clusters": 1}
     assert clusters(archive) == [(1, 1), (2, 1)]
     assert [b for b in bands(archive) if b[0] == 2] == sorted(keys_of(SYNDICATED[1]["title"], XINHUA_B, 2))
+
+
+def test_an_article_re_extracted_by_reparse_is_clustered_again(archive):
+    """``reparse`` rewrites an article without a revision (the portal's text did not change, our
+    reading of it did); clustering must still see the new text."""
+    archive.save(SYNDICATED)
+    assert update_clusters(archive) == {"articles": 3, "revised": 0, "joined": 2, "clusters": 1}
+    item = {**SYNDICATED[2], "title": "Yunyan welcomes Metro Line 3", "body": METRO_YUNYAN, "photos": []}
+    assert archive.replace_extraction(3, item) == "changed"
+    assert archive.db.execute("SELECT count(*) FROM revisions").fetchone()[0] == 0
+    assert update_clusters(archive) == {"articles": 0, "revised": 1, "joined": 0, "clusters": 1}
+    assert clusters(archive) == [(1, 1), (2, 1)]
+    assert [b for b in bands(archive) if b[0] == 3] == sorted(keys_of("Yunyan welcomes Metro Line 3", METRO_YUNYAN, 3))
+    assert archive.db.execute("SELECT count(*) FROM cluster_redo").fetchone()[0] == 0
+    assert update_clusters(archive) == {"articles": 0, "revised": 0, "joined": 0, "clusters": 1}
+    # a re-extraction that changes only other fields leaves clustering alone
+    assert archive.replace_extraction(2, {**SYNDICATED[1], "source": "China Daily (revised byline)"}) == "changed"
+    assert archive.db.execute("SELECT count(*) FROM cluster_redo").fetchone()[0] == 0

@@ -690,3 +690,18 @@ def test_every_fixture_page_is_covered():
     assert pages, "no fixture pages found"
     missing = sorted(str(p.relative_to(SAMPLE)) for p in pages if p not in referenced)
     assert not missing, f"fixture pages without a test case: {missing}"
+
+
+def test_an_image_size_only_str_isdigit_takes_for_a_number():
+    """``width="²"`` (superscript two: a digit to ``str.isdigit``, not to ``int``) once raised ValueError."""
+    page = (b'<html><head><title>Water plant opens</title></head><body><h1>Water plant opens in Guiyang</h1>'
+            b'<p>2024-03-05 10:00</p><p><img src="/a/plant.jpg" width="\xc2\xb2" height="300"></p>'
+            b'<p>Workers at the new plant in the east of the city. (Photo by Li Ming)</p>'
+            b'<p>A long paragraph about the new water plant in the city, which will serve two hundred thousand '
+            b'residents.</p></body></html>')
+    from portal_spider.extract import extract_article
+
+    result = extract_article(page, "https://english.guiyang.gov.cn/news/202403/t20240305_1.html", {})
+    assert (result["title"], result["published"]) == ("Water plant opens in Guiyang", "2024-03-05T10:00+08:00")
+    assert result["photos"] == [{"src": "https://english.guiyang.gov.cn/a/plant.jpg",
+                                 "caption": "Workers at the new plant in the east of the city.", "credit": "Li Ming"}]

@@ -126,6 +126,7 @@ BAD = [
     ({"sort": "rank; DROP TABLE articles"}, "--sort must be one of relevance, date, not 'rank; DROP TABLE articles'"),
     ({"limit": 0}, "--limit must be between 1 and 1000"),
     ({"limit": "20; DROP"}, "--limit must be between 1 and 1000"),
+    ({"limit": "²"}, "--limit must be between 1 and 1000"),  # str.isdigit() says yes, int() says no
 ]
 
 

@@ -448,7 +448,8 @@ class _Page:
         if not img or not img["src"] or img["src"].startswith("data:"):
             return False
         for dim in (img["width"], img["height"]):
-            if dim and dim.strip().rstrip("px").isdigit() and int(dim.strip().rstrip("px")) < 60:
+            size = (dim or "").strip().rstrip("px")
+            if size.isascii() and size.isdigit() and int(size) < 60:  # "²" is a digit to isdigit() alone
                 return False
         if _ICON_SRC.search(img["src"].rsplit("/", 1)[-1]):
             return False

@@ -143,10 +143,12 @@ def next_query_page(page_url: str, hrefs: list[str], param: str, has_items: bool
     'https://touch.shio.gov.cn/jsp/zfxw_default_en.jsp?siteId=300&p_page=2'
     >>> next_query_page("https://touch.shio.gov.cn/jsp/zfxw_default_en.jsp?p_page=3&siteId=300", [], "p_page", False) is None
     True
+    >>> next_query_page("https://touch.shio.gov.cn/jsp/zfxw_default_en.jsp?p_page=%C2%B2", [], "p_page", True)  # "²"
+    'https://touch.shio.gov.cn/jsp/zfxw_default_en.jsp?p_page=2'
     """
     parts = urlsplit(page_url)
     query = parse_qsl(parts.query, keep_blank_values=True)
-    current = next((int(v) for k, v in query if k == param and v.isdigit()), 1)
+    current = next((int(v) for k, v in query if k == param and v.isascii() and v.isdigit()), 1)
     wanted = current + 1
     for href in hrefs:
         url = urljoin(page_url, href.strip()).split("#")[0]

@@ -37,15 +37,15 @@ def retry_after_seconds(value: bytes | str | None, now: dt.datetime | None = Non
     120.0
     >>> retry_after_seconds("Wed, 21 Oct 2015 07:28:30 GMT", now=dt.datetime(2015, 10, 21, 7, 28, tzinfo=dt.timezone.utc))
     30.0
-    >>> retry_after_seconds(b"soon") is None
-    True
+    >>> retry_after_seconds(b"soon") is None, retry_after_seconds("²") is None  # a digit to str.isdigit() alone
+    (True, True)
     """
     if value is None:
         return None
     if isinstance(value, bytes):
         value = value.decode("latin-1")
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
