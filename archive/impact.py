@@ -4,20 +4,18 @@ FTS5's ``ORDER BY rank`` scores every match with bm25 (~1.5-3 µs each), so a wo
 half of a million articles costs a second.  For each *common* term (in at least
 :data:`COMMON_DF` articles) this module keeps, in ordinary tables, the term's
 :data:`LIST_LENGTH` best postings by its bm25 component, plus a bound ``theta`` that
-no article outside the list can beat.  A query made only of common words is then
-answered from the lists with the threshold rule of Fagin's NRA algorithm:
+no article outside the list can beat.  A query of one common word is then answered
+from its list (the threshold rule of Fagin's algorithms, for one list):
 
-* bm25 of an article is ``Σ idf(term) · s(term, article)`` over the query's terms, where
+* bm25 of an article is ``Σ idf(term) · s(term, article)`` over the query's phrases, where
   ``s = f·(k1+1) / (f + k1·(1 - b + b·D/avgdl))`` depends only on the term's weighted
   frequency in the article ``f`` (title 10, captions 4, body 1) and the article's length
   ``D``; the lists store ``f`` and ``D``, so ``s`` is recomputed with the current
   ``avgdl`` exactly as FTS5 computes it (same formula, same order of operations);
-* an article seen in every list has its exact score; one seen in some lists is bounded
-  above by ``theta`` for the others, and resolved (its missing frequencies read
-  with FTS5's ``highlight``) only if that bound could still reach the top; an article
-  in no list scores at most ``Σ idf·theta``;
-* the answer is returned only when those bounds prove it is the best-ranked one;
-  otherwise :func:`top_k` returns ``None`` and the caller ranks with FTS5.
+* an article outside the list scores at most ``idf·theta``; the page is returned only
+  when its last article scores more, otherwise :func:`top_k` returns ``None`` and the
+  caller ranks from the term vectors (:mod:`archive.vectors`), which also rank every
+  query of several words.
 
 The lists describe the index as it was at the last :func:`refresh`; a search uses
 them only while they are current (no article added, changed or deleted since:
@@ -53,12 +51,16 @@ COLUMNS = ("title", "captions", "body")
 COMMON_DF = 5_000
 #: Postings kept per listed term.
 LIST_LENGTH = 1_000
-#: Articles resolved (frequencies read back from the index) per query before giving up.
-RESOLVE_CAP = 96
-RESOLVE_BATCH = 32
+#: A full build reads each occurrence of a term (~0.5 µs each, ~35 bytes of memory while the
+#: term is read) up to this many; a term occurring more often is summed per article by
+#: SQLite (~0.9 µs an occurrence, memory bounded by SQLite's cache), or, when it occurs 4
+#: times or more per article (``the``, ``of``), read back from FTS5's bm25 (~3 µs an article).
+RAW_OCCURRENCES = 1_000_000
+#: SQLite's page cache (KiB) while refreshing: a full build at 100k articles peaks at 97 MB
+#: with 16 MB, 153 MB with the archive's usual 64 MB, in the same time.
+REFRESH_CACHE_KB = 16_384
 #: Bumped when the stored vectors change format: a refresh then rebuilds everything.
 VECTORS_FORMAT = 1
-_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 
 
 # --------------------------------------------------------------------------- FTS5 statistics
@@ -203,6 +205,21 @@ def is_current(db, st: dict | None = None) -> bool:
 
 
 def refresh(db, full: bool = False, common_df: int = COMMON_DF, list_length: int = LIST_LENGTH) -> RefreshReport:
+    """Bring the impact lists and term vectors up to date with the index (see :func:`_refresh`).
+
+    The refresh reads the index once, in order: SQLite's page cache is held at
+    :data:`REFRESH_CACHE_KB` meanwhile (the crawl runner refreshes in the crawl's process,
+    whose memory budget it shares), which costs it no time."""
+    conn = db.conn if hasattr(db, "conn") else db
+    saved = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = {-REFRESH_CACHE_KB}")
+    try:
+        return _refresh(conn, full, common_df, list_length)
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(saved)}")
+
+
+def _refresh(conn, full: bool, common_df: int, list_length: int) -> RefreshReport:
     """Bring the impact lists up to date with the index.
 
     Incremental when the lists exist with the same settings and the archive has neither
@@ -216,7 +233,6 @@ def refresh(db, full: bool = False, common_df: int = COMMON_DF, list_length: int
     snapshot: whatever was written meanwhile makes them stale until the next refresh.
     """
     started = time.perf_counter()
-    conn = db.conn if hasattr(db, "conn") else db
     settings = {"common_df": common_df, "list_length": list_length, "vectors": VECTORS_FORMAT}
     conn.execute("BEGIN")
     try:
@@ -228,9 +244,10 @@ def refresh(db, full: bool = False, common_df: int = COMMON_DF, list_length: int
         if (not st or full or any(st.get(k) != v for k, v in settings.items())
                 or snap.stats.rows < st.get("full_rows", 0) // 2
                 or snap.stats.rows > 2 * max(st.get("full_rows", 0), common_df)):
-            mode, (lists, unlisted) = "full", _full_lists(conn, snap, settings)
+            mode, unlisted = "full", _full_lists(conn, snap, settings)
         else:
-            mode, lists, unlisted = "incremental", _incremental_lists(conn, snap, st), st.get("unlisted", [])
+            mode, unlisted = "incremental", st.get("unlisted", [])
+            _incremental_lists(conn, snap, st)
     finally:
         conn.execute("COMMIT")
     conn.execute("BEGIN IMMEDIATE")
@@ -250,15 +267,14 @@ def refresh(db, full: bool = False, common_df: int = COMMON_DF, list_length: int
                      "SELECT term, chunk, n, docs, freqs FROM temp.stage_vectors WHERE n > 0")
         conn.execute("INSERT OR REPLACE INTO search_docs (chunk, lengths, first_day, last_day) "
                      "SELECT chunk, lengths, first_day, last_day FROM temp.stage_docs")
+        conn.execute("INSERT OR REPLACE INTO search_terms (term, df, theta, theta_avgdl) "
+                     "SELECT term, df, theta, theta_avgdl FROM temp.stage_terms")
+        conn.execute("INSERT OR REPLACE INTO search_postings (term, doc, freq, length) "
+                     "SELECT term, doc, freq, length FROM temp.stage_postings ORDER BY term, doc")
+        terms, postings = (conn.execute(f"SELECT count(*) FROM temp.{t}").fetchone()[0]
+                           for t in ("stage_terms", "stage_postings"))
         _stage(conn)  # empty the temporary tables
         conn.execute("DELETE FROM search_dirty WHERE seq <= ?", [snap.seq])
-        postings = 0
-        for term, df, theta, theta_avgdl, best in lists:
-            conn.execute("INSERT OR REPLACE INTO search_terms (term, df, theta, theta_avgdl) VALUES (?, ?, ?, ?)",
-                         [term, df, theta, theta_avgdl])
-            conn.executemany("INSERT OR REPLACE INTO search_postings (term, doc, freq, length) VALUES (?, ?, ?, ?)",
-                             [(term, d, f, n) for d, f, n in best])
-            postings += len(best)
         values = {**settings, "built_max": snap.top, "rows": snap.stats.rows, "unlisted": unlisted,
                   "generation": f"{time.time_ns()}-{os.getpid()}"}  # names this refresh's data (a cache key)
         if mode == "full":
@@ -268,7 +284,7 @@ def refresh(db, full: bool = False, common_df: int = COMMON_DF, list_length: int
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
-    return RefreshReport(mode, len(lists), postings, time.perf_counter() - started)
+    return RefreshReport(mode, terms, postings, time.perf_counter() - started)
 
 
 class _Snapshot:
@@ -290,7 +306,13 @@ def _listable(term: str) -> bool:
 
 
 def _stage(conn) -> None:
-    """Temporary tables (a file, not memory) holding new vector and length rows until the write."""
+    """Temporary tables (a file, not memory) holding the new lists, vector chunks and article
+    columns from the read until the write (at 1M articles: 5.9M postings, ~400 MB of vectors)."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS stage_terms (term TEXT, df INTEGER, theta REAL, theta_avgdl REAL)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS stage_postings (term TEXT, doc INTEGER, freq INTEGER, "
+                 "length INTEGER)")
+    conn.execute("DELETE FROM temp.stage_terms")
+    conn.execute("DELETE FROM temp.stage_postings")
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS stage_vectors (term TEXT, chunk INTEGER, n INTEGER, docs BLOB, "
                  "freqs BLOB)")
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS stage_docs (chunk INTEGER PRIMARY KEY, lengths BLOB, "
@@ -299,34 +321,49 @@ def _stage(conn) -> None:
     conn.execute("DELETE FROM temp.stage_docs")
 
 
-def _full_lists(conn, snap: _Snapshot, settings: dict) -> tuple[list, list[str]]:
+def _stage_list(conn, term: str, df: int, theta: float, theta_avgdl: float, best: list[tuple]) -> None:
+    conn.execute("INSERT INTO temp.stage_terms (term, df, theta, theta_avgdl) VALUES (?, ?, ?, ?)",
+                 [term, df, theta, theta_avgdl])
+    conn.executemany("INSERT INTO temp.stage_postings (term, doc, freq, length) VALUES (?, ?, ?, ?)",
+                     [(term, d, f, n) for d, f, n in best])
+
+
+def _full_lists(conn, snap: _Snapshot, settings: dict) -> list[str]:
     """Every common term's postings, read once from FTS5's index: staged as its vector, and
-    its best ``list_length`` (by bm25 component) kept as its impact list, unless the term
-    cannot be listed (then it is named in the second value: a vector only)."""
+    its best ``list_length`` (by bm25 component) as its impact list, unless the term cannot
+    be listed; returns those (a vector only)."""
     common_df, length = settings["common_df"], settings["list_length"]
-    terms = [t for t, _ in conn.execute("SELECT term, doc FROM temp.search_vocab WHERE doc >= ?", [common_df])]
+    counts = {t: (df, cnt) for t, df, cnt in conn.execute(
+        "SELECT term, doc, cnt FROM temp.search_vocab WHERE doc >= ?", [common_df])}
+    terms = list(counts)
     unlisted = [t for t in terms if not _listable(t)]
     docs = vectors.Docs.read_all(conn)
     conn.executemany("INSERT INTO temp.stage_docs (chunk, lengths, first_day, last_day) VALUES (?, ?, ?, ?)",
                      docs.rows())
     lengths = docs.lengths.astype(np.int64)
     avgdl = snap.stats.avgdl
-    lists = []
     for term in terms:
-        ids, freqs = vectors.scan(conn, term, WEIGHTS, COLUMNS)
+        df, occurs = counts[term]
+        if occurs <= RAW_OCCURRENCES:
+            ids, freqs = vectors.scan(conn, term, WEIGHTS, COLUMNS)
+        elif occurs >= 4 * df and term not in unlisted:  # `the`, `of`: cheaper per article, from bm25
+            ids, freqs = vectors.from_bm25(conn, _fts_phrase(term), WEIGHTS, idf(snap.stats.rows, df),
+                                           lengths, avgdl, K1, B)
+        else:
+            ids, freqs = vectors.scan(conn, term, WEIGHTS, COLUMNS, grouped=True)
         s = vectors.components(freqs, lengths[ids], avgdl, K1, B)
         best = vectors.Ranking(ids, -s).positions(length + 1)
         theta = float(s[best[length]]) if len(best) > length else 0.0
         if term not in unlisted:
-            lists.append((term, len(ids), theta, avgdl,
-                          [(int(ids[p]), int(freqs[p]), int(lengths[ids[p]])) for p in best[:length]]))
+            _stage_list(conn, term, len(ids), theta, avgdl,
+                        [(int(ids[p]), int(freqs[p]), int(lengths[ids[p]])) for p in best[:length]])
         conn.executemany("INSERT INTO temp.stage_vectors (term, chunk, n, docs, freqs) VALUES (?, ?, ?, ?, ?)",
                          [(term, *row) for row in vectors.chunks(ids, freqs)])
-    return lists, unlisted
+    return unlisted
 
 
-def _incremental_lists(conn, snap: _Snapshot, st: dict) -> list:
-    """The listed terms' counts and new postings after articles were added, changed or deleted.
+def _incremental_lists(conn, snap: _Snapshot, st: dict) -> None:
+    """Stage the listed terms' counts and new postings after articles were added, changed or deleted.
 
     Only the changed articles are read: their text now, and (from ``search_dirty``) their
     text when the lists were made, each tokenized by an in-memory FTS5 table with the
@@ -354,15 +391,14 @@ def _incremental_lists(conn, snap: _Snapshot, st: dict) -> list:
         for t, freq in terms.items():
             postings.setdefault(t, []).append((doc, freq, lengths[doc]))
     _stage_changes(conn, old_freqs, new_freqs, changed)
-    lists, avgdl = [], snap.stats.avgdl
+    avgdl = snap.stats.avgdl
     for term, (df, theta, theta_avgdl) in listed.items():
         if term not in delta and term not in postings:
             continue
         bound = theta * max(1.0, avgdl / theta_avgdl)
         # An article outside the list stays outside while it cannot beat the list's bound.
         keep = [(d, f, n) for d, f, n in postings.get(term, ()) if component(float(f), n, avgdl) >= bound]
-        lists.append((term, df + delta.get(term, 0), theta, theta_avgdl, keep))
-    return lists
+        _stage_list(conn, term, df + delta.get(term, 0), theta, theta_avgdl, keep)
 
 
 def _stage_changes(conn, old_freqs: dict, new_freqs: dict, changed: list[int]) -> None:
@@ -428,7 +464,6 @@ class TopK:
     """The best-ranked articles: ``(article id, rank)`` pairs, rank as FTS5's (negative bm25)."""
 
     ranked: list[tuple[int, float]]
-    resolved: int = 0
 
 
 def query_terms(expr) -> list[str] | None:
@@ -447,78 +482,39 @@ def query_terms(expr) -> list[str] | None:
     return terms
 
 
-def top_k(db, terms: list[str], k: int, allowed=None, trace: list | None = None) -> TopK | None:
-    """The ``k`` best-ranked articles matching every term, or None when the lists cannot prove them.
+def top_k(db, terms: list[str], k: int, allowed=None) -> TopK | None:
+    """The ``k`` best-ranked articles for a query of one common word (``terms``: its phrases, the
+    word once or repeated), or None when its list cannot prove them.
 
-    ``allowed(ids) -> set`` keeps the ids that pass the search's filters (portal, dates, ...).
+    ``allowed(ids) -> set`` keeps the ids that pass the search's filters (portal, section, ...).
     """
     st = state(db)
-    if not st or not is_current(db, st):
+    if len(set(terms)) != 1 or not st or not is_current(db, st):
         return None
+    row = db.execute("SELECT df, theta, theta_avgdl FROM search_terms WHERE term = ?", [terms[0]]).fetchone()
+    if row is None:
+        return None
+    df, theta, theta_avgdl = row
     stats = fts_stats(db)
-    info = {}
-    for term in set(terms):
-        row = db.execute("SELECT df, theta, theta_avgdl FROM search_terms WHERE term = ?", [term]).fetchone()
-        if row is None:
-            return None
-        info[term] = row
-    avgdl = stats.avgdl
-    weights = [idf(stats.rows, info[t][0]) for t in terms]
-    thetas = {t: theta * max(1.0, avgdl / theta_avgdl) for t, (_, theta, theta_avgdl) in info.items()}
-    seen: dict[int, dict[str, float]] = {}
-    lengths: dict[int, int] = {}
-    for term in info:
-        for doc, freq, length in db.execute("SELECT doc, freq, length FROM search_postings WHERE term = ?", [term]):
-            seen.setdefault(doc, {})[term] = component(float(freq), length, avgdl)
-            lengths[doc] = length
-    if allowed is not None:
-        keep = allowed(list(seen))
-        seen = {d: v for d, v in seen.items() if d in keep}
-    unseen_bound = sum(w * thetas[t] for w, t in zip(weights, terms))
+    avgdl, weight = stats.avgdl, idf(stats.rows, df)
+    bound = theta * max(1.0, avgdl / theta_avgdl)
 
-    def score(parts):  # in the query's phrase order, like FTS5
+    def score(s: float) -> float:  # one addend per phrase, like FTS5's sum
         total = 0.0
-        for w, t in zip(weights, terms):
-            total += w * parts[t]
+        for _ in terms:
+            total += weight * s
         return total
 
-    exact = {d: score(p) for d, p in seen.items() if len(p) == len(info)}
-    partial = {d: p for d, p in seen.items() if len(p) < len(info)}
-    result = TopK([])
-    while True:
-        best = sorted(exact.items(), key=lambda x: (-x[1], x[0]))[:k]
-        floor = best[-1][1] if len(best) == k else -math.inf
-        uppers = []
-        for d, p in partial.items():
-            upper = 0.0
-            for w, t in zip(weights, terms):
-                upper += w * (p[t] if t in p else thetas[t])
-            uppers.append((upper, d))
-        # Even if every partly seen article matched at its bound, could the k-th score reach
-        # the bound of the articles in no list?  If not, the lists are too short for this query.
-        reachable = sorted([s for _, s in best] + [u for u, _ in uppers], reverse=True)
-        if len(reachable) < k or reachable[k - 1] < unseen_bound:
-            return None  # the lists are too short: an article in none of them may score more
-        need = [(u, d) for u, d in uppers if u > floor]
-        if trace is not None:
-            trace.append((len(exact), len(partial), len(need)))
-        if not need:
-            result.ranked = [(d, -s) for d, s in best]
-            return result
-        if result.resolved >= RESOLVE_CAP:
-            return None
-        # The highest bounds first, a batch at a time: each batch raises the k-th score,
-        # which usually rules out the rest.
-        docs = [d for _, d in sorted(need, reverse=True)[:RESOLVE_BATCH]]
-        found = {t: _frequencies(db, t, [d for d in docs if t not in partial[d]]) for t in info}
-        for d in docs:
-            parts = partial.pop(d)
-            missing = [t for t in info if t not in parts]
-            if all(d in found[t] for t in missing):  # else the article lacks a term: not a match
-                for t in missing:
-                    parts[t] = component(found[t][d], lengths[d], avgdl)
-                exact[d] = score(parts)
-        result.resolved += len(docs)
+    scores = {doc: score(component(float(freq), length, avgdl)) for doc, freq, length in db.execute(
+        "SELECT doc, freq, length FROM search_postings WHERE term = ?", [terms[0]])}
+    if allowed is not None:
+        keep = allowed(list(scores))
+        scores = {d: v for d, v in scores.items() if d in keep}
+    best = sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:k]
+    # an article outside the list scores at most score(bound); on a tie it might come first (lower id)
+    if len(best) < k or best[-1][1] <= score(bound):
+        return None
+    return TopK([(d, -s) for d, s in best])
 
 
 def rank_conjunction(db, terms: list[str], days: tuple[int, int] | None = None):
@@ -538,16 +534,3 @@ def rank_conjunction(db, terms: list[str], days: tuple[int, int] | None = None):
                                    vectors.Docs.stored(db, st.get("generation")), days)
     except sqlite3.OperationalError:  # e.g. no temporary fts5vocab table on this connection
         return None
-
-
-def _frequencies(db, term: str, docs: list[int]) -> dict[int, float]:
-    """Weighted frequency of ``term`` in each article that contains it, counted from FTS5's
-    highlight() marks (one mark per instance of a one-token phrase)."""
-    columns = ", ".join(f"highlight(articles_fts, {i}, '{_MARK_OPEN}', '{_MARK_CLOSE}')" for i in range(len(WEIGHTS)))
-    out = {}
-    if not docs:
-        return out
-    for row in db.execute(f"SELECT rowid, {columns} FROM articles_fts WHERE articles_fts MATCH ? "
-                          "AND rowid IN (SELECT value FROM json_each(?))", [_fts_phrase(term), json.dumps(docs)]):
-        out[row[0]] = float(sum(w * (text or "").count(_MARK_OPEN) for w, text in zip(WEIGHTS, row[1:])))
-    return out

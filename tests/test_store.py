@@ -117,6 +117,9 @@ def test_wal_mode_and_schema_version(archive):
     applied = [r["name"] for r in archive.db["_sqlite_migrations"].rows]
     assert applied[:2] == ["m001_initial", "m002_fetches_warc_revisits"]
     assert migrations.pending(archive.db) == []
+    # the FTS settings live in the index itself: bm25 weights, and merges in groups of 8 (faster ingest)
+    config = dict(archive.db.execute("SELECT k, v FROM articles_fts_config").fetchall())
+    assert (config["rank"], config["automerge"]) == ("bm25(10.0, 4.0, 1.0)", 8)
 
 
 def test_reopening_an_archive_applies_nothing_twice(tmp_path):
