@@ -66,27 +66,6 @@ VECTORS_FORMAT = 1
 # --------------------------------------------------------------------------- FTS5 statistics
 
 
-def _varints(blob: bytes):
-    """SQLite varints (FTS5's record format), in order.
-
-    >>> list(_varints(bytes([0x86, 0x8d, 0x20, 0x05])))
-    [100000, 5]
-    """
-    i, n = 0, len(blob)
-    while i < n:
-        value = 0
-        for k in range(9):
-            byte = blob[i]
-            i += 1
-            if k == 8:
-                value = (value << 8) | byte
-                break
-            value = (value << 7) | (byte & 0x7F)
-            if byte < 0x80:
-                break
-        yield value
-
-
 @dataclass
 class FtsStats:
     """Row count and token total of ``articles_fts`` (FTS5's own "averages" record)."""
@@ -103,13 +82,13 @@ def fts_stats(db) -> FtsStats:
     row = db.execute("SELECT block FROM articles_fts_data WHERE id = 1").fetchone()
     if row is None or not row[0]:
         return FtsStats(0, 0)
-    values = list(_varints(row[0]))
+    values = list(vectors.varints(row[0]))
     return FtsStats(values[0], sum(values[1:]))
 
 
 def doc_lengths(db, ids) -> dict[int, int]:
     """Tokens of each article (all columns), from FTS5's docsize table."""
-    return {i: sum(_varints(sz)) for i, sz in db.execute(
+    return {i: sum(vectors.varints(sz)) for i, sz in db.execute(
         "SELECT id, sz FROM articles_fts_docsize WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))])}
 
 
@@ -117,15 +96,6 @@ def idf(rows: int, df: int) -> float:
     """FTS5's bm25 IDF (clamped to 1e-6 for terms in more than half of the rows)."""
     value = math.log((rows - df + 0.5) / (df + 0.5))
     return value if value > 0.0 else 1e-6
-
-
-def component(freq: float, length: int, avgdl: float) -> float:
-    """A term's bm25 component ``s`` in an article, in FTS5's order of operations.
-
-    >>> round(component(10.0, 100, 100.0), 6)
-    1.964286
-    """
-    return (freq * (K1 + 1.0)) / (freq + K1 * (1 - B + B * length / avgdl))
 
 
 # --------------------------------------------------------------------------- stemming
@@ -385,23 +355,25 @@ def _incremental_lists(conn, snap: _Snapshot, st: dict) -> None:
         for terms in freqs.values():
             for t in terms:
                 delta[t] = delta.get(t, 0) + step
-    lengths = doc_lengths(conn, list(new_freqs))
+    lengths = doc_lengths(conn, changed)  # a deleted article is absent
     postings: dict[str, list] = {}
     for doc, terms in new_freqs.items():
         for t, freq in terms.items():
             postings.setdefault(t, []).append((doc, freq, lengths[doc]))
-    _stage_changes(conn, old_freqs, new_freqs, changed)
+    _stage_changes(conn, old_freqs, new_freqs, changed, lengths)
     avgdl = snap.stats.avgdl
     for term, (df, theta, theta_avgdl) in listed.items():
         if term not in delta and term not in postings:
             continue
         bound = theta * max(1.0, avgdl / theta_avgdl)
         # An article outside the list stays outside while it cannot beat the list's bound.
-        keep = [(d, f, n) for d, f, n in postings.get(term, ()) if component(float(f), n, avgdl) >= bound]
+        new = postings.get(term, [])
+        s = vectors.components(np.array([f for _, f, _ in new]), np.array([n for _, _, n in new]), avgdl, K1, B)
+        keep = [posting for posting, above in zip(new, s >= bound) if above]
         _stage_list(conn, term, df + delta.get(term, 0), theta, theta_avgdl, keep)
 
 
-def _stage_changes(conn, old_freqs: dict, new_freqs: dict, changed: list[int]) -> None:
+def _stage_changes(conn, old_freqs: dict, new_freqs: dict, changed: list[int], lengths: dict[int, int]) -> None:
     """Stage the vector chunks and length chunks the changed articles fall in, rewritten."""
     edits: dict[tuple[str, int], dict[int, int]] = {}
     for freqs, new in ((old_freqs, False), (new_freqs, True)):  # old postings out, then new ones in
@@ -415,7 +387,6 @@ def _stage_changes(conn, old_freqs: dict, new_freqs: dict, changed: list[int]) -
         ids, freqs = vectors.apply_changes(vectors.decode(*row) if row else None, edit)
         rows.append((term, chunk, *vectors.encode(ids - chunk * vectors.CHUNK, freqs)))
     conn.executemany("INSERT INTO temp.stage_vectors (term, chunk, n, docs, freqs) VALUES (?, ?, ?, ?, ?)", rows)
-    lengths = doc_lengths(conn, changed)  # a deleted article is absent: length 0, no dates
     dates = dict(conn.execute("SELECT id, published FROM articles WHERE id IN (SELECT value FROM json_each(?))",
                               [json.dumps(changed)]))
     for chunk in sorted({doc // vectors.CHUNK for doc in changed}):
@@ -499,22 +470,22 @@ def top_k(db, terms: list[str], k: int, allowed=None) -> TopK | None:
     avgdl, weight = stats.avgdl, idf(stats.rows, df)
     bound = theta * max(1.0, avgdl / theta_avgdl)
 
-    def score(s: float) -> float:  # one addend per phrase, like FTS5's sum
-        total = 0.0
-        for _ in terms:
-            total += weight * s
-        return total
-
-    scores = {doc: score(component(float(freq), length, avgdl)) for doc, freq, length in db.execute(
-        "SELECT doc, freq, length FROM search_postings WHERE term = ?", [terms[0]])}
+    rows = db.execute("SELECT doc, freq, length FROM search_postings WHERE term = ?", [terms[0]]).fetchall()
     if allowed is not None:
-        keep = allowed(list(scores))
-        scores = {d: v for d, v in scores.items() if d in keep}
-    best = sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:k]
-    # an article outside the list scores at most score(bound); on a tie it might come first (lower id)
-    if len(best) < k or best[-1][1] <= score(bound):
+        keep = allowed([r[0] for r in rows])
+        rows = [r for r in rows if r[0] in keep]
+    docs, freqs, lengths = (np.array([r[i] for r in rows], dtype=np.int64) for i in range(3))
+    s, top = vectors.components(freqs, lengths, avgdl, K1, B), np.array([bound])
+    score, ceiling = np.zeros(len(rows)), np.zeros(1)
+    for _ in terms:  # one addend per phrase, like FTS5's sum
+        score += weight * s
+        ceiling += weight * top
+    ranking = vectors.Ranking(docs, -1.0 * score)
+    best = ranking.top(k)
+    # an article outside the list scores at most the ceiling; on a tie it might come first (lower id)
+    if len(best) < k or -best[-1][1] <= ceiling[0]:
         return None
-    return TopK([(d, -s) for d, s in best])
+    return TopK(best)
 
 
 def rank_conjunction(db, terms: list[str], days: tuple[int, int] | None = None):

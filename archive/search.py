@@ -11,10 +11,10 @@ Plans (all exact: each returns the same rows a plain ``ORDER BY`` over every mat
   which FTS5 applies while reading the postings; snippets are made for the returned rows
   only (a second, rowid-pinned lookup).  Cost: FTS5's bm25 counts every posting of each
   phrase for its IDF (~30 ns a posting) and scores every match (~1.5-2 µs).
-* ``impact``: a query of common words joined by AND, with the impact lists current (see
-  :mod:`archive.impact`): the best-ranked answers proved from each word's best postings
-  (same scores as FTS5's bm25, to the last bit), without scoring every match; when the
-  lists cannot prove the page, the search goes on with ``vectors``.
+* ``impact``: a query of one common word (no date filter), with the impact lists current
+  (see :mod:`archive.impact`): the best-ranked answers proved from the word's best
+  postings (same scores as FTS5's bm25, to the last bit), without scoring every match;
+  when the list cannot prove the page, the search goes on with ``vectors``.
 * ``vectors``: a query of words joined by AND, at least one of them common (several
   words, or one with a date filter), with the lists current: every match ranked in memory
   from the common words' term vectors and the other words' postings read from the index
@@ -348,13 +348,11 @@ class _Searcher:
         """The page from the impact lists, or None (plan switched) when they cannot prove it."""
         allowed = self._allowed()
         found = None
-        if self.matches is None or self.matches >= self.lists["common_df"]:  # else FTS5 scores them all quickly
+        if self.matches is None or self.matches >= self.lists["common_df"]:  # else too few can be in the list
             found = impact.top_k(self.db.conn, self.terms, offset + limit, allowed)
         if found is None:
-            self.plan = "vectors" if self.lists.get("vectors") == impact.VECTORS_FORMAT else "fts-rank"
-            if self.plan == "fts-rank" or self._ranking() is None:
-                self.terms = None
-                self._fts_plan()
+            self.plan = "vectors"
+            self._ranking()  # which switches to FTS5 when the vectors cannot rank
             return None
         return self._page(found.ranked[offset:offset + limit])
 

@@ -40,6 +40,27 @@ _EPOCH = dt.date(1970, 1, 1).toordinal()
 _STORED: dict[str, tuple[object, "Docs"]] = {}
 
 
+def varints(blob: bytes):
+    """SQLite varints (FTS5's record format), in order.
+
+    >>> list(varints(bytes([0x86, 0x8d, 0x20, 0x05])))
+    [100000, 5]
+    """
+    i, n = 0, len(blob)
+    while i < n:
+        value = 0
+        for k in range(9):
+            byte = blob[i]
+            i += 1
+            if k == 8:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if byte < 0x80:
+                break
+        yield value
+
+
 def encode(offsets: np.ndarray, freqs: np.ndarray) -> tuple[int, bytes, bytes]:
     """(count, docs, freqs) of one chunk: sorted offsets within it and their frequencies.
 
@@ -63,11 +84,7 @@ def encode(offsets: np.ndarray, freqs: np.ndarray) -> tuple[int, bytes, bytes]:
 
 def decode(chunk: int, n: int, docs: bytes, freqs: bytes) -> tuple[np.ndarray, np.ndarray]:
     """(article ids, frequencies) of one stored chunk."""
-    if 2 * n > _BITMAP_BYTES:
-        offsets = np.flatnonzero(np.unpackbits(np.frombuffer(docs, dtype=np.uint8)).view(bool))
-    else:
-        offsets = np.frombuffer(docs, dtype="<u2")
-    return offsets.astype(np.int64) + chunk * CHUNK, np.frombuffer(freqs, dtype=_WIDTHS[len(freqs) // n]).astype(np.int64)
+    return _decode([(chunk, n, docs, freqs)])
 
 
 def chunks(ids: np.ndarray, freqs: np.ndarray):
@@ -85,12 +102,16 @@ def load(db, term: str) -> tuple[np.ndarray, np.ndarray]:
     """A stored term's (article ids, frequencies), ids not in order.
 
     Chunks of the same format are decoded together: a few numpy calls per term, not per chunk."""
+    return _decode(db.execute("SELECT chunk, n, docs, freqs FROM search_vectors WHERE term = ?", [term]))
+
+
+def _decode(rows) -> tuple[np.ndarray, np.ndarray]:
     groups: dict[tuple[bool, int], tuple[list, list, list, list]] = {}
-    for chunk, n, docs, freqs in db.execute("SELECT chunk, n, docs, freqs FROM search_vectors WHERE term = ?", [term]):
+    for chunk, n, docs, freqs in rows:
         group = groups.setdefault((2 * n > _BITMAP_BYTES, len(freqs) // n), ([], [], [], []))
         for values, value in zip(group, (chunk, n, docs, freqs)):
             values.append(value)
-    ids, freqs = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.uint8)]
+    ids, freqs = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.uint8)]  # the narrowest that fits
     for (bitmap, width), (chunk_ids, counts, docs, freq_blobs) in groups.items():
         bases = np.repeat(np.array(chunk_ids, dtype=np.int64) * CHUNK, counts)
         if bitmap:  # each chunk sets exactly n bits, in order: the k-th set bit belongs to bases[k]
@@ -186,13 +207,11 @@ class Docs:
 
     @classmethod
     def read_all(cls, db) -> "Docs":
-        from .impact import _varints
-
         top = max(db.execute("SELECT max(id) FROM articles_fts_docsize").fetchone()[0] or 0,
                   db.execute("SELECT max(id) FROM articles").fetchone()[0] or 0)
         docs = cls.empty(top + 1)
         for doc, size in db.execute("SELECT id, sz FROM articles_fts_docsize"):  # streamed: no list of 1M rows
-            docs.lengths[doc] = sum(_varints(size))
+            docs.lengths[doc] = sum(varints(size))
         for doc, published in db.execute("SELECT id, published FROM articles"):  # the covering published index
             docs.first[doc], docs.last[doc] = day_span(published)
         return docs
