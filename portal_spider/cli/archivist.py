@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from .cli import Fail, cli, db_option, open_archive
+from .app import Fail, cli, db_option, open_archive
 
 
 @cli.command()
@@ -75,7 +75,7 @@ def history(url, db_path, fmt):
     Example:
       portal-archive history https://english.guiyang.gov.cn/2023-12/15/c_956327.htm
     """
-    from portal_spider.urls import canonical_url
+    from ..urls import canonical_url
 
     archive = open_archive(db_path)
     row = archive.db.execute(
@@ -123,13 +123,13 @@ def reparse(db_path, portal, warc_dir):
     Example:
       portal-archive reparse --portal guiyang
     """
-    from portal_spider.reparse import run
+    from ..reparse import run
 
     archive = open_archive(db_path)
     report = run(archive, portal=portal, warc_dir=warc_dir)
     if report.changed:
-        from .clusters import update_clusters
-        from .impact import refresh
+        from archive.clusters import update_clusters
+        from archive.impact import refresh
 
         refresh(archive.db)  # the rewritten articles' postings
         update_clusters(archive)  # and their copies: a re-extracted text may copy another story, or none
