@@ -5,7 +5,7 @@ PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test test-long bench clean browser
+.PHONY: install demo test test-long bench clean browser redis
 
 $(BIN)/portal-archive: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,14 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	else echo "chromium is missing: the browser test will be skipped (as root: make browser)"; fi
 
-test: install browser
+# redis-server for the cluster tests and `portal-archive demo --nodes N`: installed from Debian when run as root.
+redis:
+	@if command -v redis-server >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	else echo "redis-server is missing: the cluster tests will be skipped (as root: make redis)"; fi
+
+test: install browser redis
 	$(BIN)/python -m pytest
 
 test-long: install

@@ -289,3 +289,17 @@ def m108_fts_automerge_8(db: Database) -> None:
     same search latency (p95 24 ms at 1M either way: the heavy queries rank from the term
     vectors, and a segment more per level costs FTS5's own plans little)."""
     db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 8)")
+
+
+# --------------------------------------------------------------------------- cluster migrations (m2NN)
+
+
+@migrations()
+def m201_cluster_writer(db: Database) -> None:
+    """A crawl spread over several machines (``portal_spider/frontier``): which node fetched each
+    URL, the run's per-node counts, and where the writer put each raw response a node sent
+    (so that an article's later pages, sent by another node, and a result delivered twice find it)."""
+    db["fetches"].add_column("node", str)
+    db["runs"].add_column("nodes", str)
+    db["frontier_captures"].create({"capture": str, "run_id": int, "url": str, "warc_file": str, "warc_offset": int,
+                                    "warc_length": int}, pk="capture")

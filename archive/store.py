@@ -201,6 +201,18 @@ class Archive:
             )
         return known
 
+    def known_canonical_urls(self) -> Iterator[str]:
+        """Every canonical URL :meth:`known_urls` would answer for (what a cluster's nodes skip)."""
+        yield from (row[0] for row in self.db.execute(
+            "SELECT DISTINCT canonical_url FROM appearances UNION "
+            "SELECT DISTINCT canonical_url FROM fetches WHERE outcome = 'not-article' AND canonical_url IS NOT NULL"))
+
+    def due_validators(self, now: str | None = None) -> Iterator[tuple[str, str | None, str | None]]:
+        """``(canonical_url, etag, last_modified)`` of every appearance :meth:`due_for_revisit` would answer for."""
+        yield from self.db.execute(
+            """SELECT p.canonical_url, a.etag, a.last_modified FROM appearances p JOIN articles a ON a.id = p.article_id
+               WHERE a.gone IS NULL AND a.next_visit IS NOT NULL AND a.next_visit <= ?""", [now or now_utc()])
+
     def last_run_interrupted(self, portal: str, before_run: int | None = None) -> bool:
         """Did the last crawl of ``portal`` (before run ``before_run``) stop before finishing its walk?
 
@@ -280,7 +292,7 @@ class Archive:
                         rows.append({"url": record.get("url", item["url"]), "portal": item["portal"],
                                      "canonical_url": item["canonical_url"] if n == 0 else None,
                                      "outcome": outcome if n == 0 else "article-page", "status": 200,
-                                     "article_id": article_id, "warc": record})
+                                     "article_id": article_id, "warc": record, "node": item.get("node")})
             finally:
                 self._maybe = None
             rows.extend(fetches)
@@ -289,7 +301,7 @@ class Archive:
                  "outcome": f["outcome"],
                  "status": f.get("status"), "detail": f.get("detail"), "article_id": f.get("article_id"),
                  "warc_file": (f.get("warc") or {}).get("file"), "warc_offset": (f.get("warc") or {}).get("offset"),
-                 "fetched_at": f.get("fetched_at") or seen_at}
+                 "fetched_at": f.get("fetched_at") or seen_at, "node": f.get("node")}
                 for f in rows
             ))
             return outcomes

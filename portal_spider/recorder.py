@@ -130,7 +130,12 @@ class Writer:
 def recorder_for(crawler) -> "Recorder":
     rec = _RECORDERS.get(crawler)
     if rec is None:
-        rec = _RECORDERS[crawler] = Recorder(crawler)
+        if crawler.settings.get("PORTAL_ARCHIVE_FRONTIER"):  # a cluster node: results go to the writer
+            from .frontier.results import NodeRecorder
+
+            rec = _RECORDERS[crawler] = NodeRecorder(crawler)
+        else:
+            rec = _RECORDERS[crawler] = Recorder(crawler)
     return rec
 
 

@@ -93,6 +93,26 @@ def summarise(name: str, stats: dict) -> dict:
     }
 
 
+def apply_options(settings, args: argparse.Namespace) -> None:
+    """The crawl options of :func:`parse_args` as Scrapy settings (also used by cluster nodes)."""
+    settings.set("LOG_LEVEL", args.log_level.upper(), priority="cmdline")
+    if args.log_file:
+        settings.set("LOG_FILE", args.log_file, priority="cmdline")
+    if args.proxy:
+        settings.set("PORTAL_ARCHIVE_PROXY", args.proxy, priority="cmdline")
+    if args.user_agent:
+        settings.set("USER_AGENT", args.user_agent, priority="cmdline")
+    if args.full:
+        settings.set("PORTAL_ARCHIVE_INCREMENTAL", False, priority="cmdline")
+    if args.fast:
+        for key, value in {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_START_DELAY": 0.0, "AUTOTHROTTLE_MAX_DELAY": 0.5,
+                           "RETRY_TIMES": 0}.items():
+            settings.set(key, value, priority="cmdline")
+    for pair in args.set:
+        key, _, value = pair.partition("=")
+        settings.set(key.strip(), value, priority="cmdline")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     from scrapy.crawler import CrawlerProcess
@@ -100,11 +120,6 @@ def main(argv: list[str] | None = None) -> int:
     from scrapy.utils.project import get_project_settings
 
     from archive.store import Archive, ArchiveError, now_utc
-
-    from archive import impact
-    from archive.clusters import update_clusters
-
-    from .drift import drift_alerts
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "portal_spider.settings")
     settings = get_project_settings()
@@ -135,22 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
 
     settings.set("PORTAL_ARCHIVE_DB", db_path, priority="cmdline")
-    settings.set("LOG_LEVEL", args.log_level.upper(), priority="cmdline")
-    if args.log_file:
-        settings.set("LOG_FILE", args.log_file, priority="cmdline")
-    if args.proxy:
-        settings.set("PORTAL_ARCHIVE_PROXY", args.proxy, priority="cmdline")
-    if args.user_agent:
-        settings.set("USER_AGENT", args.user_agent, priority="cmdline")
-    if args.full:
-        settings.set("PORTAL_ARCHIVE_INCREMENTAL", False, priority="cmdline")
-    if args.fast:
-        for key, value in {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_START_DELAY": 0.0, "AUTOTHROTTLE_MAX_DELAY": 0.5,
-                           "RETRY_TIMES": 0}.items():
-            settings.set(key, value, priority="cmdline")
-    for pair in args.set:
-        key, _, value = pair.partition("=")
-        settings.set(key.strip(), value, priority="cmdline")
+    apply_options(settings, args)
     from .middlewares.crawl_window import window_exit
     if stop := window_exit(settings.get("PORTAL_ARCHIVE_CRAWL_WINDOW")):  # (exit status, message)
         archive.close()
@@ -179,45 +179,58 @@ def main(argv: list[str] | None = None) -> int:
         process.start()
     finally:
         summaries = [summarise(name, crawler.stats.get_stats() if crawler.stats else {}) for name, crawler in crawlers]
-        listings_ok = sum(s["outcomes"].get("listing", 0) for s in summaries)
-        failed = sum(s["failed"] for s in summaries)
-        code = EXIT_ALL_FAILED if not listings_ok else EXIT_PARTIAL if failed or any(
-            s["outcomes"].get("listing", 0) == 0 for s in summaries) else EXIT_SUCCESS
-        status = {EXIT_SUCCESS: "success", EXIT_PARTIAL: "partial", EXIT_ALL_FAILED: "all-failed"}[code]
-        if any(s["finish_reason"] != "finished" for s in summaries):
-            status = "interrupted"  # Ctrl-C / SIGTERM: the next run walks every listing page again
-        totals = {k: sum(s[k] for s in summaries) for k in ("requests", "new", "revised", "duplicates", "unchanged", "failed")}
-        outcomes: dict[str, int] = {}
-        for s in summaries:
-            for k, v in s["outcomes"].items():
-                outcomes[k] = outcomes.get(k, 0) + v
-        if totals["new"]:
-            try:  # group syndicated copies of the new articles with what is archived
-                update_clusters(archive)
-            except Exception as exc:  # clustering can be redone with `portal-archive cluster`
-                print(f"warning: clustering the new articles failed ({type(exc).__name__}: {exc}); "
-                      "run `portal-archive cluster`", file=sys.stderr)
-        try:  # the search index's impact lists (a no-op when nothing changed since the last refresh)
-            if not impact.state(archive.db.conn):
-                print("building the search lists for common words (once; about a minute per "
-                      "100,000 articles)", file=sys.stderr)
-            impact.refresh(archive.db)
-        except Exception as exc:  # searches stay exact meanwhile (FTS5 ranks every match)
-            print(f"warning: refreshing the search index failed ({type(exc).__name__}: {exc}); "
-                  "run `portal-archive reindex`", file=sys.stderr)
-        archived = dict(archive.db.execute("SELECT portal, count(*) FROM articles GROUP BY portal").fetchall())
-        alerts = [a for s in summaries for a in drift_alerts(s["portal"], s, archived.get(s["portal"], 0) - s["new"])]
-        archive.db["runs"].update(run_id, {
-            "finished": now_utc(), "status": status, "exit_code": code, **totals, "alerts": json.dumps(alerts),
-            "outcomes": json.dumps({s["portal"]: s["outcomes"] for s in summaries}, sort_keys=True),
-            "fields": json.dumps({s["portal"]: s["fields"] for s in summaries}, sort_keys=True),
-        })
+        code, status, alerts = close_run(archive, run_id, summaries)
         archive.close()
         lock.release()
     print_summary(summaries, status)
     for alert in alerts:
         print(f"ALERT {alert}", file=sys.stderr)
     return code
+
+
+def close_run(archive, run_id: int, summaries: list[dict], **columns) -> tuple[int, str, list[str]]:
+    """End run ``run_id``: its exit status and status from the portals' :func:`summarise`, the clusters
+    of its new articles, the search lists, drift alerts, and its ``runs`` row (with ``columns``)."""
+    from archive import impact
+    from archive.clusters import update_clusters
+    from archive.store import now_utc
+
+    from .drift import drift_alerts
+
+    listings_ok = sum(s["outcomes"].get("listing", 0) for s in summaries)
+    failed = sum(s["failed"] for s in summaries)
+    code = EXIT_ALL_FAILED if not listings_ok else EXIT_PARTIAL if failed or any(
+        s["outcomes"].get("listing", 0) == 0 for s in summaries) else EXIT_SUCCESS
+    status = {EXIT_SUCCESS: "success", EXIT_PARTIAL: "partial", EXIT_ALL_FAILED: "all-failed"}[code]
+    if any(s["finish_reason"] != "finished" for s in summaries):
+        status = "interrupted"  # Ctrl-C / SIGTERM: the next run walks every listing page again
+    totals = {k: sum(s[k] for s in summaries) for k in ("requests", "new", "revised", "duplicates", "unchanged", "failed")}
+    outcomes: dict[str, int] = {}
+    for s in summaries:
+        for k, v in s["outcomes"].items():
+            outcomes[k] = outcomes.get(k, 0) + v
+    if totals["new"]:
+        try:  # group syndicated copies of the new articles with what is archived
+            update_clusters(archive)
+        except Exception as exc:  # clustering can be redone with `portal-archive cluster`
+            print(f"warning: clustering the new articles failed ({type(exc).__name__}: {exc}); "
+                  "run `portal-archive cluster`", file=sys.stderr)
+    try:  # the search index's impact lists (a no-op when nothing changed since the last refresh)
+        if not impact.state(archive.db.conn):
+            print("building the search lists for common words (once; about a minute per "
+                  "100,000 articles)", file=sys.stderr)
+        impact.refresh(archive.db)
+    except Exception as exc:  # searches stay exact meanwhile (FTS5 ranks every match)
+        print(f"warning: refreshing the search index failed ({type(exc).__name__}: {exc}); "
+              "run `portal-archive reindex`", file=sys.stderr)
+    archived = dict(archive.db.execute("SELECT portal, count(*) FROM articles GROUP BY portal").fetchall())
+    alerts = [a for s in summaries for a in drift_alerts(s["portal"], s, archived.get(s["portal"], 0) - s["new"])]
+    archive.db["runs"].update(run_id, {
+        "finished": now_utc(), "status": status, "exit_code": code, **totals, "alerts": json.dumps(alerts),
+        "outcomes": json.dumps({s["portal"]: s["outcomes"] for s in summaries}, sort_keys=True),
+        "fields": json.dumps({s["portal"]: s["fields"] for s in summaries}, sort_keys=True), **columns,
+    })
+    return code, status, alerts
 
 
 def quiet_per_page_debug(log_level: str) -> None:

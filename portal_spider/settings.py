@@ -114,3 +114,13 @@ PORTAL_ARCHIVE_REVISITS_PER_RUN = 200
 PORTAL_ARCHIVE_MAX_LISTING_PAGES = 500
 #: Send every request through this HTTP proxy (the offline sample portal uses it).
 PORTAL_ARCHIVE_PROXY = os.environ.get("PORTAL_ARCHIVE_PROXY", "")
+
+# --- more than one machine (portal_spider/frontier/) --------------------------------
+#: Redis URL of the cluster's frontier (set by ``portal-archive crawl --frontier``); empty: one machine.
+PORTAL_ARCHIVE_FRONTIER = ""
+#: Prefix of the frontier's Redis keys (several clusters can share one Redis with different prefixes).
+PORTAL_ARCHIVE_FRONTIER_PREFIX = "portal-archive"
+#: Seconds after a node's last heartbeat before the requests it took go to another node.
+PORTAL_ARCHIVE_FRONTIER_LEASE = 30.0
+#: Results waiting for the writer above which a node takes no new request (bounds Redis's memory).
+PORTAL_ARCHIVE_FRONTIER_MAX_BACKLOG = 2000

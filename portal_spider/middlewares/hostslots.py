@@ -14,6 +14,13 @@ from time import monotonic
 from scrapy.utils.asyncio import call_later
 
 _PAUSES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # crawler -> {slot key: monotonic time}
+_LISTENERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # crawler -> [(on_pause, on_min_delay)]
+
+
+def listen(crawler, on_pause, on_min_delay) -> None:
+    """Also tell ``on_pause(request, seconds)`` and ``on_min_delay(request, seconds)`` of every pause
+    and minimum delay: nodes of a cluster share them (``portal_spider/frontier/politeness.py``)."""
+    _LISTENERS.setdefault(crawler, []).append((on_pause, on_min_delay))
 
 
 def slot_for(crawler, request):
@@ -28,6 +35,8 @@ def pause_host(crawler, request, seconds: float) -> float:
     until = max(pauses.get(key, 0.0), monotonic() + seconds)
     pauses[key] = until
     _arm(crawler, slot, until)
+    for on_pause, _ in _LISTENERS.get(crawler, ()):
+        on_pause(request, seconds)
     return until
 
 
@@ -58,6 +67,8 @@ def _arm(crawler, slot, until: float) -> None:
 
 def set_min_delay(crawler, request, seconds: float) -> None:
     """At least ``seconds`` between two requests to ``request``'s host, without random jitter below it."""
+    for _, on_min_delay in _LISTENERS.get(crawler, ()):
+        on_min_delay(request, seconds)
     _, slot = slot_for(crawler, request)
     if slot.delay < seconds or slot.jitter:
         slot.delay = max(slot.delay, seconds)

@@ -87,15 +87,21 @@ class PortalSpider(scrapy.Spider):
         self.deep_walk = self.recorder.archive.last_run_interrupted(self.name, self.recorder.run_id)
         if self.deep_walk:
             self.logger.warning("the last crawl of %s did not finish: walking all listing pages", self.name)
-        for section, url in self.sections.items():
-            yield scrapy.Request(url, callback=self.parse_listing, errback=self.failed,
-                                 cb_kwargs={"section": section, "page": 1})
+        if self.settings.get("PORTAL_ARCHIVE_FRONTIER"):
+            return  # a cluster node: the writer seeds the shared frontier (portal_spider/frontier/writer.py)
+        for request in self.section_requests():
+            yield request
         if self.settings.getbool("PORTAL_ARCHIVE_INCREMENTAL"):
             # edits to older articles: listings only show the newest, so look the due ones up directly
             for due in self.recorder.archive.due_articles(self.name,
                                                           self.settings.getint("PORTAL_ARCHIVE_REVISITS_PER_RUN")):
                 self.requested.add(due["canonical_url"])
                 yield self.revisit(due["url"], due)
+
+    def section_requests(self) -> list[scrapy.Request]:
+        """The first listing page of every section: where a run starts."""
+        return [scrapy.Request(url, callback=self.parse_listing, errback=self.failed, cb_kwargs={"section": section, "page": 1})
+                for section, url in self.sections.items()]
 
     def parse(self, response: Response, **kwargs):
         return self.parse_listing(response, section="", page=1)
