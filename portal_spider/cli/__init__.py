@@ -8,7 +8,8 @@ process, so that the CLI never imports Scrapy) and the archive's Python API
 - :mod:`.app`: the group, shared options, crawl, demo, search, stats, portals, extract;
 - :mod:`.archivist`: runs, history, reparse, schedule;
 - :mod:`.analyst`: cluster, reindex, timeline, export, import, watch, serve;
-- :mod:`.portals`: check, new-portal.
+- :mod:`.portals`: check, new-portal;
+- :mod:`.frontier`: ingest (the writer of a crawl spread over several machines).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import sys
 
 import click
 
-from . import analyst, archivist, portals  # noqa: F401  (each registers its commands on `cli`)
+from . import analyst, archivist, frontier, portals  # noqa: F401  (each registers its commands on `cli`)
 from .app import cli
 
 __all__ = ["cli", "main"]

@@ -55,8 +55,8 @@ def cli():
     """
 
 
-def run_crawl(portals: tuple[str, ...], db_path: str, extra: list[str]) -> int:
-    command = [sys.executable, "-m", "portal_spider.runner", *portals, "--db", db_path, *extra]
+def run_crawl(portals: tuple[str, ...], db_path: str, extra: list[str], module: str = "portal_spider.runner") -> int:
+    command = [sys.executable, "-m", module, *portals, "--db", db_path, *extra]
     try:
         return subprocess.call(command)
     except KeyboardInterrupt:
@@ -73,14 +73,20 @@ def run_crawl(portals: tuple[str, ...], db_path: str, extra: list[str]) -> int:
 @click.option("--log-file", type=click.Path(dir_okay=False), help="Write the crawl log here instead of the terminal.")
 @click.option("-v", "--verbose", is_flag=True, help="Log every request (INFO) instead of warnings only.")
 @click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help="Any Scrapy setting.")
-def crawl(portals, db_path, full, since, user_agent, proxy, log_file, verbose, settings):
+@click.option("--frontier", metavar="REDIS_URL", envvar="PORTAL_ARCHIVE_FRONTIER", help="Run as a node of a cluster: take requests from this Redis "
+              "(redis://[:password@]host:port/db, rediss:// for TLS) and send the pages to its writer "
+              "(`portal-archive ingest`); no archive here.")
+def crawl(portals, db_path, full, since, user_agent, proxy, log_file, verbose, settings, frontier):
     """Crawl PORTALS (spider names; all when none) into the archive.
 
     \b
     Example:
       portal-archive crawl guiyang eguizhou --db news.db --log-file crawl.log
+      portal-archive crawl --frontier redis://:PASSWORD@10.0.0.5:6379/0 guiyang   # a cluster node
 
-    Exit status: 0 success, 1 partial, 2 usage error, 3 all failed, 4 locked.
+    Exit status: 0 success, 1 partial, 2 usage error, 3 all failed, 4 locked;
+    with --frontier: 0 the run ended and this node's pages succeeded, 1 some failed,
+    8 the frontier cannot be reached.
     """
     extra = ["--log-level", "INFO" if verbose or log_file else "WARNING"]
     if full:
@@ -95,13 +101,19 @@ def crawl(portals, db_path, full, since, user_agent, proxy, log_file, verbose, s
         extra += ["--log-file", log_file]
     for pair in settings:
         extra += ["-s", pair]
+    if frontier:
+        from .frontier import run_node
+
+        sys.exit(run_node(frontier, portals, extra))
     sys.exit(run_crawl(portals, db_path, extra))
 
 
 @cli.command()
 @db_option
 @click.option("--query", default="metro", show_default=True, help="Search to print after the crawl.")
-def demo(db_path, query):
+@click.option("--nodes", type=click.IntRange(0, 16), default=0, help="Crawl with this many nodes on a throwaway "
+              "redis-server and one writer, as a cluster would (0: one process, no Redis).")
+def demo(db_path, query, nodes):
     """Serve the bundled sample portal on 127.0.0.1, crawl it for real, and search.
 
     No internet needed: the sample portal replays saved pages of
@@ -111,12 +123,18 @@ def demo(db_path, query):
     \b
     Example:
       portal-archive demo --db demo.db
+      portal-archive demo --nodes 3 --db demo.db      # needs redis-server
     """
     from ..sample_portal.server import SamplePortal
 
     with SamplePortal() as portal:
         click.echo(f"sample portal serving on {portal.proxy}")
-        code = run_crawl(("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, "--fast", "--log-level", "ERROR"])
+        if nodes:
+            from .frontier import crawl_with_nodes
+
+            code = crawl_with_nodes(nodes, ("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, "--fast"])
+        else:
+            code = run_crawl(("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, "--fast", "--log-level", "ERROR"])
     if code not in (0, 1):
         sys.exit(code)
     archive = open_archive(db_path)

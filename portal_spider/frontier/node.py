@@ -25,12 +25,15 @@ from ..runner import EXIT_PARTIAL, EXIT_SUCCESS, EXIT_USAGE, FAILURES, apply_opt
 
 #: Seconds between two looks for a run when none is going on.
 RUN_POLL_SECONDS = 0.5
+#: A node started with its writer (the usual case) finds the run within this time: no message then.
+SAY_WAITING_SECONDS = 5.0
 
 
 def frontier_arguments(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     """The node's own options; the rest are the crawl's (``portal_spider.runner``)."""
     parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--frontier", required=True)
+    url = os.environ.get("PORTAL_ARCHIVE_FRONTIER")  # keeps a password out of the process list
+    parser.add_argument("--frontier", default=url, required=not url, help="Redis URL (default: $PORTAL_ARCHIVE_FRONTIER)")
     parser.add_argument("--prefix", default="")
     parser.add_argument("--node", default="")
     return parser.parse_known_args(argv)
@@ -53,9 +56,9 @@ def reach(url: str, prefix: str) -> Frontier | str:
 
 
 def wait_for_run(frontier: Frontier, url: str) -> dict[str, str]:
-    said = False
+    said, since = False, time.monotonic()
     while (run := frontier.run()).get("state") != "crawling":
-        if not said:
+        if not said and time.monotonic() - since > SAY_WAITING_SECONDS:
             print(f"waiting for `portal-archive ingest` to start a run on {redact(url)}", file=sys.stderr, flush=True)
             said = True
         time.sleep(RUN_POLL_SECONDS)

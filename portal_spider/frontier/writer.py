@@ -55,7 +55,8 @@ PROGRESS_SECONDS = 30.0
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="portal_spider.frontier.writer", description=__doc__.splitlines()[0])
     parser.add_argument("portals", nargs="*", help="spider names (default: all)")
-    parser.add_argument("--frontier", required=True)
+    url = os.environ.get("PORTAL_ARCHIVE_FRONTIER")  # keeps a password out of the process list
+    parser.add_argument("--frontier", default=url, required=not url, help="Redis URL (default: $PORTAL_ARCHIVE_FRONTIER)")
     parser.add_argument("--prefix", default="")
     parser.add_argument("--db", default=os.environ.get("PORTAL_ARCHIVE_DB", "archive.db"))
     parser.add_argument("--full", action="store_true", help="nodes re-walk every listing page and refetch known articles")
