@@ -54,3 +54,16 @@ def crawl(db: str, proxy: str, *portals: str, extra: tuple[str, ...] = ()) -> su
          "--proxy", proxy, "--fast", "--log-level", "WARNING", *extra],
         capture_output=True, text=True, timeout=300, cwd=ROOT,
     )
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A throwaway redis-server on a free loopback port (append-only file on, a password)."""
+    from portal_spider.frontier.local_redis import LocalRedis, RedisMissing
+
+    try:
+        server = LocalRedis(tmp_path / "redis")
+    except RedisMissing as exc:
+        pytest.skip(f"{exc}: the cluster tests need a real redis-server")
+    with server:
+        yield server

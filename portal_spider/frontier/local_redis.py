@@ -35,6 +35,7 @@ class LocalRedis:
             raise RedisMissing("redis-server is not installed (Debian: apt-get install redis-server; or `make redis`)")
         self._tmp = None if folder else tempfile.TemporaryDirectory(prefix="portal-archive-redis-")
         self.folder = Path(folder or self._tmp.name)
+        self.folder.mkdir(parents=True, exist_ok=True)
         self.port = port or free_port()
         self.password = secrets.token_hex(16)
         self.url = f"redis://:{self.password}@127.0.0.1:{self.port}/0"

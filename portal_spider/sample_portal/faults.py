@@ -284,3 +284,39 @@ CHALLENGE_PAGE = b"""<!DOCTYPE html><html><head><title>Just a moment...</title><
 GEO_BLOCK_PAGE = b"""<!DOCTYPE html><html><head><title>403 Forbidden</title></head>
 <body><h1>Access restricted</h1><p>Sorry, this website is not available in your region.</p>
 <p>Request ID: 9f1c2e</p></body></html>"""
+
+
+class Slow:
+    """Mixed into a :class:`SamplePortal` (or ``GeneratedPortal``): every page answers after ``delay``
+    seconds, as a distant portal does, and ``busiest[host]`` keeps the most requests to a host that
+    were being answered at the same time (what a per-host limit is about).
+
+    >>> class SlowSample(Slow, SamplePortal): pass
+    >>> with SlowSample(delay=0.0) as portal:
+    ...     status, _, _ = portal.lookup("english.guiyang.gov.cn", "/robots.txt")
+    ...     status, dict(portal.busiest)
+    (200, {'english.guiyang.gov.cn': 1})
+    """
+
+    def __init__(self, *args, delay: float = 0.2, **kw):
+        super().__init__(*args, **kw)
+        self.delay = delay
+        self.busy: Counter[str] = Counter()
+        self.busiest: Counter[str] = Counter()
+        self._busy_lock = threading.Lock()
+        self._closing = threading.Event()
+
+    def lookup(self, host: str, path: str):
+        with self._busy_lock:
+            self.busy[host] += 1
+            self.busiest[host] = max(self.busiest[host], self.busy[host])
+        try:
+            self._closing.wait(self.delay)
+            return super().lookup(host, path)
+        finally:
+            with self._busy_lock:
+                self.busy[host] -= 1
+
+    def stop(self) -> None:
+        self._closing.set()
+        super().stop()

@@ -1,0 +1,140 @@
+"""More than one machine: nodes on a real redis-server frontier, one writer, the bundled sample portal.
+
+Each test starts its own redis-server (``redis_server`` in conftest.py) and real child processes;
+the portal is the loopback sample portal, slowed down where concurrency is the point.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+from pathlib import Path
+
+import pytest
+
+from portal_spider.sample_portal.faults import Slow
+from portal_spider.sample_portal.server import SamplePortal
+
+from tests.clusterkit import node, one_outcome_per_url, output, query, run_nodes, writer
+from tests.conftest import run_cli
+from tests.test_crawl import TITLES
+
+
+class SlowPortal(Slow, SamplePortal):
+    pass
+
+
+def processes_using(port: int) -> list[int]:
+    """Processes whose command line or environment names 127.0.0.1:<port> (our redis-server's)."""
+    mark = f"127.0.0.1:{port}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if mark in (entry / "environ").read_bytes() or mark in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def test_demo_with_three_nodes_archives_the_one_node_articles_and_a_second_run_adds_nothing(tmp_path):
+    db = str(tmp_path / "demo.db")
+    first = run_cli("demo", "--nodes", "3", "--db", db, timeout=300)
+    assert first.returncode == 0, first.stderr
+    assert "crawl partial" in first.stdout  # the challenge page, as in the one-node demo
+    assert "total                13  (14 appearances, 11 photos, 0 earlier revisions)" in first.stdout
+    assert "Guiyang Metro Line 3: what passengers need to know" in first.stdout
+    port = int(re.search(r"redis-server on 127\.0\.0\.1:(\d+)", first.stdout).group(1))
+    assert processes_using(port) == []  # nodes, writer and redis-server all gone
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", port), timeout=2)
+
+    assert {t for (t,) in query(db, "SELECT title FROM articles")} == TITLES
+    assert query(db, "SELECT count(*), count(DISTINCT content_hash) FROM articles") == [(13, 13)]
+    assert query(db, "SELECT count(*) FROM appearances") == [(14,)]
+    assert one_outcome_per_url(db)
+    # per-node counts add up to the run's rows and requests
+    nodes = run_nodes(db, 1)
+    assert sorted(nodes) == ["demo-node-1", "demo-node-2", "demo-node-3"]
+    assert sum(sum(n["outcomes"].values()) for n in nodes.values()) == query(db, "SELECT count(*) FROM fetches")[0][0]
+    assert sum(n["requests"] for n in nodes.values()) == query(db, "SELECT requests FROM runs WHERE id = 1")[0][0]
+    assert query(db, "SELECT count(*), sum(status = 'partial') FROM runs") == [(1, 1)]
+
+    second = run_cli("demo", "--nodes", "3", "--db", db, timeout=300)
+    assert second.returncode == 0, second.stderr
+    assert ": success, 0 new, 0 revised, 0 failed" in second.stdout
+    assert query(db, "SELECT count(*) FROM articles") == [(13,)]
+    # as on one machine: robots.txt of the three hosts and each section's first listing page, nothing else
+    assert query(db, "SELECT outcome, count(*) FROM fetches WHERE run_id = 2 GROUP BY outcome ORDER BY outcome") == [
+        ("listing", 4), ("robots-txt", 3)]
+
+
+def test_the_cluster_archive_equals_a_one_node_crawl(tmp_path, redis_server):
+    from tests.conftest import crawl
+
+    one, many = str(tmp_path / "one.db"), str(tmp_path / "many.db")
+    with SamplePortal() as portal:
+        assert crawl(one, portal.proxy).returncode == 1
+        procs = [writer(redis_server.url, many), node(redis_server.url, portal.proxy, "a"),
+                 node(redis_server.url, portal.proxy, "b")]
+        codes = [p.wait(240) for p in procs]
+    assert codes[0] == 1, output(procs[0])
+    # which portal's copy of the syndicated article comes first is a race on one machine too
+    articles = "SELECT title, content_hash, body, published, pages FROM articles ORDER BY content_hash"
+    assert query(many, articles) == query(one, articles)
+    assert query(many, "SELECT url FROM appearances ORDER BY url") == query(one, "SELECT url FROM appearances ORDER BY url")
+    fetches = ("SELECT url, CASE WHEN outcome = 'duplicate' THEN 'stored' ELSE outcome END, status IS NULL, "
+               "warc_file IS NULL FROM fetches ORDER BY url")
+    assert query(many, fetches) == query(one, fetches)
+    # the raw pages went through Redis: their WARC records hold the page the article came from
+    from portal_spider.warc import read_response
+
+    (file, offset), = query(many, "SELECT warc_file, warc_offset FROM fetches WHERE url = ?",
+                            "https://english.guiyang.gov.cn/2024-02/20/c_1000104_3.htm")
+    url, status, _, body = read_response(Path(many).with_name("many-warc"), file, offset)
+    assert (url, status) == ("https://english.guiyang.gov.cn/2024-02/20/c_1000104_3.htm", 200)
+    assert b"The city plans to open the S2 line in the next few years" in body
+
+
+def test_two_nodes_never_exceed_the_per_host_limit_together(tmp_path, redis_server):
+    db = str(tmp_path / "archive.db")
+    limits = ("-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2", "-s", "CONCURRENT_REQUESTS=8",
+              "-s", "PORTAL_ARCHIVE_EXTRACT_WORKERS=0")
+    with SlowPortal(delay=0.3) as portal:
+        procs = [writer(redis_server.url, db), node(redis_server.url, portal.proxy, "a", *limits),
+                 node(redis_server.url, portal.proxy, "b", *limits)]
+        codes = [p.wait(240) for p in procs]
+        busiest = dict(portal.busiest)
+    assert codes[0] == 1, output(procs[0])  # partial: the sample portal's challenge page
+    nodes = run_nodes(db, 1)
+    assert all(nodes[n]["requests"] > 0 for n in ("a", "b"))  # both nodes crawled guiyang's host
+    # each node alone allows 2: without the shared limit the two would reach 4
+    assert busiest["english.guiyang.gov.cn"] == 2
+    assert max(busiest.values()) == 2
+    assert query(db, "SELECT count(*) FROM articles") == [(13,)]
+
+
+def test_a_node_that_cannot_reach_redis_says_so_in_one_line(tmp_path, redis_server):
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+    result = run_cli("crawl", "--frontier", f"redis://:s3cret@127.0.0.1:{port}/0", "guiyang")
+    assert result.returncode == 8
+    assert result.stderr.splitlines() == [
+        f"error: cannot reach the frontier at redis://:***@127.0.0.1:{port}/0: Error 111 connecting to 127.0.0.1:{port}. "
+        "Connection refused."]
+    wrong = redis_server.url.replace(redis_server.password, "wrong")
+    result = run_cli("crawl", "--frontier", wrong, "guiyang")
+    assert result.returncode == 8
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"error: the frontier at redis://:***@127.0.0.1:{redis_server.port}/0 refused the password")
+    result = run_cli("ingest", "--frontier", f"redis://127.0.0.1:{port}/0", "--db", str(tmp_path / "a.db"))
+    assert result.returncode == 8
+    assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "a.db").exists()
+    result = run_cli("crawl", "--frontier", "http://127.0.0.1:6379", "guiyang")
+    assert (result.returncode, result.stderr.strip()) == (
+        8, "error: the frontier must be a redis://, rediss:// or unix:// URL, not 'http://127.0.0.1:6379'")
