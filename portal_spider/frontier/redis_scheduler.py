@@ -5,10 +5,11 @@ requests in flight loses them, and its duplicate filter blocks their URLs for ev
 (keys and scripts in :mod:`.connection`):
 
 * popping moves the request's id into the node's ``taken`` hash (one Lua script); the id
-  leaves it only when the request is finished: its callback or errback has run and everything
-  it produced (requests queued, results sent to the writer) is in Redis.  The callback and
-  errback are wrapped for that (:func:`released_after`); a retry or a redirect that Scrapy
-  schedules again replaces the taken request under the same id.
+  leaves it only when the request is finished: its callback or errback has run and Scrapy has
+  handled everything it produced (requests queued, items through the pipeline: results
+  buffered), and then in the transaction that sends those results to the writer
+  (:meth:`FrontierScheduler.release_finished`).  A retry or a redirect that Scrapy schedules
+  again replaces the taken request under the same id.
 * a node's taken requests go back to their queues when its lease lapses (:class:`NodeLease`),
   so another node fetches them after ``PORTAL_ARCHIVE_FRONTIER_LEASE`` seconds.
 * the duplicate filter (:class:`RunDupeFilter`) keeps the fingerprints of one cluster run, by
@@ -40,6 +41,8 @@ logger = logging.getLogger(__name__)
 
 #: ``request.meta`` key holding the frontier id of a taken request.
 LEASE = "frontier_lease"
+#: Seconds between two looks for finished requests to release (also done at every request taken).
+RELEASE_SECONDS = 0.05
 _FRONTIERS: dict[tuple[str, str], Frontier] = {}
 
 
@@ -115,6 +118,9 @@ class FrontierScheduler(Scheduler):
         self._checked = 0.0
         self._over = False
         self._backlogged = False
+        self.taken: dict[str, object] = {}  # lease -> the request popped under it
+        self.finishing: set[str] = set()  # leases whose callback or errback has returned
+        self.release_loop = task.LoopingCall(self.release_finished)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -130,12 +136,18 @@ class FrontierScheduler(Scheduler):
                                    frontier=self.frontier, node=lease.node, run_id=self.run_id)
         self.df = RunDupeFilter(self.server, self.frontier.key("seen", self.run_id))
         self.recorder = _recorder(self.crawler)
+        self.release_loop.start(RELEASE_SECONDS, now=False)
 
     def close(self, reason):
-        NodeLease.stop()
+        if self.release_loop.running:
+            self.release_loop.stop()
+        self.release_finished()
+        NodeLease.stop()  # what is still taken (a stop mid-crawl) goes back to the frontier
 
     def enqueue_request(self, request):
         lease = request.meta.get(LEASE)
+        if lease is not None:  # a retry or a redirect stands in for the request taken under that id
+            self.taken.pop(lease, None)
         fingerprint = None if lease is not None and request.dont_filter else self.df.request_fingerprint(request)
         if not self.queue.push(request, fingerprint, replaces=lease):
             self.df.log(request, self.spider)
@@ -144,6 +156,7 @@ class FrontierScheduler(Scheduler):
         return True
 
     def next_request(self):
+        self.release_finished()
         self._check_run()
         if self._over or self._backlogged:
             return None
@@ -151,10 +164,28 @@ class FrontierScheduler(Scheduler):
         if request is None:
             return None
         self.stats.inc_value("scheduler/dequeued/redis")
-        release = functools.partial(self.recorder.release, request.meta[LEASE])
-        request.callback = released_after(request.callback or self.spider._parse, release)
-        request.errback = released_after(request.errback, release) if request.errback else _release_on_failure(release)
+        lease = request.meta[LEASE]
+        self.taken[lease] = request
+        done = functools.partial(self.finishing.add, lease)
+        request.callback = finished_after(request.callback or self.spider._parse, done)
+        request.errback = finished_after(request.errback, done) if request.errback else _finish_failure(done)
         return request
+
+    def release_finished(self) -> None:
+        """Release the taken requests that Scrapy has finished with, sending their results.
+
+        A callback's last outputs may still wait in the scraper's queue when it returns (Scrapy
+        reads a callback a few outputs ahead), so a request counts as finished only once it has
+        left the scraper's active set: Scrapy has no signal for "a response and everything it
+        produced are handled", and that set is where it keeps the answer (private, Scrapy 2.19).
+        """
+        if not self.finishing:
+            return
+        active = self.crawler.engine.scraper.slot.active
+        for lease in [lease for lease in self.finishing if self.taken.get(lease) not in active]:
+            self.finishing.discard(lease)
+            self.taken.pop(lease, None)
+            self.recorder.release(lease)
 
     def has_pending_requests(self):
         """Until the writer ends the run, more may come from other nodes: the spider stays open."""
@@ -184,20 +215,17 @@ def _unwrapped(func):
     return getattr(func, "__wrapped__", func)
 
 
-def released_after(func, release):
-    """``func`` (a callback or errback), then ``release()`` once everything it produced is handled.
+def finished_after(func, done):
+    """``func`` (a callback or errback), then ``done()`` once it has returned its last output
+    (or raised).
 
-    Scrapy hands a callback's output on one at a time (``CONCURRENT_ITEMS = 1``) and asks for the
-    next output only after the previous one is scheduled or through the pipelines, so the code
-    after the last output runs once all of them are in Redis.
-
-    >>> done = []
-    >>> list(released_after(lambda: iter([1, 2]), lambda: done.append("released"))()), done
-    ([1, 2], ['released'])
+    >>> calls = []
+    >>> list(finished_after(lambda: iter([1, 2]), lambda: calls.append("done"))()), calls
+    ([1, 2], ['done'])
     """
     if inspect.isasyncgenfunction(func) or inspect.iscoroutinefunction(func):
         @functools.wraps(func)
-        async def run_then_release_async(*args, **kwargs):
+        async def run_then_finish_async(*args, **kwargs):
             try:
                 output = func(*args, **kwargs)
                 if inspect.isawaitable(output):
@@ -209,26 +237,26 @@ def released_after(func, release):
                     for item in output or ():
                         yield item
             finally:
-                release()
+                done()
 
-        return run_then_release_async
+        return run_then_finish_async
 
     @functools.wraps(func)
-    def run_then_release(*args, **kwargs):
+    def run_then_finish(*args, **kwargs):
         try:
             yield from func(*args, **kwargs) or ()
         finally:
-            release()
+            done()
 
-    return run_then_release
+    return run_then_finish
 
 
-def _release_on_failure(release):
-    def release_and_fail(failure):
-        release()
+def _finish_failure(done):
+    def finish_and_fail(failure):
+        done()
         return failure  # Scrapy logs the error as it would without an errback
 
-    return release_and_fail
+    return finish_and_fail
 
 
 class NodeLease:

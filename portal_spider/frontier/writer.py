@@ -167,10 +167,17 @@ class ClusterWriter:
                       f"{self.stored} article(s) saved so far", file=sys.stderr, flush=True)
 
     def ingest(self, entries: list) -> None:
-        """Store a batch of stream entries, then acknowledge them."""
-        captures, results, ids = [], [], []
+        """Store a batch of stream entries, then acknowledge them (and drop them from the stream)."""
+        self.store(entries)
+        pipe = self.frontier.redis.pipeline(transaction=True)
+        pipe.xack(self.results, GROUP, *(entry_id for entry_id, _ in entries))
+        pipe.xdel(self.results, *(entry_id for entry_id, _ in entries))
+        pipe.execute()
+
+    def store(self, entries: list) -> None:
+        """Write a batch of stream entries to WARC and the archive (each result once per run and URL)."""
+        captures, results = [], []
         for entry_id, fields in entries:
-            ids.append(entry_id)
             if not fields:  # deleted after its acknowledgement was lost: nothing left to store
                 continue
             kind = fields.get(b"kind", b"").decode()
@@ -187,10 +194,6 @@ class ClusterWriter:
         self._save(results, locations)
         if results or len(captures) < len(entries):  # the run's per-node counts, as they stand
             self.archive.db["runs"].update(self.run_id, {"nodes": json.dumps(self.node_counts(), sort_keys=True)})
-        pipe = self.frontier.redis.pipeline(transaction=True)
-        pipe.xack(self.results, GROUP, *ids)
-        pipe.xdel(self.results, *ids)
-        pipe.execute()
 
     def _write_captures(self, captures: list) -> dict[str, dict]:
         """Write the raw responses not written yet; fsync; note where each is.  Return id -> location."""
