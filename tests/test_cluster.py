@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from portal_spider.sample_portal.faults import Slow
+from portal_spider.frontier.local_redis import LocalRedis, RedisMissing
+from portal_spider.sample_portal.faults import FaultPortal, Sequence, Slow, Status, serve_file
 from portal_spider.sample_portal.server import SamplePortal
 
 from tests.clusterkit import node, one_outcome_per_url, output, query, run_nodes, writer
@@ -21,7 +22,15 @@ from tests.conftest import run_cli
 from tests.test_crawl import TITLES
 
 
+G = "https://english.guiyang.gov.cn"
+QUIET = ("-s", "PORTAL_ARCHIVE_EXTRACT_WORKERS=0")
+
+
 class SlowPortal(Slow, SamplePortal):
+    pass
+
+
+class SlowFaultPortal(Slow, FaultPortal):
     pass
 
 
@@ -102,9 +111,10 @@ def test_two_nodes_never_exceed_the_per_host_limit_together(tmp_path, redis_serv
     db = str(tmp_path / "archive.db")
     limits = ("-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2", "-s", "CONCURRENT_REQUESTS=8",
               "-s", "PORTAL_ARCHIVE_EXTRACT_WORKERS=0")
-    with SlowPortal(delay=0.3) as portal:
-        procs = [writer(redis_server.url, db), node(redis_server.url, portal.proxy, "a", *limits),
-                 node(redis_server.url, portal.proxy, "b", *limits)]
+    with SlowPortal(delay=0.5) as portal:
+        # the nodes first, so that both are there when the writer starts the run
+        nodes = [node(redis_server.url, portal.proxy, name, *limits) for name in ("a", "b")]
+        procs = [writer(redis_server.url, db), *nodes]
         codes = [p.wait(240) for p in procs]
         busiest = dict(portal.busiest)
     assert codes[0] == 1, output(procs[0])  # partial: the sample portal's challenge page
@@ -138,3 +148,46 @@ def test_a_node_that_cannot_reach_redis_says_so_in_one_line(tmp_path, redis_serv
     result = run_cli("crawl", "--frontier", "http://127.0.0.1:6379", "guiyang")
     assert (result.returncode, result.stderr.strip()) == (
         8, "error: the frontier must be a redis://, rediss:// or unix:// URL, not 'http://127.0.0.1:6379'")
+
+
+def test_crawl_delay_and_retry_after_hold_every_node(tmp_path, redis_server):
+    db = str(tmp_path / "archive.db")
+    refused = f"{G}/2024-01/31/c_1000101.htm"
+    faults = {f"{G}/robots.txt": Status(200, b"User-agent: *\nCrawl-delay: 0.5\nDisallow: /private/\n",
+                                        content_type="text/plain"),
+              refused: Sequence(Status(429, headers=[("Retry-After", "2")]), serve_file)}
+    with SlowFaultPortal(delay=0.05, faults=faults) as portal:
+        retries = ("-s", "RETRY_TIMES=2", *QUIET)
+        nodes = [node(redis_server.url, portal.proxy, name, *retries) for name in ("a", "b")]
+        procs = [writer(redis_server.url, db), *nodes]
+        codes = [p.wait(240) for p in procs]
+        times = sorted(t for url, ts in portal.times.items() if url.startswith(f"{G}/") and url != f"{G}/robots.txt"
+                       for t in ts)
+        refused_at = portal.times[refused][0]
+    assert codes[0] == 1, output(procs[0])
+    assert portal.hits[refused] == 2  # the 429, then the page once the pause was over
+    assert query(db, "SELECT outcome FROM fetches WHERE url = ?", refused) == [("stored",)]
+    by_node = dict(query(db, "SELECT node, count(*) FROM fetches WHERE url LIKE ? AND outcome != 'robots-txt' "
+                             "GROUP BY node", f"{G}/%"))
+    assert sorted(by_node) == ["a", "b"]  # both nodes crawled the host
+    # Crawl-delay: half a second between two requests to the host, whichever nodes sent them
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.4
+    # Retry-After: while one node's pause lasted, no node sent the host anything
+    assert [t for t in times if refused_at + 0.1 < t < refused_at + 1.9] == []
+    assert query(db, "SELECT count(*) FROM articles") == [(13,)]
+
+
+def test_a_cluster_over_tls_with_a_password(tmp_path):
+    try:
+        server = LocalRedis(tmp_path / "redis", tls=True)
+    except RedisMissing as exc:
+        pytest.skip(f"{exc}: the cluster tests need a real redis-server")
+    db = str(tmp_path / "archive.db")
+    with server, SamplePortal() as portal:
+        assert server.url.startswith("rediss://:")
+        procs = [writer(server.url, db), node(server.url, portal.proxy, "tls", *QUIET)]
+        codes = [p.wait(240) for p in procs]
+        plain = run_cli("crawl", "--frontier", server.url.replace("rediss://", "redis://").split("?")[0], "guiyang")
+    assert codes[0] == 1, output(procs[0])
+    assert query(db, "SELECT count(*) FROM articles") == [(13,)]
+    assert plain.returncode == 8  # the server speaks TLS only

@@ -2,7 +2,7 @@
 
 Append-only file on, fsynced at every write (``appendfsync always``), so that a restart
 (:meth:`LocalRedis.restart`) finds everything the cluster wrote; a random password, so that
-even a loopback frontier is never open.
+even a loopback frontier is never open; optionally TLS only (``rediss://``).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def free_port() -> int:
 class LocalRedis:
     """``with LocalRedis() as server: server.url`` -> ``redis://:<password>@127.0.0.1:<port>/0``."""
 
-    def __init__(self, folder: str | Path | None = None, port: int | None = None):
+    def __init__(self, folder: str | Path | None = None, port: int | None = None, tls: bool = False):
         self.binary = shutil.which("redis-server")
         if self.binary is None:
             raise RedisMissing("redis-server is not installed (Debian: apt-get install redis-server; or `make redis`)")
@@ -39,11 +39,19 @@ class LocalRedis:
         self.port = port or free_port()
         self.password = secrets.token_hex(16)
         self.url = f"redis://:{self.password}@127.0.0.1:{self.port}/0"
+        self.listen = ["--port", str(self.port)]
+        if tls:  # TLS only (no plain port), with a throwaway certificate for "localhost"
+            from ..sample_portal.server import _self_signed
+
+            cert, key = _self_signed(self.folder, ["localhost"])
+            self.listen = ["--port", "0", "--tls-port", str(self.port), "--tls-cert-file", cert, "--tls-key-file", key,
+                           "--tls-ca-cert-file", cert, "--tls-auth-clients", "no"]
+            self.url = f"rediss://:{self.password}@localhost:{self.port}/0?ssl_ca_certs={cert}"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> "LocalRedis":
         self.process = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes",
+            [self.binary, *self.listen, "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes",
              "--appendfsync", "always", "--dir", str(self.folder), "--requirepass", self.password,
              "--protected-mode", "yes", "--logfile", str(self.folder / "redis.log")],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
