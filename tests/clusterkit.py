@@ -10,9 +10,23 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 PORTALS = ("guiyang", "eguizhou")
+SPAWNED: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def no_child_left():
+    """Whatever a test started is gone after it, passed or failed (import this into the test module)."""
+    yield
+    while SPAWNED:
+        proc = SPAWNED.pop()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 def cluster_env(url: str) -> dict[str, str]:
@@ -25,6 +39,7 @@ def spawn(module: str, args: list[str], url: str) -> subprocess.Popen:
     proc = subprocess.Popen([sys.executable, "-m", module, *args], cwd=ROOT, env=cluster_env(url),
                             stdout=open(out / "stdout", "wb"), stderr=open(out / "stderr", "wb"))
     proc.out = out
+    SPAWNED.append(proc)
     return proc
 
 

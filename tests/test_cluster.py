@@ -17,7 +17,7 @@ from portal_spider.frontier.local_redis import LocalRedis, RedisMissing
 from portal_spider.sample_portal.faults import FaultPortal, Sequence, Slow, Status, serve_file
 from portal_spider.sample_portal.server import SamplePortal
 
-from tests.clusterkit import node, one_outcome_per_url, output, query, run_nodes, writer
+from tests.clusterkit import no_child_left, node, one_outcome_per_url, output, query, run_nodes, writer  # noqa: F401 (fixture)
 from tests.conftest import run_cli
 from tests.test_crawl import TITLES
 

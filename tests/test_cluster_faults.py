@@ -15,7 +15,7 @@ import redis
 from portal_spider.sample_portal.faults import Slow
 from portal_spider.sample_portal.server import SamplePortal
 
-from tests.clusterkit import node, one_outcome_per_url, output, query, writer
+from tests.clusterkit import no_child_left, node, one_outcome_per_url, output, query, writer  # noqa: F401 (fixture)
 from tests.test_crawl import TITLES
 
 QUIET = ("-s", "PORTAL_ARCHIVE_EXTRACT_WORKERS=0")

@@ -8,6 +8,7 @@ command line, so that its password does not show in the process list.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 
@@ -79,6 +80,9 @@ def crawl_with_nodes(nodes: int, portals: tuple[str, ...], db_path: str, extra: 
     except RedisMissing as exc:
         raise Fail(str(exc)) from None
     children: list[subprocess.Popen] = []
+    # a SIGTERM ends the demo through the finally below: redis-server runs in a session of its own
+    # (a Ctrl-C must reach the nodes and the writer, not Redis before them), so nothing else stops it
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(143))
     with server:
         env = frontier_env(server.url)
         click.echo(f"redis-server on 127.0.0.1:{server.port}; {nodes} node(s) and the writer")

@@ -29,15 +29,20 @@ one Redis server (or a primary with replicas), not a Redis Cluster.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import inspect
 import json
-import socket
 import os
+import socket
+import sys
 from urllib.parse import urlsplit, urlunsplit
 
 import redis
 from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
+
+from . import EXIT_FRONTIER_UNREACHABLE
 
 DEFAULT_PREFIX = "portal-archive"
 #: Fingerprints and seed data of a run outlive it by this long at most (a run that never ended).
@@ -64,18 +69,54 @@ def redact(url: str) -> str:
     return urlunsplit((parts.scheme, f"{user}:***@{host}", parts.path, parts.query, parts.fragment))
 
 
-def connect(url: str, *, patient: bool = True) -> redis.Redis:
+def connect(url: str, *, patient: bool = True, asynchronous: bool = False):
     """A client for ``url`` (``redis://``, ``rediss://`` for TLS, ``unix://``; a password in the URL).
 
     ``patient``: retry for up to :data:`RECONNECT_SECONDS` when the server goes away, so that a
     Redis restart stalls the crawl instead of ending it; otherwise fail at the first refusal
-    (the check a node makes before it starts).
+    (the check a node makes before it starts).  ``asynchronous``: a ``redis.asyncio`` client.
     """
     if not url.startswith(("redis://", "rediss://", "unix://")):
         raise ValueError(f"the frontier must be a redis://, rediss:// or unix:// URL, not {url!r}")
-    retry = Retry(ExponentialBackoff(cap=1.0, base=0.05), 70 if patient else 0)
-    return redis.Redis.from_url(url, retry=retry, retry_on_error=[redis.ConnectionError, redis.TimeoutError],
-                                socket_connect_timeout=5, socket_timeout=30, health_check_interval=15)
+    retries = 70 if patient else 0  # 70 waits of at most 1 s: about RECONNECT_SECONDS
+    errors = [redis.ConnectionError, redis.TimeoutError]
+    options = {"socket_connect_timeout": 5, "socket_timeout": 30, "health_check_interval": 15}
+    if asynchronous:
+        from redis.asyncio import Redis as AsyncRedis
+        from redis.asyncio.retry import Retry as AsyncRetry
+
+        return AsyncRedis.from_url(url, retry=AsyncRetry(ExponentialBackoff(cap=1.0, base=0.05), retries),
+                                   retry_on_error=errors, **options)
+    return redis.Redis.from_url(url, retry=Retry(ExponentialBackoff(cap=1.0, base=0.05), retries),
+                                retry_on_error=errors, **options)
+
+
+def guarded(method):
+    """A :class:`Frontier` method that, on a node (``stop_on_loss``), ends the node in one line when
+    Redis is still unreachable after the client's retries: going on would record requests as failed
+    and release them, and a node that stops loses nothing (what it took goes to another node)."""
+    if inspect.iscoroutinefunction(method):
+        @functools.wraps(method)
+        async def guarded_async(self, *args, **kwargs):
+            try:
+                return await method(self, *args, **kwargs)
+            except redis.RedisError as exc:
+                if not self.stop_on_loss:
+                    raise
+                self.lost(exc)
+
+        return guarded_async
+
+    @functools.wraps(method)
+    def guarded_call(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except redis.RedisError as exc:
+            if not self.stop_on_loss:
+                raise
+            self.lost(exc)
+
+    return guarded_call
 
 
 def url_digest(canonical: str) -> bytes:
@@ -115,20 +156,21 @@ if replaces then redis.call('HDEL', KEYS[5], ARGV[1]) end
 return 1
 """
 
-# KEYS: queue, requests, taken, alive.  ARGV: portal.
-# Returns {id, data}, {} when the queue is empty, or -1 when the caller's lease has lapsed.
+# KEYS: queue, requests, taken, alive.  ARGV: portal, count.
+# Returns {id, data, id, data...} (empty when the queue is), or -1 when the caller's lease has lapsed.
 _POP = """
 if redis.call('EXISTS', KEYS[4]) == 0 then return -1 end
-while true do
-  local top = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-  if #top == 0 then return {} end
-  redis.call('ZREM', KEYS[1], top[1])
-  local data = redis.call('HGET', KEYS[2], top[1])
+local out = {}
+local top = redis.call('ZPOPMIN', KEYS[1], ARGV[2])
+for i = 1, #top, 2 do
+  local data = redis.call('HGET', KEYS[2], top[i])
   if data then
-    redis.call('HSET', KEYS[3], top[1], ARGV[1] .. ' ' .. top[2])
-    return {top[1], data}
+    redis.call('HSET', KEYS[3], top[i], ARGV[1] .. ' ' .. top[i + 1])
+    table.insert(out, top[i])
+    table.insert(out, data)
   end
 end
+return out
 """
 
 # KEYS: nodes.  ARGV: prefix.  Puts back the taken requests of every node whose lease lapsed.
@@ -189,31 +231,37 @@ return value
 class Frontier:
     """The cluster's shared state in one Redis database (see the module docstring for the keys)."""
 
-    def __init__(self, client: redis.Redis, prefix: str = DEFAULT_PREFIX):
+    def __init__(self, client: redis.Redis, prefix: str = DEFAULT_PREFIX, url: str = ""):
         self.redis = client
         self.prefix = prefix
+        self.url = url
+        #: a node stops when Redis stays away (:func:`guarded`); the writer says so and exits itself
+        self.stop_on_loss = False
+        self._sender = None
+        self._async_acquire = None
         self._push = client.register_script(_PUSH)
         self._pop = client.register_script(_POP)
         self._reap = client.register_script(_REAP)
         self._outstanding = client.register_script(_OUTSTANDING)
-        self._acquire = client.register_script(_ACQUIRE)
         self._stretch = client.register_script(_STRETCH)
 
     @classmethod
     def from_url(cls, url: str, prefix: str = DEFAULT_PREFIX, *, patient: bool = True) -> "Frontier":
-        return cls(connect(url, patient=patient), prefix or DEFAULT_PREFIX)
+        return cls(connect(url, patient=patient), prefix or DEFAULT_PREFIX, url)
 
     def key(self, *parts) -> str:
         return ":".join([self.prefix, *map(str, parts)])
 
     # --- the run ------------------------------------------------------------------------------
 
+    @guarded
     def run(self) -> dict[str, str]:
         """The current cluster run (empty when no writer ever started one)."""
         return {k.decode(): v.decode() for k, v in self.redis.hgetall(self.key("run")).items()}
 
     # --- nodes --------------------------------------------------------------------------------
 
+    @guarded
     def heartbeat(self, node: str, lease_ms: int, info: dict | None = None) -> None:
         """Renew ``node``'s lease (registering it first if ``info`` is given or it was reaped)."""
         pipe = self.redis.pipeline(transaction=True)
@@ -231,16 +279,19 @@ class Frontier:
         pipe.hdel(self.key("nodes"), node)
         pipe.execute()
 
+    @guarded
     def reap(self) -> int:
         """Put back the taken requests of nodes whose lease lapsed; return how many."""
         return int(self._reap(keys=[self.key("nodes")], args=[self.prefix]))
 
+    @guarded
     def outstanding(self, portals) -> int:
         """Requests of ``portals`` waiting in the frontier or taken by a node."""
         return int(self._outstanding(keys=[self.key("nodes")], args=[self.prefix, *portals]))
 
     # --- requests -----------------------------------------------------------------------------
 
+    @guarded
     def push(self, portal: str, request_id: str, data: bytes, priority: int, fingerprint: bytes | None,
              run_id: str, *, taken_by: str | None = None) -> bool:
         """Queue a request; False when its fingerprint was already seen in the run.  ``taken_by``:
@@ -250,34 +301,93 @@ class Frontier:
         args = [request_id, data, int(priority), fingerprint or b"", RUN_KEYS_TTL, "1" if taken_by else "0"]
         return bool(self._push(keys=keys, args=args))
 
-    def pop(self, portal: str, node: str) -> tuple[str, bytes] | None | bool:
-        """Take the next request of ``portal``: ``(id, data)``, None when none waits, or False when
+    @guarded
+    def pop(self, portal: str, node: str, count: int = 1) -> list[tuple[str, bytes]] | bool:
+        """Take the next ``count`` requests of ``portal`` at most: ``[(id, data)...]``, or False when
         ``node``'s lease had lapsed (renew it first: its earlier requests may be back in the queue)."""
         keys = [self.key("q", portal), self.key("req"), self.key("taken", node), self.key("alive", node)]
-        got = self._pop(keys=keys, args=[portal])
+        got = self._pop(keys=keys, args=[portal, count])
         if got == -1:
             return False
-        if not got:
-            return None
-        return got[0].decode(), got[1]
+        return [(got[i].decode(), got[i + 1]) for i in range(0, len(got), 2)]
 
+    @guarded
     def queued(self, portal: str) -> int:
         return int(self.redis.zcard(self.key("q", portal)))
 
     # --- shared politeness --------------------------------------------------------------------
 
-    def acquire_host(self, host: str, token: str, limit: int, delay_ms: int, hold_ms: int) -> int:
-        """0 when a request to ``host`` may go now, else ms to wait (-1: the host is at its limit)."""
-        return int(self._acquire(keys=[self.key("host", host), self.key("inflight", host)],
-                                 args=[token, max(1, limit), max(0, delay_ms), hold_ms]))
+    @guarded
+    async def acquire_host(self, host: str, token: str, limit: int, delay_ms: int, hold_ms: int) -> int:
+        """0 when a request to ``host`` may go now, else ms to wait (-1: the host is at its limit).
+        On an asyncio client: the crawl goes on while Redis answers."""
+        if self._async_acquire is None:
+            self._async_acquire = connect(self.url, asynchronous=True).register_script(_ACQUIRE)
+        return int(await self._async_acquire(keys=[self.key("host", host), self.key("inflight", host)],
+                                             args=[token, max(1, limit), max(0, delay_ms), hold_ms]))
 
+    @guarded
     def release_host(self, host: str, token: str) -> None:
         self.redis.zrem(self.key("inflight", host), token)
 
+    @guarded
     def pause_host(self, host: str, ms: int) -> None:
         """Nothing is sent to ``host`` by any node for ``ms`` (a Retry-After, a back-off)."""
         self._stretch(keys=[self.key("host", host)], args=["pause", int(ms)])
 
+    @guarded
     def min_delay(self, host: str, ms: int) -> None:
         """At least ``ms`` between two requests to ``host`` from the whole cluster (Crawl-delay)."""
         self._stretch(keys=[self.key("host", host)], args=["delay", int(ms)])
+
+    # --- writes off the crawl's thread --------------------------------------------------------
+
+    def later(self, fn, *args, size: int = 0, **kwargs) -> None:
+        """Run ``fn(*args)`` on the frontier's sending thread, after everything handed to it before.
+
+        A node's writes (raw pages, queued requests, results and the release of the request they
+        came from) leave in the order they were made, without the crawl waiting for Redis's
+        answers; ``size`` (the bytes held) bounds what may wait (:class:`portal_spider.recorder.Writer`).
+        """
+        if self._sender is None:
+            from ..recorder import Writer
+
+            self._sender = Writer(redact(self.url))
+        self._sender.submit(self._or_stop, size, functools.partial(fn, *args, **kwargs))
+
+    def drain(self) -> None:
+        """Wait until everything handed to :meth:`later` is sent."""
+        if self._sender is not None:
+            sender, self._sender = self._sender, None
+            sender.close()
+
+    def _or_stop(self, send) -> None:
+        try:
+            send()
+        except redis.RedisError as exc:  # a write lost would be a request or a result lost
+            self.lost(exc)
+
+    def lost(self, exc: Exception):
+        """Fail-stop: one line, then exit with :data:`EXIT_FRONTIER_UNREACHABLE` at once."""
+        print(f"error: lost the frontier at {redact(self.url)} ({exc}); this node stops (what it took goes to "
+              "another node)", file=sys.stderr, flush=True)
+        os._exit(EXIT_FRONTIER_UNREACHABLE)
+
+    # --- what a node reads -------------------------------------------------------------------
+
+    @guarded
+    def backlog(self) -> int:
+        """Results waiting for the writer."""
+        return int(self.redis.xlen(self.key("results")))
+
+    @guarded
+    def known(self, run_id: str, digests: list[bytes]) -> list[bool]:
+        return [bool(flag) for flag in self.redis.smismember(self.key("known", run_id), digests)]
+
+    @guarded
+    def due(self, run_id: str, digests: list[bytes]) -> list[bytes | None]:
+        return self.redis.hmget(self.key("due", run_id), digests)
+
+    @guarded
+    def deep(self, run_id: str, portal: str) -> bool:
+        return bool(self.redis.sismember(self.key("deep", run_id), portal))

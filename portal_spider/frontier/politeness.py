@@ -56,7 +56,7 @@ class ClusterPolitenessMiddleware:
         host = urlparse_cached(request).hostname or ""
         token = uuid.uuid4().hex
         waited = False
-        while (wait := self.frontier.acquire_host(host, token, self.limit, self.delay_ms, self.hold_ms)) != 0:
+        while (wait := await self.frontier.acquire_host(host, token, self.limit, self.delay_ms, self.hold_ms)) != 0:
             waited = True
             await asyncio.sleep(POLL_SECONDS if wait < 0 else min(wait / 1000, MAX_WAIT_SECONDS))
         if waited:
@@ -75,7 +75,7 @@ class ClusterPolitenessMiddleware:
     def _release(self, request) -> None:
         hold = request.meta.pop(HOLD, None)
         if hold is not None:
-            self.frontier.release_host(*hold)
+            self.frontier.later(self.frontier.release_host, *hold)
 
     # --- pauses and delays decided by the politeness middlewares -------------------------------
 

@@ -21,6 +21,7 @@ requests in flight loses them, and its duplicate filter blocks their URLs for ev
 
 from __future__ import annotations
 
+import collections
 import functools
 import hashlib
 import inspect
@@ -43,6 +44,10 @@ logger = logging.getLogger(__name__)
 LEASE = "frontier_lease"
 #: Seconds between two looks for finished requests to release (also done at every request taken).
 RELEASE_SECONDS = 0.05
+#: Requests taken from the frontier at once (one Redis round trip for several pages).
+PREFETCH = 3
+#: Seconds before asking the frontier again after it had nothing for this node.
+EMPTY_SECONDS = 0.05
 _FRONTIERS: dict[tuple[str, str], Frontier] = {}
 
 
@@ -51,6 +56,7 @@ def frontier_for(settings) -> Frontier:
     key = (settings.get("PORTAL_ARCHIVE_FRONTIER"), settings.get("PORTAL_ARCHIVE_FRONTIER_PREFIX"))
     if key not in _FRONTIERS:
         _FRONTIERS[key] = Frontier.from_url(*key)
+        _FRONTIERS[key].stop_on_loss = True  # only nodes crawl with this
     return _FRONTIERS[key]
 
 
@@ -79,24 +85,37 @@ class ReliableQueue(Base):
         super().__init__(server, spider, key, serializer or picklecompat)
         self.frontier, self.node, self.run_id = frontier, node, run_id
         self.portal = spider.name
+        self.prefetched: collections.deque = collections.deque()
+        self.empty_at = -1.0
 
     def __len__(self):
-        return self.frontier.queued(self.portal)
+        return self.frontier.queued(self.portal) + len(self.prefetched)
 
     def push(self, request, fingerprint: bytes | None = None, replaces: str | None = None) -> bool:
-        """Queue ``request`` unless ``fingerprint`` was seen; ``replaces``: the taken id it stands for."""
+        """Queue ``request`` unless ``fingerprint`` was seen; ``replaces``: the taken id it stands for.
+
+        Sent by the frontier's sending thread, before anything the node sends later (the release
+        of the request that produced it): the crawl does not wait, and a duplicate is dropped there.
+        """
         plain = request.replace(callback=_unwrapped(request.callback), errback=_unwrapped(request.errback))
-        return self.frontier.push(self.portal, replaces or uuid.uuid4().hex, self._encode_request(plain),
-                                  request.priority, fingerprint, self.run_id, taken_by=self.node if replaces else None)
+        self.frontier.later(self.frontier.push, self.portal, replaces or uuid.uuid4().hex, self._encode_request(plain),
+                            request.priority, fingerprint, self.run_id, taken_by=self.node if replaces else None)
+        return True
 
     def pop(self, timeout=0):
-        got = self.frontier.pop(self.portal, self.node)
-        if got is False:  # our lease lapsed (a long stall): renew it, our old requests are back in the queue
-            NodeLease.current().renew()
-            got = self.frontier.pop(self.portal, self.node)
-        if not got:
-            return None
-        request_id, data = got
+        if not self.prefetched:
+            now = time.monotonic()
+            if now - self.empty_at < EMPTY_SECONDS:  # asked a moment ago: the engine asks after every page
+                return None
+            got = self.frontier.pop(self.portal, self.node, PREFETCH)
+            if got is False:  # our lease lapsed (a long stall): renew it, our old requests are back in the queue
+                NodeLease.current().renew()
+                got = self.frontier.pop(self.portal, self.node, PREFETCH)
+            if not got:
+                self.empty_at = now
+                return None
+            self.prefetched.extend(got)
+        request_id, data = self.prefetched.popleft()
         request = self._decode_request(data)
         request.meta[LEASE] = request_id
         return request
@@ -126,7 +145,7 @@ class FrontierScheduler(Scheduler):
     def from_crawler(cls, crawler):
         # the engine asks for requests after each download and on its heartbeat (5 s): an idle node
         # would wait that long for requests another node has just queued
-        crawler.engine._SLOT_HEARTBEAT_INTERVAL = 0.25
+        crawler.engine._SLOT_HEARTBEAT_INTERVAL = 0.1
         return cls(crawler, frontier_for(crawler.settings))
 
     def open(self, spider):
@@ -149,9 +168,7 @@ class FrontierScheduler(Scheduler):
         if lease is not None:  # a retry or a redirect stands in for the request taken under that id
             self.taken.pop(lease, None)
         fingerprint = None if lease is not None and request.dont_filter else self.df.request_fingerprint(request)
-        if not self.queue.push(request, fingerprint, replaces=lease):
-            self.df.log(request, self.spider)
-            return False
+        self.queue.push(request, fingerprint, replaces=lease)
         self.stats.inc_value("scheduler/enqueued/redis")
         return True
 
@@ -199,7 +216,7 @@ class FrontierScheduler(Scheduler):
         self._checked = now
         run = self.frontier.run()
         self._over = run.get("id") != str(self.run_id) or run.get("state") != "crawling"
-        backlog = self.frontier.redis.xlen(self.frontier.key("results"))
+        backlog = self.frontier.backlog()
         if backlog > self.max_backlog and not self._backlogged:
             logger.info("%d results wait for the writer: taking no request until it catches up", backlog)
         self._backlogged = backlog > self.max_backlog
@@ -294,6 +311,7 @@ class NodeLease:
             lease, cls._current, cls._users = cls._current, None, 0
             if lease.loop.running:
                 lease.loop.stop()
+            lease.frontier.drain()  # everything this node produced is sent before it leaves
             lease.frontier.redis.delete(lease.frontier.key("alive", lease.node))
             lease.frontier.reap()  # what this node still held (a stop mid-crawl) goes back to the queues
 
@@ -301,9 +319,6 @@ class NodeLease:
         self.frontier.heartbeat(self.node, self.lease_ms, self.info if register else None)
 
     def _tick(self) -> None:
-        try:
-            self.renew()
-            if moved := self.frontier.reap():
-                logger.warning("put back %d request(s) taken by a node that stopped answering", moved)
-        except Exception as exc:  # Redis away for longer than the client retries: the next tick tries again
-            logger.error("cannot renew this node's lease in the frontier: %s", exc)
+        self.renew()
+        if moved := self.frontier.reap():
+            logger.warning("put back %d request(s) taken by a node that stopped answering", moved)

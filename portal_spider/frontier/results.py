@@ -53,21 +53,21 @@ class FrontierArchive:
         urls = list(dict.fromkeys(canonical_urls))
         if not urls:
             return set()
-        flags = self.frontier.redis.smismember(self.frontier.key("known", self.run_id), [url_digest(u) for u in urls])
+        flags = self.frontier.known(self.run_id, [url_digest(u) for u in urls])
         return {u for u, known in zip(urls, flags) if known}
 
     def due_for_revisit(self, canonical_urls) -> dict[str, dict]:
         urls = list(dict.fromkeys(canonical_urls))
         if not urls:
             return {}
-        rows = self.frontier.redis.hmget(self.frontier.key("due", self.run_id), [url_digest(u) for u in urls])
+        rows = self.frontier.due(self.run_id, [url_digest(u) for u in urls])
         return {u: {"canonical_url": u, **json.loads(row)} for u, row in zip(urls, rows) if row}
 
     def due_articles(self, portal: str, limit: int) -> list[dict]:
         return []  # the writer queued them with the run's start requests
 
     def last_run_interrupted(self, portal: str, before_run: int | None = None) -> bool:
-        return bool(self.frontier.redis.sismember(self.frontier.key("deep", self.run_id), portal))
+        return self.frontier.deep(self.run_id, portal)
 
     def touch(self, canonical: str) -> None:
         self.recorder.pending.append({"t": "touch", "canonical": canonical})
@@ -112,7 +112,7 @@ class NodeRecorder:
         capture_id = uuid.uuid4().hex
         meta = {"id": capture_id, "url": url, "status": status, "portal": self.portal, "date": warc_date(),
                 "headers": [[k.decode("latin-1"), v.decode("latin-1")] for k, v in headers], **kw}
-        self.frontier.redis.xadd(self.results_key, self._entry("capture", meta, body))
+        self.frontier.later(self.frontier.redis.xadd, self.results_key, self._entry("capture", meta, body), size=len(body))
         return {"url": url, "capture": capture_id}
 
     def outcome(self, url: str, outcome: str, *, status: int | None = None, detail: str | None = None,
@@ -128,12 +128,10 @@ class NodeRecorder:
     # --- sending -----------------------------------------------------------------------------
 
     def release(self, lease: str) -> None:
-        """The request ``lease`` is finished: send what is buffered and free it, in one transaction."""
-        pipe = self.frontier.redis.pipeline(transaction=True)
-        self._add_pending(pipe)
-        pipe.hdel(self.frontier.key("taken", self.node), lease)
-        pipe.hdel(self.frontier.key("req"), lease)
-        pipe.execute()
+        """The request ``lease`` is finished: send what is buffered and free it, in one transaction
+        (on the frontier's sending thread, after the raw pages and requests handed to it before)."""
+        self._send(self._take_pending(), [("hdel", self.frontier.key("taken", self.node), lease),
+                                          ("hdel", self.frontier.key("req"), lease)])
 
     def maybe_flush(self) -> None:
         now = time.monotonic()
@@ -145,18 +143,30 @@ class NodeRecorder:
     def flush(self, stats: bool = False) -> None:
         """Send what no request's release has taken along (robots.txt outcomes), and the counters."""
         self.last_flush = time.monotonic()
-        pipe = self.frontier.redis.pipeline(transaction=True)
-        self._add_pending(pipe)
+        entries = self._take_pending()
         if stats:
             self.last_stats = self.last_flush
             counters = {k: v for k, v in self.crawler.stats.get_stats().items() if isinstance(v, (int, float, str))}
-            pipe.xadd(self.results_key, self._entry("stats", {"portal": self.portal, "stats": counters}))
-        pipe.execute()
+            entries.append(self._entry("stats", {"portal": self.portal, "stats": counters}))
+        self._send(entries, [])
 
-    def _add_pending(self, pipe) -> None:
-        if self.pending:
-            messages, self.pending = self.pending, []
-            pipe.xadd(self.results_key, self._entry("results", {"portal": self.portal, "messages": messages}))
+    def _take_pending(self) -> list[dict]:
+        if not self.pending:
+            return []
+        messages, self.pending = self.pending, []
+        return [self._entry("results", {"portal": self.portal, "messages": messages})]
+
+    def _send(self, entries: list[dict], commands: list[tuple]) -> None:
+        if entries or commands:
+            self.frontier.later(self._transaction, entries, commands)
+
+    def _transaction(self, entries: list[dict], commands: list[tuple]) -> None:
+        pipe = self.frontier.redis.pipeline(transaction=True)
+        for entry in entries:
+            pipe.xadd(self.results_key, entry)
+        for name, *args in commands:
+            getattr(pipe, name)(*args)
+        pipe.execute()
 
     def _entry(self, kind: str, data: dict, body: bytes = b"") -> dict:
         return {"run": str(self.run_id), "node": self.node, "kind": kind,

@@ -288,8 +288,9 @@ GEO_BLOCK_PAGE = b"""<!DOCTYPE html><html><head><title>403 Forbidden</title></he
 
 class Slow:
     """Mixed into a :class:`SamplePortal` (or ``GeneratedPortal``): every page answers after ``delay``
-    seconds, as a distant portal does, and ``busiest[host]`` keeps the most requests to a host that
-    were being answered at the same time (what a per-host limit is about).
+    seconds, as a distant portal does, ``busiest[host]`` keeps the most requests to a host that
+    were being answered at the same time (what a per-host limit is about) and ``arrivals`` when
+    each request came (``time.monotonic()``).
 
     >>> class SlowSample(Slow, SamplePortal): pass
     >>> with SlowSample(delay=0.0) as portal:
@@ -303,11 +304,13 @@ class Slow:
         self.delay = delay
         self.busy: Counter[str] = Counter()
         self.busiest: Counter[str] = Counter()
+        self.arrivals: list[float] = []
         self._busy_lock = threading.Lock()
         self._closing = threading.Event()
 
     def lookup(self, host: str, path: str):
         with self._busy_lock:
+            self.arrivals.append(time.monotonic())
             self.busy[host] += 1
             self.busiest[host] = max(self.busiest[host], self.busy[host])
         try:
