@@ -100,9 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     from scrapy.utils.project import get_project_settings
 
     from archive.store import Archive, ArchiveError, now_utc
-
-    from archive import impact
-    from archive.clusters import update_clusters
+    from archive.upkeep import after_write
 
     from .drift import drift_alerts
 
@@ -191,20 +189,10 @@ def main(argv: list[str] | None = None) -> int:
         for s in summaries:
             for k, v in s["outcomes"].items():
                 outcomes[k] = outcomes.get(k, 0) + v
-        if totals["new"]:
-            try:  # group syndicated copies of the new articles with what is archived
-                update_clusters(archive)
-            except Exception as exc:  # clustering can be redone with `portal-archive cluster`
-                print(f"warning: clustering the new articles failed ({type(exc).__name__}: {exc}); "
-                      "run `portal-archive cluster`", file=sys.stderr)
-        try:  # the search index's impact lists (a no-op when nothing changed since the last refresh)
-            if not impact.state(archive.db.conn):
-                print("building the search lists for common words (once; about a minute per "
-                      "100,000 articles)", file=sys.stderr)
-            impact.refresh(archive.db)
-        except Exception as exc:  # searches stay exact meanwhile (FTS5 ranks every match)
-            print(f"warning: refreshing the search index failed ({type(exc).__name__}: {exc}); "
-                  "run `portal-archive reindex`", file=sys.stderr)
+        # syndicated copies grouped, search lists refreshed (each a no-op when nothing changed)
+        upkeep = after_write(archive, say=lambda note: print(note, file=sys.stderr), keep_going=True)
+        for failure in upkeep.failures:
+            print(f"warning: {failure}", file=sys.stderr)
         archived = dict(archive.db.execute("SELECT portal, count(*) FROM articles GROUP BY portal").fetchall())
         alerts = [a for s in summaries for a in drift_alerts(s["portal"], s, archived.get(s["portal"], 0) - s["new"])]
         archive.db["runs"].update(run_id, {
