@@ -42,7 +42,7 @@ def db_path(tmp_path) -> str:
 def run_cli(*args: str, env: dict | None = None, timeout: int = 180) -> subprocess.CompletedProcess:
     """Run ``portal-archive ARGS`` as a user would (a child process, real files)."""
     return subprocess.run(
-        [sys.executable, "-m", "archive", *args], capture_output=True, text=True, timeout=timeout,
+        [sys.executable, "-m", "portal_spider", *args], capture_output=True, text=True, timeout=timeout,
         cwd=ROOT, env={**os.environ, **(env or {})},
     )
 

@@ -144,7 +144,7 @@ def test_a_file_that_is_not_sqlite_is_a_clear_error(tmp_path):
 
 
 def test_archive_package_never_imports_scrapy():
-    code = "import sys, archive.cli, archive.store, archive.search; print('scrapy' in sys.modules)"
+    code = "import sys, portal_spider.cli, archive.store, archive.search; print('scrapy' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
 
 

@@ -1,6 +1,6 @@
 """``portal-archive new-portal`` and ``portal-archive check``: adding a portal and checking it live.
 
-Registered on the ``cli`` group by the import at the bottom of :mod:`archive.cli`.
+Registered on the ``cli`` group of :mod:`portal_spider.cli.app` (imported by the package).
 Neither imports Scrapy: ``check`` runs ``python -m portal_spider.check`` in a
 child process; ``new-portal`` only writes files from templates.
 """
@@ -15,11 +15,11 @@ from urllib.parse import urlsplit
 
 import click
 
-from portal_spider.registry import FAMILY_BASES
+from ..registry import FAMILY_BASES
 
-from .cli import Fail, cli
+from .app import Fail, cli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 _NAME = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 LEVELS = ("state", "province", "city", "district")
 
@@ -122,7 +122,7 @@ def fixture_rel(url: str) -> str:
 
 @cli.command(name="new-portal")
 @click.argument("name")
-@click.option("--family", required=True, type=click.Choice(list(FAMILY_BASES)), help="CMS family (portals.md).")
+@click.option("--family", required=True, type=click.Choice(list(FAMILY_BASES)), help="CMS family (see docs/families.md).")
 @click.option("--start-url", required=True, help="First listing page of the portal's news section.")
 @click.option("--level", type=click.Choice(LEVELS), default="city", show_default=True)
 @click.option("--province", default=None)

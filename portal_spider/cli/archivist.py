@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from .cli import Fail, cli, db_option, open_archive
+from .app import Fail, cli, db_option, open_archive
 
 
 @cli.command()
@@ -75,7 +75,7 @@ def history(url, db_path, fmt):
     Example:
       portal-archive history https://english.guiyang.gov.cn/2023-12/15/c_956327.htm
     """
-    from portal_spider.urls import canonical_url
+    from ..urls import canonical_url
 
     archive = open_archive(db_path)
     row = archive.db.execute(
@@ -123,12 +123,12 @@ def reparse(db_path, portal, warc_dir):
     Example:
       portal-archive reparse --portal guiyang
     """
-    from portal_spider.reparse import run
+    from ..reparse import run
 
     archive = open_archive(db_path)
     report = run(archive, portal=portal, warc_dir=warc_dir)
     if report.changed:  # their copies (a re-extracted text may copy another story, or none), their postings
-        from .upkeep import after_write
+        from archive.upkeep import after_write
 
         after_write(archive)
     click.echo(f"reparsed {report.articles} article(s): {report.changed} changed, {report.unchanged} unchanged, "

@@ -1,24 +1,24 @@
 """``portal-archive``: crawl gov.cn English portals into a SQLite archive and search it.
 
-A thin shell over the Python API (``archive.store``, ``archive.search``); the
-crawl itself runs Scrapy in a child process (``python -m portal_spider.runner``)
-so that this package never imports Scrapy.
+The command group, its shared options, and the crawl, demo, search, stats,
+portals and extract commands.  A thin shell over the Python API
+(``archive.store``, ``archive.search``); the crawl itself runs Scrapy in a child
+process (``python -m portal_spider.runner``) so that the CLI never imports Scrapy.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import click
 
-from .query import QueryError
-from .search import SORTS, search
-from .store import Archive, ArchiveError, default_db_path
+from archive.query import QueryError
+from archive.search import SORTS, search
+from archive.store import Archive, ArchiveError, default_db_path
 
 EXIT_USAGE = 2
 
@@ -112,7 +112,7 @@ def demo(db_path, query):
     Example:
       portal-archive demo --db demo.db
     """
-    from portal_spider.sample_portal.server import SamplePortal
+    from ..sample_portal.server import SamplePortal
 
     with SamplePortal() as portal:
         click.echo(f"sample portal serving on {portal.proxy}")
@@ -260,28 +260,7 @@ def extract(file, url, content_type):
     Example:
       portal-archive extract page.htm --url https://english.guiyang.gov.cn/2024-01/31/c_956327.htm
     """
-    from portal_spider.extract import extract_article
+    from ..extract import extract_article
 
     headers = {"Content-Type": content_type} if content_type else None
     click.echo(json.dumps(extract_article(Path(file).read_bytes(), url, headers), ensure_ascii=False, indent=2))
-
-
-# Commands defined in other modules register themselves on `cli` when imported here.
-# Keep one import line per module.
-from . import cli_archivist  # noqa: E402,F401
-from . import cli_analyst  # noqa: E402,F401
-from . import cli_portals  # noqa: E402,F401
-
-
-def main() -> None:
-    try:
-        cli.main(prog_name="portal-archive", standalone_mode=True)
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(130)
-    except Exception as exc:  # the last guard: one line, never a traceback
-        if os.environ.get("PORTAL_ARCHIVE_DEBUG"):
-            raise
-        click.echo(f"error: {type(exc).__name__}: {exc}", err=True)
-        sys.exit(1)
-

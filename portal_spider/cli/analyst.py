@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from . import export as export_mod
-from . import watch as watch_mod
-from .cli import Fail, cli, db_option, open_archive
-from .query import QueryError
+from archive import export as export_mod
+from archive import watch as watch_mod
+from .app import Fail, cli, db_option, open_archive
+from archive.query import QueryError
 
 
 def _guard(func, *args, **kwargs):
@@ -33,7 +33,7 @@ def cluster(db_path):
     Example:
       portal-archive cluster --db news.db
     """
-    from .upkeep import after_write
+    from archive.upkeep import after_write
 
     stats = after_write(open_archive(db_path)).clusters
     click.echo(f"{stats['articles']} new article(s) compared, {stats['joined']} joined a cluster; "
@@ -56,7 +56,7 @@ def reindex(db_path, full, common):
     Example:
       portal-archive reindex --db news.db
     """
-    from .upkeep import after_write
+    from archive.upkeep import after_write
 
     click.echo(after_write(open_archive(db_path), full=full, common_df=common).search.line())
 
@@ -76,7 +76,7 @@ def timeline(query, db_path, by, portal, share, plot):
       portal-archive timeline '"metro line 3"' --by week
       portal-archive timeline 'big data' --share --plot big-data.svg
     """
-    from .timeline import svg_chart, timeline as run
+    from archive.timeline import svg_chart, timeline as run
 
     if plot and not plot.lower().endswith(".svg"):
         raise Fail("--plot writes SVG: give a file name ending in .svg")
@@ -137,7 +137,7 @@ def import_command(file, db_path):
     archive = open_archive(db_path, create=True)
     counts = _guard(export_mod.import_records, archive, export_mod.read_jsonl(file))
     if any(counts.values()):
-        from .upkeep import after_write
+        from archive.upkeep import after_write
 
         after_write(archive)
     click.echo(", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing to import")
@@ -239,7 +239,7 @@ def serve(db_path, host, port, immutable):
     Example:
       portal-archive serve --db news.db --port 8001
     """
-    from .serve import run
+    from archive.serve import run
 
     open_archive(db_path).close()  # clear message for a missing file; migrations applied
     sys.exit(run(db_path, host=host, port=port, immutable=immutable))

@@ -1,0 +1,37 @@
+"""``portal-archive``: the command line, the composition root of the project.
+
+It sits above both packages: it drives the crawler (``portal_spider``, in a child
+process, so that the CLI never imports Scrapy) and the archive's Python API
+(``archive``).  Each module registers its commands on the one group in
+:mod:`portal_spider.cli.app`:
+
+- :mod:`.app`: the group, shared options, crawl, demo, search, stats, portals, extract;
+- :mod:`.archivist`: runs, history, reparse, schedule;
+- :mod:`.analyst`: cluster, reindex, timeline, export, import, watch, serve;
+- :mod:`.portals`: check, new-portal.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from . import analyst, archivist, portals  # noqa: F401  (each registers its commands on `cli`)
+from .app import cli
+
+__all__ = ["cli", "main"]
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="portal-archive", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # the last guard: one line, never a traceback
+        if os.environ.get("PORTAL_ARCHIVE_DEBUG"):
+            raise
+        click.echo(f"error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(1)
