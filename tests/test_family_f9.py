@@ -81,8 +81,8 @@ CASES = {
         paras("The State Council Information Office held a press conference on the development of the digital economy.",
               "Officials from the National Data Administration answered questions from reporters.")))],
     "mofcom": [(f"{MO}/article/newsrelease/press/202407/20240709500101.shtml", case(
-        # the date in the title is the event's: never the publication date; the URL gives the month only
-        "MOFCOM Regular Press Conference (July 11, 2024)", "2024-07", "url", None,
+        # no date line: the URL gives the month only, the headline a day inside it
+        "MOFCOM Regular Press Conference (July 11, 2024)", "2024-07-11", "headline", None,
         paras("Spokesperson: Good afternoon. I have two announcements to make today.",
               "First, the China International Import Expo will open in Shanghai on November 5."),
         section=["Home", "News", "Press Conference"]))],
