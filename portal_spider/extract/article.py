@@ -23,8 +23,8 @@ recorded in ``field_sources``:
 
 The publication date is taken from the first of: the printed date line,
 metadata, the headline, the listing, the URL, the assets (``date_source``);
-a day in the URL comes before the headline's (the event's) date, and a
-headline or asset date must fall inside a month the URL gives.
+a day in the article's own URL comes before the headline's (the event's) and
+the listing's, and a headline or asset date must fall inside a month the URL gives.
 An element whose text is empty is never a date line, whatever its name.
 
 CSS classes and ids are never read.
@@ -733,7 +733,8 @@ def _today() -> str:
 
 def with_listing_date(data: dict, listing_date: dict | None) -> dict:
     """``data`` (an extracted page) dated by the date printed beside its link on the listing page,
-    when the page itself gave none better than its URL or its assets (``date_source`` ``listing``).
+    when the page itself gave none better than its URL's month or its assets (``date_source``
+    ``listing``); a day in the article's own URL is kept.
 
     >>> page = {"published": "2020-07", "published_utc": None, "date_precision": "month", "date_raw": "202007",
     ...         "date_source": "url", "field_sources": {"published": "url"}}
@@ -742,8 +743,11 @@ def with_listing_date(data: dict, listing_date: dict | None) -> dict:
     ('2020-07-03', 'listing', 'listing')
     >>> with_listing_date({**page, "date_source": "printed"}, {"iso": "2020-07-03"})["date_source"]
     'printed'
+    >>> with_listing_date({**page, "date_precision": "day"}, {"iso": "2020-07-03"})["date_source"]
+    'url'
     """
-    if not listing_date or data.get("date_source") not in (None, "url", "asset"):
+    source = data.get("date_source")
+    if not listing_date or source not in (None, "url", "asset") or source == "url" and data.get("date_precision") == "day":
         return data
     data = dict(data, published=listing_date["iso"], published_utc=listing_date.get("utc"),
                 date_precision=listing_date.get("precision", "day"), date_raw=listing_date.get("raw"),

@@ -8,6 +8,7 @@ class MfaSpider(GenericPortalSpider):
     # section folder of the known article URL
     sections = {
         "News": "https://www.fmprc.gov.cn/mfa_eng/wjbxw/index.shtml",
+        "Spokesperson's Remarks": "https://www.fmprc.gov.cn/mfa_eng/xwfw_665399/s2510_665401/default.shtml",
     }
     article_pattern = r"^/mfa_eng/.+/t\d+(?:_\d+)?\.s?html$"
     level = "state"
