@@ -116,3 +116,19 @@ def test_stats_show_each_portals_share_of_undated_articles(real_crawl):
     lines = {line.split()[0]: line.split()[1:5] for line in run_cli("stats", "--db", db).stdout.splitlines()[1:4]}
     assert lines == {"mfa": ["6", "2020-07-03", "2020-12-18", "17%"], "mofcom": ["6", "2024-05-14", "2024-07-11", "0%"],
                      "sipac": ["4", "2024-01-18", "2024-03", "0%"]}
+
+
+def test_reparse_keeps_the_listing_dates_and_applies_the_date_rules(real_crawl, tmp_path):
+    """``reparse`` re-extracts from the WARC records: the listing page is not among an article's records, so
+    its date is kept; the other sources come out of the raw page again, the same."""
+    import shutil
+
+    db = str(tmp_path / "archive.db")
+    shutil.copy(real_crawl[0], db)
+    shutil.copytree(real_crawl[0].replace("archive.db", "archive-warc"), str(tmp_path / "archive-warc"))
+    before = query(db, "SELECT url, published, date_source FROM articles ORDER BY url")
+    with sqlite3.connect(db) as conn:  # as an archive from before the headline/asset rules would hold them
+        conn.execute("UPDATE articles SET published = NULL, date_source = NULL WHERE date_source IN ('headline', 'asset')")
+    out = run_cli("reparse", "--db", db)
+    assert out.returncode == 0, out.stderr
+    assert query(db, "SELECT url, published, date_source FROM articles ORDER BY url") == before
