@@ -25,24 +25,38 @@ LEVELS = ("state", "province", "city", "district")
 
 
 @cli.command(name="check")
-@click.argument("name")
-@click.option("--proxy", default="", help="Send both requests through this HTTP proxy (e.g. the sample portal's).")
-@click.option("--save-fixture", "save_dir", type=click.Path(file_okay=False), default=None,
+@click.argument("names", nargs=-1)
+@click.option("--all", "check_all", is_flag=True, help="Check every portal (or the NAMES given) at once, one line each.")
+@click.option("--proxy", default="", help="Send the requests through this HTTP proxy (e.g. the sample portal's).")
+@click.option("--save-fixture", "--save-fixtures", "save_dir", type=click.Path(file_okay=False), default=None,
               help="Store the raw pages and their headers here, in the sample-portal tree format.")
 @click.option("--user-agent", default=None, help="User-Agent header (default: the crawler's).")
-def check_command(name, proxy, save_dir, user_agent):
+@click.option("--timeout", type=click.FloatRange(min=1), default=10.0, show_default=True,
+              help="Seconds per request with --all.")
+def check_command(names, check_all, proxy, save_dir, user_agent, timeout):
     """Fetch a portal's first listing page and its first article, print every field with its layer.
 
     Fields that come out empty are flagged MISSING.  Without network it prints
-    one line, "cannot reach HOST (reason)", and exits 3.
+    one line, "cannot reach HOST: reason", and exits 3.
+
+    With --all: every registered portal in parallel, one line each (listing
+    reached or why not, listing pages declared and walked up to 3, article
+    links, and title / date with its source / body / photos of the first 3
+    articles), then a total line; --save-fixtures keeps every listing page
+    walked and every article it links.
 
     \b
-    Example:
+    Examples:
       portal-archive check beijing --save-fixture /tmp/beijing-pages
-    Exit status: 0 title, date and body found; 1 something required is missing;
-    2 unknown portal; 3 unreachable.
+      portal-archive check --all --save-fixtures /tmp/all-portals
+    Exit status: 0 title, date and body found (every portal healthy, with --all);
+    1 something required is missing; 2 unknown portal; 3 unreachable (none reachable).
     """
-    command = [sys.executable, "-m", "portal_spider.check", name]
+    if not check_all and len(names) != 1:
+        raise Fail("name one portal (portal-archive portals lists them), or use --all")
+    command = [sys.executable, "-m", "portal_spider.check", *names]
+    if check_all:
+        command += ["--all", "--timeout", str(timeout)]
     if proxy:
         command += ["--proxy", proxy]
     if save_dir:

@@ -169,26 +169,34 @@ class PortalSpider(scrapy.Spider):
         if page >= self.settings.getint("PORTAL_ARCHIVE_MAX_LISTING_PAGES"):
             walk["stopped"] = "max-pages"
             return
-        next_url, probe = self.next_listing_url(response, page), False
-        pager = listing.declared_pager(response.xpath("//script/text()").getall(),
-                                       " ".join(response.xpath("//body//text()[not(ancestor::script)]").getall()[:3000]))
+        next_url, probe, pager, counts_from_one = self.next_page(response, page, counts_from_one, bool(new))
         if pager is not None:
             walk["declared"] = max(walk["declared"], pager.pages)
-            if counts_from_one is None:
-                counts_from_one = listing.pager_counts_from_one(response.url, pager)
-        if next_url is None and pager is not None:
-            next_url = listing.declared_next_page(response.url, pager, counts_from_one)
-        if next_url is None and pager is None and new:
-            # nothing links or declares a next page (a pager drawn by a script we cannot read) and this
-            # page brought articles not archived yet: ask for the conventional next name once; a miss
-            # (404, a redirect, a page with no new links) ends the section
-            next_url, probe = listing.conventional_next_page(response.url), True
         if next_url and host_of(next_url) in self.hosts:
             # a probe's miss (404, 410, a redirect: not followed) ends the section, it is not a failure
             meta = {"handle_httpstatus_list": [404, 410, 301, 302, 303, 307, 308]} if probe else None
             yield scrapy.Request(next_url, callback=self.parse_listing, errback=self.failed, meta=meta,
                                  cb_kwargs={"section": section, "page": page + 1, "known_pages": known_pages,
                                             "probe": probe, "counts_from_one": counts_from_one})
+
+    def next_page(self, response: Response, page: int, counts_from_one: bool | None, brought_new: bool):
+        """``(next URL or None, probe?, declared pager or None, counts_from_one)`` after a listing page.
+
+        The family's hook (a linked next page) first; then the pager the page declares in a
+        script or in print; failing both, when the page brought articles not archived yet, the
+        conventional next name, to probe once (a miss ends the section: a pager drawn by a
+        script that cannot be read costs one request, not the section).
+        """
+        next_url, probe = self.next_listing_url(response, page), False
+        pager = listing.declared_pager(response.xpath("//script/text()").getall(),
+                                       " ".join(response.xpath("//body//text()[not(ancestor::script)]").getall()[:3000]))
+        if pager is not None and counts_from_one is None:
+            counts_from_one = listing.pager_counts_from_one(response.url, pager)
+        if next_url is None and pager is not None:
+            next_url = listing.declared_next_page(response.url, pager, counts_from_one)
+        if next_url is None and pager is None and brought_new:
+            next_url, probe = listing.conventional_next_page(response.url), True
+        return next_url, probe, pager, counts_from_one
 
     def closed(self, reason: str) -> None:
         """Sections whose walk ended on page 1 although their pager declares more pages: an alert."""
