@@ -745,10 +745,14 @@ def with_listing_date(data: dict, listing_date: dict | None) -> dict:
     'printed'
     >>> with_listing_date({**page, "date_precision": "day"}, {"iso": "2020-07-03"})["date_source"]
     'url'
+    >>> with_listing_date(page, {"iso": "2021-01-05"})["published"]
+    '2020-07'
     """
     source = data.get("date_source")
     if not listing_date or source not in (None, "url", "asset") or source == "url" and data.get("date_precision") == "day":
         return data
+    if source == "url" and not listing_date["iso"].startswith(data["published"]):
+        return data  # a listing date outside the month the URL gives belongs to another item
     data = dict(data, published=listing_date["iso"], published_utc=listing_date.get("utc"),
                 date_precision=listing_date.get("precision", "day"), date_raw=listing_date.get("raw"),
                 date_source="listing")
