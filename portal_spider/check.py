@@ -39,6 +39,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .sample_portal import url_file
+
 EXIT_OK, EXIT_MISSING, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
 
 #: fields printed, in order; the first three must be there for the check to pass
@@ -48,21 +50,6 @@ REQUIRED = ("title", "published", "body")
 
 class Unreachable(Exception):
     """A page could not be fetched; ``str()`` is the reason."""
-
-
-def fixture_path(root: Path, url: str) -> Path:
-    """Where the sample portal serves ``url`` from (query strings are not part of the path).
-
-    >>> fixture_path(Path("sites"), "https://english.beijing.gov.cn/latest/news/").as_posix()
-    'sites/english.beijing.gov.cn/latest/news/index.html'
-    >>> fixture_path(Path("sites"), "https://touch.shio.gov.cn/jsp/zfxw_default_en.jsp?p_page=1").as_posix()
-    'sites/touch.shio.gov.cn/jsp/zfxw_default_en.jsp'
-    """
-    parts = urlsplit(url)
-    rel = parts.path.lstrip("/")
-    if not rel or rel.endswith("/"):
-        rel += "index.html"
-    return root / (parts.hostname or "") / rel
 
 
 def describe(value) -> str:
@@ -143,7 +130,7 @@ def _is_loopback(proxy: str) -> bool:
 
 def save(root: Path, url: str, status: int, headers: list[tuple[str, str]], body: bytes) -> Path:
     """Write one answer in the sample-portal tree format (raw body + ``.headers`` sidecar)."""
-    file = fixture_path(root, url)
+    file = root / url_file(url)
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_bytes(body)
     keep = [(k, v) for k, v in headers if k.lower() in ("content-type", "last-modified", "etag", "content-language")]

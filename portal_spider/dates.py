@@ -4,7 +4,8 @@ Pure Python (no Scrapy).  Two entry points:
 
 * :func:`normalise_date` reads the first *full* date (day, month and year all
   printed) in a short piece of text such as a date line, with an optional time;
-* :func:`date_from_url` reads the date encoded in a known portal URL shape.
+* :func:`date_from_url` reads the date encoded in a known portal URL shape
+  (the dated shapes of :data:`portal_spider.families.FAMILIES`).
 
 Both return a :class:`NormalisedDate` or ``None``.  Nothing is ever guessed:
 no "now", no default year, day or time, no invented midnight.
@@ -95,6 +96,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+from .families import FAMILIES
 
 __all__ = ["NormalisedDate", "normalise_date", "date_from_url", "month_from_url", "date_from_asset"]
 
@@ -556,28 +559,8 @@ def _check_dateparser(text: str, start: int, end: int, dt: datetime, tz: str) ->
 
 # --------------------------------------------------------------------------- URLs
 
-_URL_PATTERNS = tuple(
-    re.compile(p)
-    for p in (
-        # F1 /YYYY-MM/DD/c_<id>[_N].htm; F2 content_<8 digits>.htm; Chengdu FAO content_<32 hex>.shtml
-        r"/(?P<y>\d{4})-(?P<m>\d{2})/(?P<d>\d{2})/"
-        r"(?:c_\d+(?:_\d+)?\.htm|content_\d{8}\.htm|content_[0-9a-f]{32}\.shtml)$",
-        # F3 2016-17: /YYYY/MM/DD/content_<15 digits>.htm
-        r"/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/content_\d{15}\.html?$",
-        # F3 newer: /YYYYMM/DD/content_WS<24 hex>.html (and China Daily's /a/YYYYMM/DD/WS<24 hex>.html)
-        r"/(?P<y>\d{4})(?P<m>\d{2})/(?P<d>\d{2})/(?:content_)?WS[0-9a-f]{24}\.html?$",
-        # F4 /YYYYMM/tYYYYMMDD_<id>.html/.htm/.shtml
-        r"/\d{6}/t(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})_\d+\.s?html?$",
-        # F5 /art/YYYY/M/D/art_<col>_<id>.html
-        r"/art/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/art_\d+_\d+\.html$",
-        # F6 /<section>/YYYYMMDD/<32 hex>.html
-        r"/[\w-]+/(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})/[0-9a-f]{32}\.html$",
-        # F7 (and en.cq.gov.cn, Shenyang's Chinese tree) /YYYY/M/D/<32 hex or digits>.shtml
-        r"/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?:[0-9a-f]{32}|\d+)\.shtml$",
-        # SAFE /en/YYYY/MMDD/<id>.html
-        r"/(?P<y>\d{4})/(?P<m>\d{2})(?P<d>\d{2})/\d+\.html$",
-    )
-)
+#: every dated URL shape of the families (named groups y, m, d), first match wins
+_URL_PATTERNS = tuple(pattern for family in FAMILIES.values() for pattern in family.dated_patterns)
 
 
 def date_from_url(url: str) -> NormalisedDate | None:

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import click
 
-from ..registry import FAMILY_BASES
-
+from ..families import FAMILIES
+from ..sample_portal import url_file
 from .app import Fail, cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,7 +76,7 @@ def class_name(name: str) -> str:
 
 def spider_source(name: str, family: str, start_url: str, level: str, province: str | None, city: str | None) -> str:
     host = urlsplit(start_url).hostname or ""
-    base = FAMILY_BASES[family]
+    base = FAMILIES[family].spider_base
     lines = [
         f"from .base import {base}", "", "",
         f"class {class_name(name)}({base}):",
@@ -87,7 +87,7 @@ def spider_source(name: str, family: str, start_url: str, level: str, province: 
         f'        "News": "{start_url}",',
         "    }",
     ]
-    if family == "F9":
+    if FAMILIES[family].article_pattern is None:  # one-off templates (F9): each portal its own URL shape
         lines.append('    article_pattern = r"/CHANGE-ME/\\d+\\.html$"  # regex for the path of this portal\'s article URLs')
     lines += [f'    level = "{level}"', f"    province = {province!r}".replace("'", '"'), f"    city = {city!r}".replace("'", '"')]
     return "\n".join(lines) + "\n"
@@ -127,16 +127,12 @@ def test_the_portal_has_exact_expectations():
 
 
 def fixture_rel(url: str) -> str:
-    parts = urlsplit(url)
-    rel = parts.path.lstrip("/")
-    if not rel or rel.endswith("/"):
-        rel += "index.html"
-    return f"portal_spider/sample_portal/sites/{parts.hostname}/{rel}"
+    return f"portal_spider/sample_portal/sites/{url_file(url).as_posix()}"
 
 
 @cli.command(name="new-portal")
 @click.argument("name")
-@click.option("--family", required=True, type=click.Choice(list(FAMILY_BASES)), help="CMS family (see docs/families.md).")
+@click.option("--family", required=True, type=click.Choice(list(FAMILIES)), help="CMS family (see docs/families.md).")
 @click.option("--start-url", required=True, help="First listing page of the portal's news section.")
 @click.option("--level", type=click.Choice(LEVELS), default="city", show_default=True)
 @click.option("--province", default=None)

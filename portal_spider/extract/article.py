@@ -42,11 +42,11 @@ from zoneinfo import ZoneInfo
 from urllib.parse import urljoin, urlsplit
 
 from ..dates import NormalisedDate, date_from_asset, date_from_url, month_from_url, normalise_date
+from ..families import FAMILIES, f1_sibling_pages, is_article_url, url_family
 from ..urls import canonical_url
 from . import patterns as pt
 from .blocks import Block, join_wrapped, linearize, parse_html, squash, text_content
 from .encoding import decode_html
-from .families import f1_sibling_pages, is_article_url, url_family
 
 EXTRACTOR_VERSION = 2
 _BEIJING = ZoneInfo("Asia/Shanghai")
@@ -61,7 +61,7 @@ _SOURCE_LABEL = re.compile(r"(?i)(?:source|from|origin|来源)\s*[:：]\s*(?P<va
 _NAME_JOINERS = frozenset({"and", "&", "de", "van", "von", "la", "le"})
 _BYLINE_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?$")
 #: families whose section (listing) pages have the article URL shape
-_SHARED_WITH_LISTINGS = frozenset({"F10"})
+_SHARED_WITH_LISTINGS = frozenset(f.id for f in FAMILIES.values() if f.listings_share_article_urls)
 _META_LABEL = re.compile(
     r"(?i)^(?:index\s+(?:number|no\.?)|publish(?:ing)?\s+(?:organi[sz]ation|agency|unit)|issued\s+by|"
     r"issuing\s+(?:authority|organ|agency)|document\s+(?:number|no\.?)|file\s+(?:number|no\.?)|subject|"

@@ -1,4 +1,4 @@
-"""Listing pages: which links are articles, and which URL is the next page (portals.md "Pagination and listings").
+"""Listing pages: which links are articles, and which URL is the next page (docs/families.md, "Pagination and listings").
 
 Pure functions over URLs and ``href`` strings (no Scrapy): the spiders call them
 from their family hooks and ``portal-archive check`` calls them on a fetched page.

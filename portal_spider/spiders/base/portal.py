@@ -18,7 +18,7 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 
 from ...dates import date_from_url
 from ...extract import extract_article, listing, with_listing_date
-from ...extract.families import ARTICLE_PATTERNS
+from ...families import FAMILIES
 from ...items import ArticleItem
 from ...pages import stitch_pages
 from ...recorder import recorder_for
@@ -41,6 +41,12 @@ class PortalSpider(scrapy.Spider):
     ``level``, ``province``, ``city``
         ``state`` / ``province`` / ``city`` / ``district``; place names (or None).
 
+    Optional: ``mirror_hosts``, ``{host: other host[/folder]}`` for hosts of the
+    portal that serve another host's pages (an alias, or a district subdomain
+    mirroring a folder of the city portal); canonical URLs are spelt on the
+    other host.  Write it as a literal: :func:`portal_spider.registry.mirror_hosts`
+    reads it without importing Scrapy.
+
     ``family`` is set by the family base class (``F1`` ...).  Family hooks:
     :meth:`next_listing_url` (listing pagination) and :meth:`article_url_pattern`.
 
@@ -55,6 +61,7 @@ class PortalSpider(scrapy.Spider):
     level: ClassVar[str] = ""
     province: ClassVar[str | None] = None
     city: ClassVar[str | None] = None
+    mirror_hosts: ClassVar[dict[str, str]] = {}
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -64,7 +71,7 @@ class PortalSpider(scrapy.Spider):
     # --- hooks --------------------------------------------------------------------------------
 
     def article_url_pattern(self) -> re.Pattern:
-        return ARTICLE_PATTERNS[self.family]
+        return FAMILIES[self.family].article_pattern
 
     def next_listing_url(self, response: Response, page: int) -> str | None:  # pragma: no cover - family hook
         raise NotImplementedError
