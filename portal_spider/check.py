@@ -149,7 +149,9 @@ def check(name: str, proxy: str = "", save_dir: str | None = None, user_agent: s
     from scrapy.utils.project import get_project_settings
 
     from .extract import extract_article
+    from .families import recognise_family
 
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "portal_spider.settings")
     settings = get_project_settings()
     loader = SpiderLoader.from_settings(settings)
     if name not in loader.list():
@@ -189,6 +191,13 @@ def check(name: str, proxy: str = "", save_dir: str | None = None, user_agent: s
     data = extract_article(body, article_url, dict(headers))
     print(f"article  {article_url}: HTTP {status}, {data['encoding']}"
           + ("" if data["is_article"] else f", NOT AN ARTICLE ({data['reject_reason']})"), file=out)
+    recognised, evidence = recognise_family(article_url, body.decode("utf-8", "replace"))
+    expected = None if cls.family == "F9" else cls.family
+    if recognised == expected:
+        print(f"family   {cls.family}: {', '.join(evidence) or 'a template of its own (no family signature)'}", file=out)
+    else:
+        print(f"MISMATCH family {cls.family} declared, but the pages show {recognised or 'F9'}: "
+              f"{', '.join(evidence) or 'no signature of ' + cls.family} (see docs/families.md)", file=out)
     sources = data["field_sources"]
     missing, absent = [], []
     for field in FIELDS:
@@ -203,7 +212,7 @@ def check(name: str, proxy: str = "", save_dir: str | None = None, user_agent: s
                 absent.append(field)
             print(f"         {field:<12} {layer:<9} {describe(value) if not empty else '(none)'}", file=out)
     print(f"missing: {', '.join(missing) or 'nothing'}; not on this page: {', '.join(absent) or 'nothing'}", file=out)
-    return EXIT_MISSING if missing or not data["is_article"] else EXIT_OK
+    return EXIT_MISSING if missing or not data["is_article"] or recognised != expected else EXIT_OK
 
 
 @dataclass
@@ -217,10 +226,11 @@ class PortalHealth:
     walked: int = 0
     links: int = 0
     articles: list[dict] = field(default_factory=list)  # first 3: title / published / date_source / body / photos
+    family_mismatch: str | None = None  # "declared F9, the pages show F4"
 
     @property
     def healthy(self) -> bool:
-        return (self.unreachable is None and self.links > 0 and bool(self.articles)
+        return (self.unreachable is None and self.links > 0 and bool(self.articles) and not self.family_mismatch
                 and all(a["is_article"] and a["title"] and a["published"] and a["body"] for a in self.articles))
 
     def line(self) -> str:
@@ -239,6 +249,8 @@ class PortalHealth:
             marks.append(" ".join([
                 "title" if a["title"] else "NO-TITLE", date, "body" if a["body"] else "NO-BODY",
                 f"{len(a['photos'])} photo(s)" if a["photos"] else "no photo"]))
+        if self.family_mismatch:
+            marks.append(f"family {self.family_mismatch}")
         return f"{head}; " + "; ".join(marks)
 
 
@@ -248,6 +260,7 @@ def check_portal(cls, fetcher: Fetcher, save_dir: str | None = None, max_pages: 
     from scrapy.http import HtmlResponse, Request
 
     from .extract import extract_article, listing, with_listing_date
+    from .families import recognise_family
     from .urls import canonical_url
 
     health = PortalHealth(cls.name)
@@ -299,6 +312,10 @@ def check_portal(cls, fetcher: Fetcher, save_dir: str | None = None, max_pages: 
         if n < max_articles:
             day = dates.get(canonical_url(link))
             data = extract_article(body, link, dict(headers))
+            if n == 0:
+                recognised, _ = recognise_family(link, body.decode("utf-8", "replace"))
+                if recognised != (None if cls.family == "F9" else cls.family):
+                    health.family_mismatch = f"declared {cls.family}, the pages show {recognised or 'F9'}"
             if day is not None:
                 data = with_listing_date(data, {"iso": day.iso, "utc": day.utc, "precision": day.precision, "raw": day.raw})
             health.articles.append(data)

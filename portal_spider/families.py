@@ -20,6 +20,10 @@ family is is written here once:
 ``listings_share_article_urls``
     its section pages have the article URL shape (F10): such a page without a
     printed date is a listing, not an article.
+``signatures``
+    what its pages show whatever their template: asset names, pager scripts,
+    footers, generator lines (regexes searched in the page's HTML);
+    :func:`recognise_family` weighs them with the URL shapes.
 
 Articles of F1 and F2 may run over sibling pages ``c_<id>_N.htm`` /
 ``content_<id>_N.htm`` (:func:`f1_sibling_pages`).
@@ -44,6 +48,9 @@ class Family:
     article_urls: tuple[str, ...] = ()
     url_dates: tuple[str, ...] = ()
     listings_share_article_urls: bool = False
+    signatures: tuple[tuple[str, str], ...] = ()  # (what it is, regex searched in the page's HTML)
+    #: article shapes other CMSs share (weak evidence of the family: weight 1, not 3)
+    shared_shapes: tuple[str, ...] = ()
     #: every article shape as one regex (groups unnamed), or None (F9)
     article_pattern: re.Pattern | None = field(init=False, repr=False, compare=False)
     #: the shapes that date a URL, in the order :func:`portal_spider.dates.date_from_url` tries them
@@ -63,9 +70,15 @@ FAMILIES: dict[str, Family] = {f.id: f for f in (
     Family("F1", "China Daily-built CMS", "ChinaDailyCmsSpider", article_urls=(
         rf"/{_YMD}/c_\d+(?:_\d+)?\.htm$",
         r"/content/post_\d+\.html$",  # eguangzhou's /gzbusiness/content/post_<id>.html, same template, no date line
+    ), shared_shapes=(
+        r"/content/post_\d+\.html$",  # Guangdong's government CMS too (fipc.dg.gov.cn)
+    ), signatures=(
+        ("China Daily footer", r"(?i)(?:Presented by|Copyright\s*(?:©|&copy;)?\s*)\s*China\s*Daily"),
     )),
     Family("F2", "legacy China Daily template", "LegacyChinaDailySpider", article_urls=(
         rf"/{_YMD}/content_\d{{8}}(?:_\d+)?\.htm$",
+    ), signatures=(
+        ("China Daily channel header", r"中国日报网"),
     )),
     Family("F3", "State Council", "StateCouncilSpider", article_urls=(
         r"content_(?:\d{15}|WS[0-9a-f]{24})\.html?$",
@@ -74,11 +87,21 @@ FAMILIES: dict[str, Family] = {f.id: f for f in (
         # newer /YYYYMM/DD/content_WS<24 hex>.html (and China Daily's /a/YYYYMM/DD/WS<24 hex>.html)
         r"/(?P<y>\d{4})(?P<m>\d{2})/(?P<d>\d{2})/(?:content_)?WS[0-9a-f]{24}\.html?$",
     )),
-    Family("F4", "TRS-style", "TrsSpider", article_urls=(
+    Family("F4", "TRS WCM", "TrsSpider", article_urls=(
         r"/\d{6}/t(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})_\d+\.s?html?$",
+        r"/t\d{6,8}(?:_\d+)?\.s?html?$",  # older TRS WCM ids, no date (www.fmprc.gov.cn /mfa_eng/…/t1794629.shtml)
+    ), signatures=(
+        ("TRS upload names W0/P0YYYYMMDD…", r"[/\"'][WP]0(?:19|20)\d{6}\d{6,}\.(?i:jpe?g|png|gif|bmp|pdf|docx?|xlsx?)"),
+        ("TRS pager script createPageHTML", r"createPageHTML\s*\("),
+        ("TRS pager variables countPage/currentPage", r"\bvar\s+countPage\s*=\s*\d"),
+        ("TRS editor markup", r"TRS_Editor|TRS_UEDITOR|trs_paper_default"),
     )),
     Family("F5", "Hanweb JCMS", "HanwebSpider", article_urls=(
         r"/art/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/art_\d+_\d+\.html$",
+    ), signatures=(
+        ("Hanweb generator line", r"大汉网络|大汉版通|(?i:Produced\s+By\s+Hanweb|hanweb\.com)"),
+        ("Hanweb column URLs /col/col<id>/", r"/col/col\d+/"),
+        ("Hanweb record list", r"<recordset>"),
     )),
     Family("F6", "Shanghai CMS", "ShanghaiCmsSpider", article_urls=(
         r"/(?:en-[\w-]+|News|shzxzb)/\d{8}/[0-9a-f]{32}\.html$",
@@ -91,9 +114,15 @@ FAMILIES: dict[str, Family] = {f.id: f for f in (
     Family("F7", "Sichuan", "SichuanPortalSpider", article_urls=(
         # also en.cq.gov.cn (F9) and Shenyang's Chinese tree
         r"/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?:[0-9a-f]{32}|\d+)\.shtml$",
+    ), shared_shapes=(
+        r"/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?:[0-9a-f]{32}|\d+)\.shtml$",
+    ), signatures=(
+        ("Sichuan site tree /10462/", r"/10462/\d+/"),
     )),
     Family("F8", "Shaanxi", "ShaanxiPortalSpider", article_urls=(
         r"/(?:octzwosx/\w+|news/shaanxinews)/\d+\.htm$",
+    ), signatures=(
+        ("Shaanxi footer", r"(?i)E-government\s+Office\s+of\s+Shaanxi"),
     )),
     Family("F9", "one-off templates", "GenericPortalSpider", url_dates=(
         rf"/{_YMD}/content_[0-9a-f]{{32}}\.shtml$",  # Chengdu FAO
@@ -162,3 +191,43 @@ def f1_sibling_pages(url: str, hrefs: list[str]) -> tuple[int, list[str]]:
             if number > 1:
                 pages.setdefault(number, f"{parts.scheme}://{parts.netloc}{parts.path}")
     return page, [pages[n] for n in sorted(pages) if n != page]
+
+
+_SIGNATURES = tuple((f.id, what, re.compile(rx)) for f in FAMILIES.values() for what, rx in f.signatures)
+
+
+def recognise_family(url: str, html: str = "") -> tuple[str | None, list[str]]:
+    """The family a page belongs to by what it is: its URL shape and its markup signatures, with the evidence.
+
+    A matching article URL shape weighs 3 (1 for a shape other CMSs share), each
+    signature 1; the family with the most weight wins, none on a tie or below 2.  One-off templates (F9) have no shapes or
+    signatures: None means "a family of its own, or not known from this page".
+
+    >>> recognise_family("https://www.fmprc.gov.cn/mfa_eng/wjbxw/t1794629.shtml",
+    ...                  '<img src="./W020200703667259410426.jpg"><script>var countPage = 13</script>')
+    ('F4', ['URL shape of TRS WCM', 'TRS upload names W0/P0YYYYMMDD…', 'TRS pager variables countPage/currentPage'])
+    >>> recognise_family("https://english.zj.gov.cn/col/col1229/index.html", "<p>Produced By 大汉网络</p>")
+    ('F5', ['Hanweb generator line', 'Hanweb column URLs /col/col<id>/'])
+    >>> recognise_family("https://en.xa.gov.cn/news/12345.html", "<p>Hello</p>")
+    (None, [])
+    """
+    scores: dict[str, int] = {}
+    evidence: dict[str, list[str]] = {}
+    family = url_family(url)
+    if family:
+        path = urlsplit(url).path
+        shared = any(re.search(shape, path) for shape in FAMILIES[family].shared_shapes)
+        scores[family] = 1 if shared else 3
+        evidence[family] = [f"URL shape of {FAMILIES[family].cms}" + (" (shared with other CMSs)" if shared else "")]
+    text = html[:400_000]
+    for fid, what, pattern in _SIGNATURES:
+        if pattern.search(url) or pattern.search(text):
+            scores[fid] = scores.get(fid, 0) + 1
+            evidence.setdefault(fid, []).append(what)
+    if not scores:
+        return None, []
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    best, weight = ranked[0]
+    if weight < 2 or (len(ranked) > 1 and ranked[1][1] == weight):
+        return None, []
+    return best, evidence[best]

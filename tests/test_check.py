@@ -21,12 +21,13 @@ def test_check_prints_every_field_with_its_layer(portal):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    assert lines[:3] == [
+    assert lines[:4] == [
         "portal   beijing (F4, Beijing International Web Portal (english.beijing.gov.cn))",
         f"listing  {BJ}/latest/news/index.html [News]: HTTP 200, 2 article link(s)",
         f"article  {BJ}/latest/news/202407/t20240727_9000001.html: HTTP 200, utf-8",
+        "family   F4: URL shape of TRS WCM, TRS editor markup",
     ]
-    fields = {line[9:21].strip(): (line[:8].strip(), line[22:31].strip(), line[32:]) for line in lines[3:-1]}
+    fields = {line[9:21].strip(): (line[:8].strip(), line[22:31].strip(), line[32:]) for line in lines[4:-1]}
     assert fields["title"] == ("", "structure", "'Beijing opens three new metro stations for summer travel'")
     assert fields["published"] == ("", "text", "'2024-07-27'")
     assert fields["source"] == ("", "text", "'Beijing Daily App'")

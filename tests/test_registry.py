@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import SITES, run_cli
 from tests.portal_cases import family_modules, spider_class
 from tests.test_sample_portal_extract import ARTICLES, LISTINGS as F1_LISTINGS, fixture_file
 
@@ -138,3 +138,16 @@ def test_f1_listings_of_the_sample_portal_are_read_by_their_spiders():
     from tests.portal_cases import listing_links
 
     assert listing_links("guiyang") == F1_LISTINGS["https://english.guiyang.gov.cn/news.html"]
+
+
+@pytest.mark.parametrize("name", spider_names())
+def test_every_spiders_family_is_the_one_its_pages_show(name):
+    """URL shapes and markup signatures (asset names, pager scripts, footers) name the family; a one-off (F9)
+    portal's pages show none of another family's."""
+    from portal_spider.families import recognise_family
+    from portal_spider.sample_portal import url_file
+
+    cls = spider_class(name)
+    for url in exact_cases()[name]:
+        family, evidence = recognise_family(url, (SITES / url_file(url)).read_bytes().decode("utf-8", "replace"))
+        assert family == (None if cls.family == "F9" else cls.family), f"{name} {url}: {family} by {evidence}"

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from ..families import FAMILIES
+from ..families import FAMILIES, recognise_family
 from ..sample_portal import url_file
 from .app import Fail, cli
 
@@ -132,26 +132,43 @@ def fixture_rel(url: str) -> str:
 
 @cli.command(name="new-portal")
 @click.argument("name")
-@click.option("--family", required=True, type=click.Choice(list(FAMILIES)), help="CMS family (see docs/families.md).")
+@click.option("--family", type=click.Choice(list(FAMILIES)),
+              help="CMS family (see docs/families.md); by default recognised from --article-url and --page.")
 @click.option("--start-url", required=True, help="First listing page of the portal's news section.")
+@click.option("--article-url", default=None, help="The URL of one of its articles (its shape names most families).")
+@click.option("--page", "page_file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A saved article page of the portal (asset names, pager scripts and footers name its family).")
 @click.option("--level", type=click.Choice(LEVELS), default="city", show_default=True)
 @click.option("--province", default=None)
 @click.option("--city", default=None)
 @click.option("--root", type=click.Path(file_okay=False, exists=True), default=str(ROOT), show_default="the project",
               help="Project folder to write into.")
-def new_portal(name, family, start_url, level, province, city, root):
+def new_portal(name, family, start_url, article_url, page_file, level, province, city, root):
     """Write a new portal's spider, a listing fixture placeholder and a test that fails until it is filled in.
 
+    Without --family, the family is recognised from an article's URL and a saved
+    page (its URL shape, TRS ``W0…`` upload names, pager scripts, footers) and
+    the evidence is printed; a page of a family of its own gets F9.
+
     \b
-    Example:
+    Examples:
       portal-archive new-portal harbin --family F4 --start-url https://english.harbin.gov.cn/news/index.html \\
           --province Heilongjiang --city Harbin
+      portal-archive new-portal harbin --start-url https://english.harbin.gov.cn/news/index.html \\
+          --article-url https://english.harbin.gov.cn/news/202407/t20240711_123.html --page saved.html
     """
     if not _NAME.match(name):
         raise Fail(f"portal name {name!r}: use lower-case letters, digits and _ (e.g. beijing_fao)")
     parts = urlsplit(start_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise Fail(f"--start-url {start_url!r} is not an http(s) URL")
+    if family is None:
+        if not article_url and not page_file:
+            raise Fail("name the family (--family, see docs/families.md) or show one: --article-url URL and/or --page FILE")
+        html = Path(page_file).read_bytes().decode("utf-8", "replace") if page_file else ""
+        family, evidence = recognise_family(article_url or start_url, html)
+        family = family or "F9"
+        click.echo(f"family {family} ({FAMILIES[family].cms}): {', '.join(evidence) or 'no other family shows'}")
     root = Path(root)
     spider = root / "portal_spider" / "spiders" / f"{name}.py"
     test = root / "tests" / f"test_portal_{name}.py"

@@ -47,6 +47,11 @@ class PortalSpider(scrapy.Spider):
     other host.  Write it as a literal: :func:`portal_spider.registry.mirror_hosts`
     reads it without importing Scrapy.
 
+    Optional: ``article_pattern``, a regex searched in an article URL's path (or
+    ``path?query``) that narrows the family's URL shapes to this portal's articles
+    (a TRS portal whose host also serves Chinese pages in the same shape);
+    required by the one-off family F9, which has no shapes of its own.
+
     ``family`` is set by the family base class (``F1`` ...).  Family hooks:
     :meth:`next_listing_url` (listing pagination) and :meth:`article_url_pattern`.
 
@@ -62,16 +67,20 @@ class PortalSpider(scrapy.Spider):
     province: ClassVar[str | None] = None
     city: ClassVar[str | None] = None
     mirror_hosts: ClassVar[dict[str, str]] = {}
+    article_pattern: ClassVar[str] = ""
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if cls.hosts:
             cls.allowed_domains = list(cls.hosts)
+        if "article_pattern" in cls.__dict__ and cls.article_pattern:
+            cls._article_re = re.compile(cls.article_pattern)
 
     # --- hooks --------------------------------------------------------------------------------
 
     def article_url_pattern(self) -> re.Pattern:
-        return FAMILIES[self.family].article_pattern
+        """The portal's ``article_pattern`` when it declares one, else its family's URL shapes."""
+        return getattr(self, "_article_re", None) or FAMILIES[self.family].article_pattern
 
     def next_listing_url(self, response: Response, page: int) -> str | None:  # pragma: no cover - family hook
         raise NotImplementedError
