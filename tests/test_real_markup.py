@@ -132,3 +132,25 @@ def test_reparse_keeps_the_listing_dates_and_applies_the_date_rules(real_crawl, 
     out = run_cli("reparse", "--db", db)
     assert out.returncode == 0, out.stderr
     assert query(db, "SELECT url, published, date_source FROM articles ORDER BY url") == before
+
+
+def test_a_wrong_guess_of_the_pager_numbering_costs_one_request(tmp_path):
+    """The first page's script counts from 1, but the portal names its second page ``default_1`` (from 0):
+    ``default_2`` is missing, so ``default_1`` is tried and the walk goes on."""
+    import shutil
+
+    root = tmp_path / "sites"
+    folder = root / "www.fmprc.gov.cn/mfa_eng/xwfw_665399/s2510_665401"
+    shutil.copytree(SITES / "www.fmprc.gov.cn/mfa_eng/xwfw_665399/s2510_665401", folder)
+    (folder / "default_2.shtml").unlink()
+    first = (folder / "default.shtml").read_bytes()
+    (folder / "default.shtml").write_bytes(first.replace(b"var countPage = 3", b"var countPage = 2")
+                                           .replace(b"var currentPage = 0", b"var currentPage = 1"))
+    db = str(tmp_path / "archive.db")
+    with SamplePortal(root=root) as portal:
+        result = crawl(db, portal.proxy, "mfa", extra=("-s", "ROBOTSTXT_OBEY=False"))
+        requests = list(portal.requests)
+    assert walked(requests, MFA) == [("default.shtml", 200), ("default_2.shtml", 404), ("default_1.shtml", 200)]
+    assert query(db, "SELECT outcome, detail FROM fetches WHERE url = ?", MFA + "default_2.shtml") == [
+        ("listing-end", f"Spokesperson's Remarks page 2 as declared: HTTP 404; trying {MFA}default_1.shtml")]
+    assert query(db, "SELECT count(*) FROM articles") == [(4,)]

@@ -185,8 +185,10 @@ _PAGE_SIZE_VAR = re.compile(r"""(?i)\b(?:page_?size|per_?page|page_?num_?size|ro
 #: ``"default" + "_" + n + "." + "shtml"``, ``"index_" + n + ".html"``, ``'list_'+(p+1)+'.htm'``
 _CONCAT_STEM = re.compile(r"""["']([\w-]{1,40}?)(?:["']\s*\+\s*["'])?_["']\s*\+""")
 _CONCAT_EXT = re.compile(r"""\+\s*["']\.(?:["']\s*\+\s*["'])?(s?html?|jsp|php|aspx?)["']""")
+#: ``createPageHTML(13, 0, "index", "html")``, also with the pager element's id first (``'page_div', 13, 0, …``)
 _CREATE_PAGE = re.compile(
-    r"""createPageHTML\(\s*["']?(\d+)["']?\s*,\s*["']?(\d+)["']?\s*(?:,\s*["']([\w-]+)["']\s*,\s*["'](\w+)["'])?""")
+    r"""createPageHTML\(\s*(?:["'][\w-]*["']\s*,\s*)?["']?(\d+)["']?\s*,\s*["']?(\d+)["']?\s*"""
+    r"""(?:,\s*["']([\w-]+)["']\s*,\s*["'](\w+)["'])?""")
 #: "Page 1 of 13", "1/13 pages", "共13页", "第1页/共13页", "Total 13 pages"
 _PRINTED_COUNT = re.compile(
     r"""(?i)(?:\bpage\s*\d{1,5}\s*(?:of|/)\s*(\d{1,5})\b|\b\d{1,5}\s*/\s*(\d{1,5})\s*pages?\b|共\s*(\d{1,5})\s*页|"""
@@ -221,6 +223,8 @@ def declared_pager(scripts: list[str], text: str = "") -> DeclaredPager | None:
     DeclaredPager(pages=13, current=1, stem='list', ext='htm')
     >>> declared_pager([], "Home > News  Page 1 of 7  Next")
     DeclaredPager(pages=7, current=None, stem=None, ext=None)
+    >>> declared_pager(["createPageHTML('page_div', 25, 0, 'index', 'shtml', 500);"])
+    DeclaredPager(pages=25, current=0, stem='index', ext='shtml')
     >>> declared_pager(["var totalPage = 1; var currentPage = 0;"]) is None
     True
     """
@@ -324,6 +328,23 @@ def declared_next_page(page_url: str, pager: DeclaredPager | None, counts_from_o
     if nxt > (pager.pages if counts_from_one else pager.pages - 1):
         return None
     return urlunsplit((parts.scheme, parts.netloc, f"{folder}/{stem}_{nxt}.{ext}", "", ""))
+
+
+def other_numbering(url: str) -> str | None:
+    """Page 2's name under the other numbering (``index_1`` <-> ``index_2``): tried once when the first guess is missing.
+
+    >>> other_numbering("https://h.gov.cn/news/index_1.html"), other_numbering("https://h.gov.cn/news/list_2.htm")
+    ('https://h.gov.cn/news/index_2.html', 'https://h.gov.cn/news/list_1.htm')
+    >>> other_numbering("https://h.gov.cn/news/list_3.htm") is None
+    True
+    """
+    parts = urlsplit(url)
+    folder, _, leaf = parts.path.rpartition("/")
+    match = _NUMBERED_LEAF.match(leaf)
+    if not match or match.group("n") not in ("1", "2"):
+        return None
+    other = "2" if match.group("n") == "1" else "1"
+    return urlunsplit((parts.scheme, parts.netloc, f"{folder}/{match.group('stem')}_{other}.{match.group('ext')}", "", ""))
 
 
 def conventional_next_page(page_url: str) -> str | None:

@@ -135,6 +135,15 @@ class PortalSpider(scrapy.Spider):
 
     def parse_listing(self, response: Response, section: str, page: int, known_pages: int = 0,
                       probe: bool = False, counts_from_one: bool | None = None):
+        alternative = response.meta.get("other_numbering")
+        if alternative and response.status == 404:
+            # page 2 named by the other count (index_2 where index_1 was guessed): one more try
+            self.record(response.url, "listing-end", response,
+                        detail=f"{section} page {page} as declared: HTTP 404; trying {alternative}")
+            yield scrapy.Request(alternative, callback=self.parse_listing, errback=self.failed,
+                                 cb_kwargs={"section": section, "page": page, "known_pages": known_pages,
+                                            "counts_from_one": not counts_from_one})
+            return
         if probe and response.status >= 300:
             # a probed next page that is not there (404, or a redirect home): the section ends here
             self.record(response.url, "listing-end", response,
@@ -185,34 +194,38 @@ class PortalSpider(scrapy.Spider):
         if page >= self.settings.getint("PORTAL_ARCHIVE_MAX_LISTING_PAGES"):
             walk["stopped"] = "max-pages"
             return
-        next_url, probe, pager, counts_from_one = self.next_page(response, page, counts_from_one, bool(new))
+        next_url, how, pager, counts_from_one = self.next_page(response, page, counts_from_one, bool(new))
         if pager is not None:
             walk["declared"] = max(walk["declared"], pager.pages)
         if next_url and host_of(next_url) in self.hosts:
-            # a probe's miss (404, 410, a redirect: not followed) ends the section, it is not a failure
-            meta = {"handle_httpstatus_list": [404, 410, 301, 302, 303, 307, 308]} if probe else None
+            meta = None
+            if how == "probe":  # a probe's miss (404, 410, a redirect: not followed) ends the section, not a failure
+                meta = {"handle_httpstatus_list": [404, 410, 301, 302, 303, 307, 308]}
+            elif how == "declared" and page == 1 and (other := listing.other_numbering(next_url)):
+                meta = {"handle_httpstatus_list": [404], "other_numbering": other}
             yield scrapy.Request(next_url, callback=self.parse_listing, errback=self.failed, meta=meta,
                                  cb_kwargs={"section": section, "page": page + 1, "known_pages": known_pages,
-                                            "probe": probe, "counts_from_one": counts_from_one})
+                                            "probe": how == "probe", "counts_from_one": counts_from_one})
 
     def next_page(self, response: Response, page: int, counts_from_one: bool | None, brought_new: bool):
-        """``(next URL or None, probe?, declared pager or None, counts_from_one)`` after a listing page.
+        """``(next URL or None, how, declared pager or None, counts_from_one)`` after a listing page;
+        ``how`` is ``linked``, ``declared`` or ``probe``.
 
         The family's hook (a linked next page) first; then the pager the page declares in a
         script or in print; failing both, when the page brought articles not archived yet, the
         conventional next name, to probe once (a miss ends the section: a pager drawn by a
         script that cannot be read costs one request, not the section).
         """
-        next_url, probe = self.next_listing_url(response, page), False
+        next_url, how = self.next_listing_url(response, page), "linked"
         pager = listing.declared_pager(response.xpath("//script/text()").getall(),
                                        " ".join(response.xpath("//body//text()[not(ancestor::script)]").getall()[:3000]))
         if pager is not None and counts_from_one is None:
             counts_from_one = listing.pager_counts_from_one(response.url, pager)
         if next_url is None and pager is not None:
-            next_url = listing.declared_next_page(response.url, pager, counts_from_one)
+            next_url, how = listing.declared_next_page(response.url, pager, counts_from_one), "declared"
         if next_url is None and pager is None and brought_new:
-            next_url, probe = listing.conventional_next_page(response.url), True
-        return next_url, probe, pager, counts_from_one
+            next_url, how = listing.conventional_next_page(response.url), "probe"
+        return next_url, how, pager, counts_from_one
 
     def closed(self, reason: str) -> None:
         """Sections whose walk ended on page 1 although their pager declares more pages: an alert."""
