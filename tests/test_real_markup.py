@@ -102,7 +102,7 @@ def test_a_walk_that_ends_on_page_1_of_a_declared_pager_is_an_alert(tmp_path):
     with SamplePortal(overlays=[str(overlay)]) as portal:
         result = crawl(db, portal.proxy, "mfa")
         requests = list(portal.requests)
-    assert walked(requests, MFA) == [("default.shtml", 200), ("list_1.shtml", 404)]
+    assert walked(requests, MFA) == [("default.shtml", 200), ("list_1.shtml", 404), ("list_2.shtml", 404)]
     alert = ("ALERT mfa: section Spokesperson's Remarks: walked 1 of 13 declared listing pages "
              "(pager not followed: template changed?)")
     assert alert in result.stderr.splitlines()
