@@ -117,6 +117,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .cjk import CJK_RUN
+
 __all__ = [
     "CompiledQuery",
     "FIELDS",
@@ -524,7 +526,6 @@ def _expression(text: str):
 # Chinese words are answered with the trigram index ``articles_cjk`` (the Chinese runs of each
 # article, see archive.schema.m101): each Chinese word must occur as a substring.
 
-_CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 _FTS_IN = "{id} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 _CJK_IN = "{id} IN (SELECT rowid FROM articles_cjk WHERE articles_cjk MATCH ?)"
 _CJK_COLUMNS = ("title", "captions", "body")
@@ -590,7 +591,7 @@ def _conjunction(expr) -> tuple[Phrase, ...]:
 
 def _has_cjk(expr) -> bool:
     if isinstance(expr, Phrase):
-        return any(_CJK_RUN.search(w) for w in expr.words)
+        return any(CJK_RUN.search(w) for w in expr.words)
     children = expr[1:] if expr[0] == "not" else expr[1]
     return any(_has_cjk(e) for e in children)
 
@@ -602,12 +603,12 @@ def _sql(expr, params: list[str], chinese: list[str]) -> str:
             return f"({_sql(expr[1], params, chinese)} AND NOT ({_sql(expr[2], params, chinese)}))"
         return "(" + f" {kind.upper()} ".join(_sql(e, params, chinese) for e in expr[1]) + ")"
     text, column, words, prefix = expr.text, expr.column, expr.words, expr.prefix
-    runs = [r for w in words for r in _CJK_RUN.findall(w)]
+    runs = [r for w in words for r in CJK_RUN.findall(w)]
     if not runs:
         params.append(text)
         return _FTS_IN
     parts = []
-    latin = tuple(w for w in words if not _CJK_RUN.search(w))
+    latin = tuple(w for w in words if not CJK_RUN.search(w))
     if latin:
         rendered = _phrase(latin) + (" *" if prefix and latin[-1] == words[-1] else "")
         params.append(f"{column} : {rendered}" if column else rendered)
