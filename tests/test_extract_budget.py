@@ -54,12 +54,21 @@ def test_a_page_over_the_memory_budget_is_too_complex_and_the_next_page_is_extra
     assert replaced
 
 
-def test_an_extractor_error_comes_back_without_a_second_extraction():
-    (answer,), replaced = extract_in_pool((1, 0, 0), [b"\x00" * 10])
-    if isinstance(answer, ExtractFailed):  # the extractor raised: its message and traceback came back
-        assert answer.trace.startswith("Traceback") and not replaced
-    else:  # the extractor answered (a page of NUL bytes is not an article)
-        assert answer["is_article"] is False and not replaced
+def test_an_extractor_error_comes_back_with_its_message_and_the_worker_stays():
+    async def scenario():
+        pool = _Pool(1, 5.0, 256)
+        try:
+            first = pool.workers[0]
+            with pytest.raises(ExtractFailed) as failed:
+                await pool.extract(PAGE.read_bytes(), URL, 5)  # headers that are not a mapping
+            return failed.value, await pool.extract(PAGE.read_bytes(), URL, HEADERS), pool.workers[0] is first
+        finally:
+            pool.close()
+
+    failed, after, same_worker = asyncio.run(scenario())
+    assert str(failed) == "AttributeError: 'int' object has no attribute 'items'"
+    assert failed.trace.startswith("Traceback (most recent call last):")
+    assert after == extract_article(PAGE.read_bytes(), URL, HEADERS) and same_worker
 
 
 @pytest.fixture(scope="module")
