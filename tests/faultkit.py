@@ -11,10 +11,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal_spider.sample_portal.generated import MAIN, NANMING
 from tests.conftest import ROOT
 
 #: Settings that make a loopback crawl quick without changing what it does.
 FAST = ("--fast", "--log-level", "WARNING")
+#: The generated portal's (sample_portal.generated) three section listings, when each is one page:
+#: their outcomes, and the next page each one's probe asks for (none is there: listing-end).
+LISTINGS = {f"https://{MAIN}/news.html", f"https://{MAIN}/wsb/foreignaffairsofficenews.html", f"https://{NANMING}/news.html"}
+PROBED = {u.replace(".html", "_2.html") for u in LISTINGS}
+ROBOTS = {f"https://{h}/robots.txt" for h in (MAIN, NANMING)}
 
 
 @dataclass

@@ -15,11 +15,8 @@ from portal_spider.sample_portal.faults import FaultPortal, Gate
 from portal_spider.sample_portal.generated import MAIN, NANMING, make_articles, write_portal
 
 from tests.failing_spiders import BROKEN_ARTICLE
-from tests.faultkit import finish, query, run, runner_command, start
+from tests.faultkit import LISTINGS, PROBED, ROBOTS, finish, query, run, runner_command, start
 
-LISTINGS = {f"https://{MAIN}/news.html", f"https://{MAIN}/wsb/foreignaffairsofficenews.html",
-            f"https://{NANMING}/news.html"}
-ROBOTS = {f"https://{h}/robots.txt" for h in (MAIN, NANMING)}
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +65,8 @@ def test_an_article_the_archive_refuses_is_write_failed_and_the_rest_of_its_batc
     with FaultPortal(root=root) as portal:
         result = run(runner_command(db, portal.proxy), timeout=120)
     assert outcomes(db) == {**{a.url: "stored" for a in articles[1:]}, poisoned.url: "write-failed",
-                            **{u: "listing" for u in LISTINGS}, **{u: "robots-txt" for u in ROBOTS}}
+                            **{u: "listing" for u in LISTINGS}, **{u: "listing-end" for u in PROBED},
+                            **{u: "robots-txt" for u in ROBOTS}}
     assert query(db, "SELECT detail FROM fetches WHERE outcome = 'write-failed'") == [
         ("IntegrityError: refused by a trigger",)]
     assert query(db, "SELECT count(*) FROM articles") == [(11,)]
@@ -106,7 +104,8 @@ def test_a_locked_archive_slows_the_crawl_and_drops_nothing(portal_root, tmp_pat
         holder.close()
         result = finish(proc, out, started, timeout=180)
     assert result.returncode == expected.returncode == 0, result.stderr[-3000:]
-    assert outcomes(db) == outcomes(reference) == {**{a.url: "stored" for a in articles},
-                                                   **{u: "listing" for u in LISTINGS}, **{u: "robots-txt" for u in ROBOTS}}
+    assert outcomes(db) == outcomes(reference) == {
+        **{a.url: "stored" for a in articles}, **{u: "listing" for u in LISTINGS}, **{u: "listing-end" for u in PROBED},
+        **{u: "robots-txt" for u in ROBOTS}}
     assert query(db, "SELECT count(*) FROM articles") == query(reference, "SELECT count(*) FROM articles") == [(12,)]
     assert "writing to the archive" not in log.read_text()  # no batch given up

@@ -100,6 +100,9 @@ def test_every_request_ends_with_one_outcome_and_nothing_outside_is_fetched(boun
         **{f"https://{h}/{p}": "listing" for h, p in (
             (MAIN, "news.html"), (MAIN, "news_2.html"), (MAIN, "wsb/foreignaffairsofficenews.html"),
             (MAIN, "wsb/foreignaffairsofficenews_2.html"), (NANMING, "news.html"), (NANMING, "news_2.html"))},
+        # page 2 of each section shows no next page: the conventional name is probed once
+        **{f"https://{h}/{p}": "listing-end" for h, p in (
+            (MAIN, "news_3.html"), (MAIN, "wsb/foreignaffairsofficenews_3.html"), (NANMING, "news_3.html"))},
     }
     assert query(db, "SELECT pages FROM articles WHERE url = ?", hostile_url(38)) == [(1,)]
 
@@ -170,4 +173,5 @@ def test_the_same_host_is_fetched_when_loopback_is_allowed(localhost_portal, tmp
     assert dict(query(db, "SELECT url, outcome FROM fetches")) == {
         f"http://localhost:{portal.port}/robots.txt": "robots-txt",
         f"http://localhost:{portal.port}/news.html": "listing",
+        f"http://localhost:{portal.port}/news_2.html": "listing-end",  # probed: the listing shows no pager
         f"http://localhost:{portal.port}/{article.path}": "stored"}
