@@ -154,3 +154,18 @@ def test_a_wrong_guess_of_the_pager_numbering_costs_one_request(tmp_path):
     assert query(db, "SELECT outcome, detail FROM fetches WHERE url = ?", MFA + "default_2.shtml") == [
         ("listing-end", f"Spokesperson's Remarks page 2 as declared: HTTP 404; trying {MFA}default_1.shtml")]
     assert query(db, "SELECT count(*) FROM articles") == [(4,)]
+
+
+def test_a_date_element_filled_by_a_script_is_dated_from_the_script():
+    from portal_spider.extract import extract_article
+
+    page = (b'<html><head><title>Spokesperson Remarks on Rail</title></head><body><div>Home &gt; Remarks</div>'
+            b'<div>Spokesperson Remarks on Rail</div><div id="News_Body_Time"></div>'
+            b'<script>var pubDate = "2020-07-09 18:05"; document.getElementById("News_Body_Time").innerHTML = pubDate;'
+            b'</script><div><p>Question: What is your comment on the rail agreement signed today by the two countries?</p>'
+            b'<p>Answer: We welcome it and hope it brings the two peoples closer in trade and travel.</p></div>'
+            b'<script>(function(){ var hm = document.createElement("script"); hm.src = "https://x/hm.js?v=2019-01-01";'
+            b' document.body.appendChild(hm); })();</script></body></html>')
+    article = extract_article(page, "https://www.fmprc.gov.cn/mfa_eng/xw/t1795020.shtml")
+    assert (article["published"], article["date_source"], article["field_sources"]["published"]) == (
+        "2020-07-09T18:05+08:00", "printed", "script")

@@ -16,6 +16,9 @@ recorded in ``field_sources``:
     of the paragraph text after it, images next to their caption lines.
 ``url``
     the URL shape (a date in the path, the sibling pages of a multi-page article).
+``script`` (the publication date only)
+    a date an inline script writes into an empty date element: what a
+    reader's browser prints there (``date_source`` ``printed``).
 ``headline``, ``asset``, ``listing`` (the publication date only)
     a full date printed in the headline or the line under it; the upload day in the
     article's own photo or attachment names; the date printed beside the article's
@@ -80,6 +83,10 @@ _DOC_LINK = re.compile(r"(?i)\.(?:pdf|docx?|xlsx?|pptx?|wps|zip|rar|7z|txt|csv|o
 _IMAGE_LINK = re.compile(r"(?i)\.(?:jpe?g|png|gif|bmp|webp)(?:$|[?#])")
 _ICON_SRC = re.compile(r"(?i)(?:icon|logo|banner|share|qrcode|erweima|weixin|wechat|weibo|spacer|blank|btn|button|arrow|"
                        r"loading|search|nav|bg[_-]|print|close|/ico)")
+#: a script that writes into the page, or names a publication date
+_SCRIPT_WRITES_DATE = re.compile(r"(?i)document\.write|innerHTML|innerText|textContent|\.(?:text|html)\(|"
+                                 r"\b(?:pub_?date|publish_?(?:date|time)|pub_?time|release_?(?:date|time)|fbsj|fbrq)\b")
+_JS_STRING = re.compile(r"""(["'])((?:(?!\1)[^\\\n]){6,80})\1""")
 _META_DATE_NAMES = ("pubdate", "publishdate", "article:published_time", "og:article:published_time",
                     "datepublished", "dc.date", "dc.date.issued", "publish_date", "firstpublishedtime", "date")
 
@@ -454,6 +461,22 @@ class _Page:
                 source = value
         return source, byline
 
+    def script_date(self):
+        """The date an inline script writes into the page (``….innerHTML = "2020-07-03 19:30"``,
+        ``document.write("2020-07-03")``, ``var pubDate = "2020-07-03"``): short scripts only, and
+        only those that write into the page or name a publication date."""
+        if self.root is None:
+            return None
+        for script in self.root.iter("script"):
+            text = script.text or ""
+            if script.get("src") or not 10 <= len(text) <= 2000 or not _SCRIPT_WRITES_DATE.search(text):
+                continue
+            for literal in _JS_STRING.finditer(text):
+                found = self.date(literal.group(2))
+                if found:
+                    return found
+        return None
+
     def headline_date(self, title: str, title_idx: int | None):
         """A full date printed in the headline (``… on July 3, 2020``, ``… (July 11, 2024)``,
         ``2024年7月11日``) or in a short line right under it (a subtitle): the day of the
@@ -783,6 +806,11 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
                 title, title_idx = guess, date_blocks[0]
                 page.sources["title"] = "text"
         source, byline = page.parse_date_line(line, found, title)
+    if published is None:
+        found = page.script_date()
+        if found:  # an empty date element that a script fills: what a reader's browser prints there
+            published, date_raw, date_source = found, found.raw, "printed"
+            page.sources["published"] = "script"
     if published is None:
         for name in _META_DATE_NAMES:
             value = page.meta.get(name)
