@@ -26,7 +26,11 @@ from pathlib import Path
 
 #: Outcomes that make a run partial (the closed set of outcomes is in README "Outcomes").
 FAILURES = ("http-error", "timeout", "dns-error", "fetch-failed", "not-found", "incomplete-article", "parse-failed",
-            "blocked-challenge", "geo-blocked", "too-large", "truncated", "redirect-loop")
+            "blocked-challenge", "geo-blocked", "too-large", "truncated", "redirect-loop", "too-complex",
+            "write-failed", "refused-address")
+#: Stats counting errors that are not a URL's outcome (a callback that raised after recording one,
+#: a raw record the writer could not write): they make a run partial too.
+ERRORS = "portal_archive/errors/"
 EXIT_SUCCESS, EXIT_PARTIAL, EXIT_USAGE, EXIT_ALL_FAILED, EXIT_LOCKED = 0, 1, 2, 3, 4
 
 
@@ -84,7 +88,7 @@ def summarise(name: str, stats: dict) -> dict:
         "revised": outcomes.get("revised", 0),
         "duplicates": outcomes.get("duplicate", 0),
         "unchanged": outcomes.get("unchanged", 0),
-        "failed": sum(outcomes.get(k, 0) for k in FAILURES),
+        "failed": sum(outcomes.get(k, 0) for k in FAILURES) + sum(v for k, v in stats.items() if k.startswith(ERRORS)),
         "skipped": stats.get("portal_archive/skipped_known", 0),
         "empty_listings": stats.get("portal_archive/empty_listing", 0),
         "short_walks": {k[len("portal_archive/short_walk/"):]: v for k, v in stats.items()

@@ -116,7 +116,9 @@ def demo(db_path, query):
 
     with SamplePortal() as portal:
         click.echo(f"sample portal serving on {portal.proxy}")
-        code = run_crawl(("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, "--fast", "--log-level", "ERROR"])
+        code = run_crawl(("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, "--fast", "--log-level", "ERROR",
+                                                            # the sample portal's proxy is on 127.0.0.1
+                                                            "-s", "PORTAL_ARCHIVE_ALLOW_LOOPBACK=1"])
     if code not in (0, 1):
         sys.exit(code)
     archive = open_archive(db_path)
