@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 import sqlite_utils
 from datasette import hookimpl
 from datasette.filters import FilterArguments
+from datasette.utils import sqlite_timelimit
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
@@ -121,10 +122,35 @@ figure{margin:1em 0} figure img{max-width:100%;border:1px solid #ccc} figcaption
 </style>"""
 
 
-def _page(title: str, body: str) -> Response:
+def _page(title: str, body: str, status: int = 200) -> Response:
     return Response.html(f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
                          f"{STYLE}</head><body><p><a href='/'>Datasette</a> · <a href='/-/search'>Search</a></p>"
-                         f"{body}</body></html>")
+                         f"{body}</body></html>", status=status)
+
+
+class TooSlow(Exception):
+    """A plugin page's statements ran past Datasette's ``sql_time_limit_ms``."""
+
+
+async def _execute(datasette, fn):
+    """Run ``fn(conn)`` in Datasette's SQL thread under ``sql_time_limit_ms`` for all its statements
+    together (Datasette applies the limit to its own pages only, not to a plugin's execute_fn)."""
+    limit = datasette.setting("sql_time_limit_ms")
+
+    def limited(conn):
+        with sqlite_timelimit(conn, limit):
+            try:
+                return fn(conn)
+            except sqlite3.OperationalError as exc:
+                if str(exc) == "interrupted":
+                    raise TooSlow(f"this page took longer than the server limit of {limit:,} ms: "
+                                  "narrow the search (more words, a phrase, a portal or dates)") from None
+                raise
+    return await datasette.get_database().execute_fn(limited)
+
+
+def _too_slow(exc: TooSlow) -> Response:
+    return _page("Too slow", f"<p class='error'>{html.escape(str(exc))}</p>", status=503)
 
 
 def _mark(snippet: str) -> str:
@@ -160,9 +186,11 @@ async def search_page(datasette, request):
         return result, _facets(conn, args["q"])
 
     try:
-        result, facets = await db.execute_fn(run)
+        result, facets = await _execute(datasette, run)
     except QueryError as exc:
         return _page("Search", form + f"<p class='error'>{html.escape(str(exc))}</p>")
+    except TooSlow as exc:
+        return _too_slow(exc)
     total = f"more than {result.total:,}" if result.total_capped else f"{result.total:,}"
     if result.ranked_within:
         total += f" (ranked among the newest {result.ranked_within:,})"
@@ -196,7 +224,6 @@ def _facets(conn, text: str) -> dict[str, list]:
 
 async def article_page(datasette, request):
     article_id = int(request.url_vars["id"])
-    db = datasette.get_database()
 
     def load(conn):
         conn_rows = conn.execute("""SELECT id, title, portal, published, url, canonical_url, byline, source, section,
@@ -218,7 +245,10 @@ async def article_page(datasette, request):
             [cluster[0], article_id]).fetchall() if cluster else []
         return a
 
-    a = await db.execute_fn(load)
+    try:
+        a = await _execute(datasette, load)
+    except TooSlow as exc:
+        return _too_slow(exc)
     if a is None:
         return Response.html("<h1>No such article</h1>", status=404)
     photos = "".join(

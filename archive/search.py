@@ -41,6 +41,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sqlite3
+import threading
 from dataclasses import dataclass, field, replace
 
 from . import impact, vectors
@@ -55,6 +57,11 @@ COUNT_CAP = 10_000
 #: A query with at least this many matches is "common" for the date-order plan.
 COMMON = 2_000
 SNIPPET_TOKENS = 16
+#: Snippets and highlights are made from at most this many characters of each body (after the
+#: title and captions), so that a huge body costs no more than a long article.
+SNIPPET_WINDOW = 32_000
+#: The tokenizer of ``articles_fts`` (see :mod:`archive.schema`), for the snippet windows.
+FTS_TOKENIZER = "porter"
 #: Relevance with ``fast``: up to this many matches are all scored (bm25 costs ~1.5-2 µs a match);
 #: beyond it, only the newest RANK_WINDOW matches are ranked (plan ``fts-rank-window``).
 RANK_ALL = 8_000
@@ -448,13 +455,15 @@ class _Searcher:
             return
         ids = [h["id"] for h in hits]
         marks = ",".join("?" * len(ids))
+        # Snippets read only the start of each body (SNIPPET_WINDOW characters): FTS5's snippet()
+        # costs more than linearly in the matches of the whole document (a 9.5 MB body and `w1*`:
+        # minutes, with no way to interrupt it), and the start is where a snippet is wanted.
+        texts = self.db.execute(f"SELECT id, title, captions, substr(body, 1, {SNIPPET_WINDOW}) FROM articles "
+                                f"WHERE id IN ({marks})", ids).fetchall()
         if self.query.cjk:
-            snippets = {row[0]: _cjk_snippet(row[1:], self.query.chinese) for row in self.db.execute(
-                f"SELECT id, title, captions, body FROM articles WHERE id IN ({marks})", ids)}
+            snippets = {row[0]: _cjk_snippet(row[1:], self.query.chinese) for row in texts}
         else:
-            snippets = dict(self.db.execute(
-                f"""SELECT rowid, snippet(articles_fts, -1, '[', ']', ' … ', {SNIPPET_TOKENS}) FROM articles_fts
-                    WHERE articles_fts MATCH ? AND rowid IN ({marks})""", [self.query.fts, *ids]))
+            snippets = window_snippets(texts, self.query.fts)
         wanted = [h["id"] if all_copies else h["cluster_id"] for h in hits]
         marks = ",".join("?" * len(wanted))
         members = f"SELECT id AS g, id AS article_id FROM articles WHERE id IN ({marks})"
@@ -470,6 +479,37 @@ class _Searcher:
             names = portals.get(group, {hit["portal"]})
             hit["portals"] = len(names)
             hit["also_published_by"] = sorted(names - {hit["portal"]})
+
+
+_windows = threading.local()
+
+
+def window_snippets(texts: list[tuple], fts: str) -> dict[int, str]:
+    """FTS5 snippets of ``(id, title, captions, body window)`` rows for the FTS5 query ``fts``,
+    made in a small in-memory FTS5 table of the same columns and tokenizer as ``articles_fts``
+    (so the same words match and are bracketed); a row whose window holds no match gets the
+    start of its text, unmarked.
+
+    >>> window_snippets([(7, "Metro news", "", "Line 3 opens to riders.")], '"line"')
+    {7: '[Line] 3 opens to riders.'}
+    >>> window_snippets([(7, "Metro news", "", "Nothing here.")], '"line"')
+    {7: 'Metro news Nothing here.'}
+    """
+    conn = getattr(_windows, "conn", None)
+    if conn is None:  # one per thread (Datasette runs searches in several), never the archive's own
+        conn = _windows.conn = sqlite3.connect(":memory:", isolation_level=None)
+        conn.execute(f"CREATE VIRTUAL TABLE window USING fts5(title, captions, body, tokenize='{FTS_TOKENIZER}')")
+    try:
+        conn.executemany("INSERT INTO window(rowid, title, captions, body) VALUES (?, ?, ?, ?)", texts)
+        found = dict(conn.execute(f"SELECT rowid, snippet(window, -1, '[', ']', ' … ', {SNIPPET_TOKENS}) FROM window "
+                                  "WHERE window MATCH ?", [fts]))
+    finally:
+        conn.execute("DELETE FROM window")
+    for article_id, *parts in texts:
+        if article_id not in found:  # its matches lie beyond the window
+            words = " ".join(p or "" for p in parts).split()
+            found[article_id] = " ".join(words[:SNIPPET_TOKENS]) + (" …" if len(words) > SNIPPET_TOKENS else "")
+    return found
 
 
 _NAMED = re.compile(r":([a-z_]+)")

@@ -87,7 +87,11 @@ ORDER BY a.published DESC""",
     }
 
 
-def make_datasette(db_path: str, *, immutable: bool = False):
+#: Every page's SQL stops after this long (plugin pages included: see :mod:`archive.datasette_plugin`).
+TIME_LIMIT_MS = 3000
+
+
+def make_datasette(db_path: str, *, immutable: bool = False, time_limit_ms: int = TIME_LIMIT_MS):
     """A configured Datasette instance (startup hooks already run)."""
     from datasette.app import Datasette
     from datasette.plugins import pm
@@ -99,7 +103,7 @@ def make_datasette(db_path: str, *, immutable: bool = False):
     path = str(Path(db_path))
     ds = Datasette(files=[] if immutable else [path], immutables=[path] if immutable else [],
                    metadata=metadata(Path(db_path).stem),
-                   settings={"default_page_size": 50, "sql_time_limit_ms": 3000, "allow_download": False})
+                   settings={"default_page_size": 50, "sql_time_limit_ms": time_limit_ms, "allow_download": False})
     asyncio.run(ds.invoke_startup())
     return ds
 

@@ -266,3 +266,57 @@ def test_search_and_open_an_article_in_chromium(served, chromium, tmp_path):
     assert page.js("[...document.querySelectorAll('tr.hit')].map(r => r.dataset.id)") == ["1"]
     assert page.js("document.querySelector('.also').textContent") == (
         "also published by 2 portals: chinadaily, people")
+
+
+@pytest.fixture(scope="module")
+def huge_archive(tmp_path_factory):
+    """One article of 9.7 MB (1.2 million distinct words w1 ... w1199999) and one small one."""
+    db = tmp_path_factory.mktemp("huge") / "huge.db"
+    archive = Archive(db)
+    archive.save([
+        {"url": "https://h.example.gov.cn/2024-01/31/c_1.htm", "canonical_url": "https://h.example.gov.cn/2024-01/31/c_1.htm",
+         "portal": "guiyang", "title": "A very long report", "body": " ".join(f"w{i}" for i in range(1, 1_200_000)),
+         "published": "2024-01-31"},
+        {"url": "https://h.example.gov.cn/2024-02/01/c_2.htm", "canonical_url": "https://h.example.gov.cn/2024-02/01/c_2.htm",
+         "portal": "guiyang", "title": "A short note", "body": "w1 and w12 only.", "published": "2024-02-01"}])
+    archive.close()
+    return str(db)
+
+
+def client_get(ds, path: str) -> tuple[int, str, float]:
+    import asyncio
+    import time
+
+    started = time.perf_counter()
+    response = asyncio.run(ds.client.get(path))
+    return response.status_code, response.text, time.perf_counter() - started
+
+
+def test_a_huge_body_is_searched_within_the_page_time_limit(huge_archive):
+    from archive.serve import TIME_LIMIT_MS, make_datasette
+
+    ds = make_datasette(huge_archive)
+    status, body, seconds = client_get(ds, "/-/search?q=w1*")
+    assert status == 200
+    assert "2 article(s) match" in body
+    # the snippet comes from the body's first 32,000 characters (FTS5's snippet over all 9.7 MB took minutes)
+    assert ("<mark>w1</mark> w2 w3 w4 w5 w6 w7 w8 w9 <mark>w10</mark> <mark>w11</mark> <mark>w12</mark> "
+            "<mark>w13</mark> <mark>w14</mark> <mark>w15</mark> <mark>w16</mark> … ") in body
+    assert seconds < TIME_LIMIT_MS / 1000
+    # a word only found beyond the window: the hit is listed, with the start of its text
+    status, body, _ = client_get(ds, "/-/search?q=w1199999")
+    assert status == 200 and "1 article(s) match" in body
+    assert "<div class='snippet'>A very long report w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 …</div>" in body
+
+
+def test_plugin_pages_stop_at_the_time_limit_with_one_line(huge_archive):
+    from archive.serve import make_datasette
+
+    ds = make_datasette(huge_archive, time_limit_ms=1)
+    status, body, _ = client_get(ds, "/-/search?q=w1*")
+    assert status == 503
+    assert ("<p class='error'>this page took longer than the server limit of 1 ms: narrow the search "
+            "(more words, a phrase, a portal or dates)</p>") in body
+    status, _, _ = client_get(ds, "/-/search?q=w1*")  # the connection is usable again
+    assert status == 503
+    assert client_get(make_datasette(huge_archive), "/-/article/2")[0] == 200
