@@ -51,6 +51,8 @@ from .store import Archive
 
 SORTS = ("relevance", "date")
 MAX_LIMIT = 1000
+#: Paging goes this deep (each page past the first skips the hits before it).
+MAX_OFFSET = 10_000_000
 #: Counting stops here (FTS5 counts ~4 million matches a second); a larger total is reported
 #: as a lower bound (``total_capped``), except for a lone common word, whose count is known.
 COUNT_CAP = 10_000
@@ -78,16 +80,51 @@ class SearchResult:
     plan: str = ""
     #: With plan ``fts-rank-window``: how many of the newest matches were ranked (``None``: all were).
     ranked_within: int | None = None
+    #: How many hits (stories, unless ``all_copies``) come before this page, in the same order.
+    offset: int = 0
+
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
 
 
 def valid_day(value: str | None, name: str) -> str | None:
-    """A YYYY-MM-DD bound (``--since``/``--until``) or a one-line QueryError."""
+    """A YYYY-MM-DD bound (``--since``/``--until``), or a year or month meaning its whole span
+    (``--since`` its first day, ``--until`` its last), or a one-line QueryError.
+
+    >>> valid_day("2024", "since"), valid_day("2024", "until"), valid_day("2024-02", "until")
+    ('2024-01-01', '2024-12-31', '2024-02-29')
+    >>> valid_day("2024-13", "until")
+    Traceback (most recent call last):
+    archive.query.QueryError: --until must be a date like 2024-01-31, 2024-01 or 2024, not '2024-13'
+    """
     if value is None or value == "":
         return None
+    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
+        period = _PERIOD.match(text)
+        if period is None:
+            return dt.date.fromisoformat(text).isoformat()
+        year, month = int(period[1]), int(period[2] or 0)
+        first = dt.date(year, month or 1, 1)
+        if name != "until":
+            return first.isoformat()
+        last = dt.date(year + (month in (0, 12)), month % 12 + 1, 1) - dt.timedelta(days=1)
+        return last.isoformat()
     except ValueError:
-        raise QueryError(f"--{name} must be a date like 2024-01-31, not {value!r}") from None
+        raise QueryError(f"--{name} must be a date like 2024-01-31, 2024-01 or 2024, not {value!r}") from None
+
+
+def valid_offset(offset) -> int:
+    """How many hits to skip (``--offset``): 0 or more, or a one-line QueryError.
+
+    >>> valid_offset("40"), valid_offset(0)
+    (40, 0)
+    """
+    if isinstance(offset, str) and offset.strip().isdecimal():
+        offset = int(offset)
+    if isinstance(offset, bool) or not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET:
+        raise QueryError(f"--offset must be between 0 and {MAX_OFFSET:,}")
+    return offset
 
 
 def valid_limit(limit, maximum: int = MAX_LIMIT) -> int:
@@ -130,9 +167,10 @@ class Filters:
                     params[key] = getattr(self, key)
             where.append(f"EXISTS (SELECT 1 FROM portals p WHERE {' AND '.join(cond)})")
         if self.section:
-            where.append("(a.section = :section OR a.section LIKE :section_prefix ESCAPE '\\')")
-            params["section"] = self.section
-            params["section_prefix"] = _like_escape(self.section) + " > %"
+            # the section's path anywhere in the breadcrumb: "News" and "Home > News" both find
+            # "Home > News" and its subsections ("Home > News > Latest")
+            where.append(f"{SECTION_PATH} LIKE :section_parts ESCAPE '\\'")
+            params["section_parts"] = "% > " + _like_escape(" > ".join(_parts(self.section))) + " > %"
         dates, values = self.date_sql()
         return where + dates, {**params, **values}
 
@@ -150,6 +188,17 @@ class Filters:
             params.update(until_next=nxt, until_next_month=nxt[:7] if nxt.endswith("-01") else "-",
                           until_next_year=nxt[:4] if nxt.endswith("-01-01") else "-")
         return where, params
+
+
+#: An article's breadcrumb with " > " at both ends, so that a path matches whole parts only.
+SECTION_PATH = "(' > ' || a.section || ' > ')"
+
+
+def _parts(section: str) -> list[str]:
+    """>>> _parts(" Home >News > ")
+    ['Home', 'News']
+    """
+    return [p.strip() for p in section.split(">") if p.strip()]
 
 
 def _like_escape(text: str) -> str:
@@ -182,8 +231,10 @@ def make_filters(archive: Archive, *, portal=None, level=None, province=None, se
             setattr(f, key, match)
     if f.section and len(f.section) > 200:
         raise QueryError("--section is too long")
-    if f.section and not db.execute("SELECT 1 FROM articles a WHERE a.section = :section OR a.section LIKE "
-                                    ":section_prefix ESCAPE '\\' LIMIT 1", f.sql()[1]).fetchone():
+    if f.section and not _parts(f.section):
+        raise QueryError("--section needs a name, like 'News' or 'Home > News'")
+    if f.section and not db.execute(f"SELECT 1 FROM articles a WHERE {SECTION_PATH} LIKE :section_parts ESCAPE '\\' "
+                                    "LIMIT 1", f.sql()[1]).fetchone():
         known = [r[0] for r in db.execute("SELECT section FROM articles WHERE section IS NOT NULL "
                                           "GROUP BY section ORDER BY count(*) DESC, section LIMIT 8")]
         hint = f" (most used: {'; '.join(known)})" if known else ""
@@ -202,6 +253,7 @@ def search(
     since: str | None = None,
     until: str | None = None,
     limit: int = 20,
+    offset: int = 0,
     sort: str = "relevance",
     all_copies: bool = False,
     fast: bool = False,
@@ -217,11 +269,14 @@ def search(
     (1, 'Five-Year Plan unveiled', '[Five-Year] Plan unveiled')
     >>> search(archive, "tourism", since="2024-02-01").total
     0
+    >>> search(archive, "tourism", until="2024").total, search(archive, "tourism", offset=1).hits
+    (1, [])
     """
     query = compile_query(text)
     if sort not in SORTS:
         raise QueryError(f"--sort must be one of {', '.join(SORTS)}, not {sort!r}")
     limit = valid_limit(limit)
+    offset = valid_offset(offset)
     filters = make_filters(archive, portal=portal, level=level, province=province, section=section,
                            since=since, until=until)
     searcher = _Searcher(archive, query, filters, sort, fast)
@@ -230,22 +285,27 @@ def search(
     seen_clusters: set[int] = set()
     if not all_copies and archive.db.execute("SELECT 1 FROM clusters LIMIT 1").fetchone() is None:
         all_copies = True  # no syndication clusters yet: every article is its own story
-    offset, batch = 0, limit if all_copies else limit * 3
+    # with one hit per story, the stories before the page are counted from the first match
+    position, batch = (offset, limit) if all_copies else (0, min(max(limit * 3, (offset + limit) * 2), 10_000))
+    skip = 0 if all_copies else offset
     while len(hits) < limit:
-        rows = searcher.rows(batch, offset)
+        rows = searcher.rows(batch, position)
         for row in rows:
             if not all_copies:
                 if row["cluster_id"] in seen_clusters:
                     continue
                 seen_clusters.add(row["cluster_id"])
+                if skip:
+                    skip -= 1
+                    continue
             hits.append(row)
             if len(hits) == limit:
                 break
         if len(rows) < batch:
             break
-        offset += batch
+        position += batch
     searcher.decorate(hits, all_copies)
-    return SearchResult(text, query.fts, total, hits, capped, searcher.plan, searcher.ranked_within)
+    return SearchResult(text, query.fts, total, hits, capped, searcher.plan, searcher.ranked_within, offset)
 
 
 _COLUMNS = """a.id, a.title, a.portal, a.published, a.url, a.canonical_url, a.source, a.section,

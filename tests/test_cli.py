@@ -80,7 +80,7 @@ def test_bad_queries_get_one_line_and_status_2(demo_db, query, message):
 def test_bad_options_and_paths_get_one_line(demo_db, tmp_path):
     db, _ = demo_db
     bad_date = run_cli("search", "metro", "--db", db, "--since", "2024-13-01")
-    assert (bad_date.returncode, bad_date.stderr.strip()) == (2, "Error: --since must be a date like 2024-01-31, not '2024-13-01'")
+    assert (bad_date.returncode, bad_date.stderr.strip()) == (2, "Error: --since must be a date like 2024-01-31, 2024-01 or 2024, not '2024-13-01'")
     missing = run_cli("search", "metro", "--db", str(tmp_path / "nope.db"))
     assert missing.returncode != 0
     assert missing.stderr.strip() == f"Error: no archive at {tmp_path}/nope.db (run a crawl first, or pass --db PATH)"
@@ -108,6 +108,29 @@ def test_stats_lists_portals_and_the_last_crawl(demo_db):
     assert lines[2].split()[:4] == ["guiyang", "10", "2021-02-09", "2025-03-20"]
     assert lines[3].startswith("total                13  (14 appearances, 11 photos, 0 earlier revisions)")
     assert lines[4].startswith("last crawl: ")
+
+
+def test_stats_as_json(demo_db):
+    db, _ = demo_db
+    data = json.loads(run_cli("stats", "--db", db, "--format", "json").stdout)
+    assert [(p["portal"], p["articles"], p["first"], p["last"]) for p in data["portals"]] == [
+        ("eguizhou", 3, "2020-06-25", "2024-03-13"), ("guiyang", 10, "2021-02-09", "2025-03-20")]
+    assert data["total"] == {"articles": 13, "appearances": 14, "photos": 11, "revisions": 0}
+    assert (data["last_crawl"]["status"], data["last_crawl"]["alerts"]) == ("success", [])
+
+
+def test_search_pages_with_offset_and_reports_its_plan(demo_db):
+    db, _ = demo_db
+    whole = json.loads(run_cli("search", "festival", "--db", db, "--format", "json", "--limit", "4").stdout)
+    assert (whole["plan"], whole["offset"], whole["total"]) == ("fts-rank", 0, 4)
+    pages = [json.loads(run_cli("search", "festival", "--db", db, "--format", "json", "--limit", "2", "--offset",
+                                str(offset)).stdout) for offset in (0, 2, 4)]
+    assert [[h["id"] for h in p["hits"]] for p in pages] == [
+        [h["id"] for h in whole["hits"][:2]], [h["id"] for h in whole["hits"][2:]], []]
+    table = run_cli("search", "festival", "--db", db, "--limit", "2", "--offset", "2").stdout
+    assert table.splitlines()[0] == "4 article(s) match 'festival'; showing 3-4"
+    bad = run_cli("search", "festival", "--db", db, "--offset", "-2")
+    assert (bad.returncode, bad.stderr.strip()) == (2, "Error: --offset must be between 0 and 10,000,000")
 
 
 def test_extract_prints_the_crawl_s_fields_as_json():
