@@ -599,6 +599,23 @@ def _cjk_snippet(texts, words: tuple[str, ...], width: int = 40) -> str:
     return ""
 
 
+def filter_condition(archive: Archive, **filters) -> tuple[str, list]:
+    """The search filters (``portal``, ``level``, ``province``, ``section``, ``since``, ``until``),
+    checked as :func:`search` checks them, as an SQL condition on ``a`` (articles) with
+    positional parameters, to combine with :func:`match_condition`.
+
+    >>> import tempfile, os
+    >>> archive = Archive(os.path.join(tempfile.mkdtemp(), "f.db"))
+    >>> filter_condition(archive, since="2024")
+    ('(a.published >= ? OR a.published IN (?, ?))', ['2024-01-01', '2024-01', '2024'])
+    >>> filter_condition(archive)
+    ('1', [])
+    """
+    where, params = make_filters(archive, **filters).sql()
+    sql = " AND ".join(where) or "1"
+    return _positional(sql), [params[name] for name in _named(sql)]
+
+
 def match_condition(text: str) -> tuple[str, list]:
     """An SQL condition on ``a.id`` (articles aliased ``a``) selecting every article that
     matches user text, with its positional parameters: the building block of timeline,

@@ -9,8 +9,9 @@ import click
 
 from archive import export as export_mod
 from archive import watch as watch_mod
-from .app import Fail, cli, db_option, open_archive
+from .app import Fail, cli, db_option, open_archive, search_filters
 from archive.query import QueryError
+from archive.search import filter_condition
 
 
 def _guard(func, *args, **kwargs):
@@ -98,27 +99,30 @@ def timeline(query, db_path, by, portal, share, plot):
 @cli.command(name="export")
 @click.argument("query", required=False)
 @db_option
+@search_filters
 @click.option("--format", "fmt", type=click.Choice(export_mod.FORMATS), default="jsonl", show_default=True)
-@click.option("--with-body", is_flag=True, help="Include body, captions and photos (needed for import).")
+@click.option("--with-body", is_flag=True, help="Include body, captions, photos and earlier versions (needed for import).")
 @click.option("--all", "everything", is_flag=True, help="Every article (no QUERY).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
-def export_command(query, db_path, fmt, with_body, everything, output):
+def export_command(query, db_path, fmt, with_body, everything, output, **filters):
     """Stream matching articles as CSV or JSON Lines: stable id, live URL, capture times,
-    version hash and every appearance.
+    version hash and every appearance; the search's filters narrow it.
 
     \b
     Examples:
       portal-archive export 'Five-Year Plan' --format csv > plan.csv
+      portal-archive export metro --portal guiyang --since 2024 --format csv
       portal-archive export --all --with-body -o archive.jsonl
     """
-    if query is None and not everything:
+    if query is None and not everything and not any(filters.values()):
         raise Fail("give a QUERY, or --all to export every article")
     archive = open_archive(db_path)
     if query is not None:
         _guard(export_mod.match_condition, query)
+    _guard(filter_condition, archive, **filters)  # bad filters fail before the output file is opened
     out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:
-        n = export_mod.write(export_mod.records(archive, query, with_body=with_body), out, fmt)
+        n = export_mod.write(export_mod.records(archive, query, with_body=with_body, **filters), out, fmt)
     finally:
         if output:
             out.close()
@@ -139,9 +143,11 @@ def import_command(file, db_path):
     archive = open_archive(db_path, create=True)
     counts = _guard(export_mod.import_records, archive, export_mod.read_jsonl(file))
     if any(counts.values()):
+        from archive.clusters import update_clusters
         from archive.impact import refresh
 
         refresh(archive.db)
+        update_clusters(archive)  # the imported copies of one story, as in the archive they came from
     click.echo(", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing to import")
 
 

@@ -126,16 +126,26 @@ def demo(db_path, query):
     print_hits(search(archive, query, limit=5), "table")
 
 
+def search_filters(func):
+    """The search's filters, shared by search and export (each a keyword of :func:`archive.search.search`)."""
+    for option in reversed([
+        click.option("--portal", help="Only this portal (spider name)."),
+        click.option("--level", help="Only portals of this level (state, province, city, district, ...)."),
+        click.option("--province", help="Only portals in this province."),
+        click.option("--section", help="Only this section: its name or path in the breadcrumb ('News' or "
+                                       "'Home > News'), with its subsections."),
+        click.option("--since", help="Published on or after this day (YYYY-MM-DD; 2024-06 or 2024: from its first day)."),
+        click.option("--until", help="Published on or before this day (YYYY-MM-DD; 2024-06 or 2024: through its last "
+                                     "day)."),
+    ]):
+        func = option(func)
+    return func
+
+
 @cli.command(name="search")
 @click.argument("query")
 @db_option
-@click.option("--portal", help="Only this portal (spider name).")
-@click.option("--level", help="Only portals of this level (state, province, city, district, ...).")
-@click.option("--province", help="Only portals in this province.")
-@click.option("--section", help="Only this section: its name or path in the breadcrumb ('News' or 'Home > News'), "
-                                "with its subsections.")
-@click.option("--since", help="Published on or after this day (YYYY-MM-DD; 2024-06 or 2024: from its first day).")
-@click.option("--until", help="Published on or before this day (YYYY-MM-DD; 2024-06 or 2024: through its last day).")
+@search_filters
 @click.option("--limit", type=int, default=20, show_default=True)
 @click.option("--offset", type=int, default=0, show_default=True, help="Skip this many hits (stories) first: the next page "
                                                                "is --offset LIMIT, then 2*LIMIT ...")
