@@ -109,7 +109,8 @@ def render_cell(value, column, table):
 
 @hookimpl
 def register_routes():
-    return [(r"^/-/search$", search_page), (r"^/-/article/(?P<id>\d+)$", article_page)]
+    return [(r"^/-/search$", search_page), (r"^/-/article/(?P<id>\d+)$", article_page),
+            (r"^/-/timeline$", timeline_page)]
 
 
 STYLE = """<style>
@@ -151,6 +152,48 @@ async def _execute(datasette, fn):
 
 def _too_slow(exc: TooSlow) -> Response:
     return _page("Too slow", f"<p class='error'>{html.escape(str(exc))}</p>", status=503)
+
+
+async def _render(datasette, request, template: str, status: int = 200, **context) -> Response:
+    """A page of the archive's own templates (``archive/templates``), which extend Datasette's."""
+    return Response.html(await datasette.render_template(template, context, request=request), status=status)
+
+
+def _portals(conn) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT DISTINCT portal FROM articles ORDER BY portal")]
+
+
+async def timeline_page(datasette, request):
+    """``/-/timeline?q=QUERY``: the CLI's ``timeline`` as a chart and a table (``by``, ``portal``,
+    ``since``, ``until``, ``share``)."""
+    from .timeline import PERIODS, svg_chart, timeline
+
+    args = {k: (request.args.get(k) or "").strip() for k in ("q", "by", "portal", "since", "until")}
+    by = args["by"] if args["by"] in PERIODS else "month"
+    share = bool(request.args.get("share"))
+
+    def run(conn):
+        shim = SimpleNamespace(db=sqlite_utils.Database(conn, execute_plugins=False))
+        portals = _portals(conn)
+        if not args["q"]:
+            return portals, None
+        try:
+            return portals, timeline(shim, args["q"], by=by, portal=args["portal"] or None,
+                                     since=args["since"] or None, until=args["until"] or None)
+        except QueryError as exc:
+            return portals, exc
+
+    try:
+        portals, points = await _execute(datasette, run)
+    except TooSlow as exc:
+        return _too_slow(exc)
+    error = str(points) if isinstance(points, QueryError) else None
+    chart = Markup(svg_chart(points, title=f"{args['q']} (per {by})", share=share, by=by)) if points and not error else ""
+    search_args = urlencode({k: v for k, v in args.items() if k in ("q", "portal", "since", "until") and v})
+    return await _render(datasette, request, "archive_timeline.html", q=args["q"], by=by, periods=PERIODS,
+                         since=args["since"], until=args["until"], share=share, choices=[("portal", portals)],
+                         selected={"portal": args["portal"]}, error=error, chart=chart,
+                         points=[] if error else (points or []), search_args=search_args)
 
 
 def _mark(snippet: str) -> str:

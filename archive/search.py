@@ -104,12 +104,12 @@ def valid_day(value: str | None, name: str) -> str | None:
         period = _PERIOD.match(text)
         if period is None:
             return dt.date.fromisoformat(text).isoformat()
-        year, month = int(period[1]), int(period[2] or 0)
-        first = dt.date(year, month or 1, 1)
+        first = dt.date(int(period[1]), int(period[2] or 1), 1)
         if name != "until":
             return first.isoformat()
-        last = dt.date(year + (month in (0, 12)), month % 12 + 1, 1) - dt.timedelta(days=1)
-        return last.isoformat()
+        after = dt.date(first.year + 1, 1, 1) if period[2] is None or first.month == 12 else \
+            first.replace(month=first.month + 1)
+        return (after - dt.timedelta(days=1)).isoformat()
     except ValueError:
         raise QueryError(f"--{name} must be a date like 2024-01-31, 2024-01 or 2024, not {value!r}") from None
 

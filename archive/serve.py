@@ -102,7 +102,7 @@ def make_datasette(db_path: str, *, immutable: bool = False, time_limit_ms: int 
         pm.register(datasette_plugin, name="portal_archive")
     path = str(Path(db_path))
     ds = Datasette(files=[] if immutable else [path], immutables=[path] if immutable else [],
-                   metadata=metadata(Path(db_path).stem),
+                   metadata=metadata(Path(db_path).stem), template_dir=str(Path(__file__).with_name("templates")),
                    settings={"default_page_size": 50, "sql_time_limit_ms": time_limit_ms, "allow_download": False})
     asyncio.run(ds.invoke_startup())
     return ds

@@ -320,3 +320,24 @@ def test_plugin_pages_stop_at_the_time_limit_with_one_line(huge_archive):
     status, _, _ = client_get(ds, "/-/search?q=w1*")  # the connection is usable again
     assert status == 503
     assert client_get(make_datasette(huge_archive), "/-/article/2")[0] == 200
+
+
+def test_timeline_page_charts_a_query(served):
+    import xml.etree.ElementTree as ET
+
+    base, _ = served
+    status, body = get(f"{base}/-/timeline?q=metro&since=2023-11&until=2024-01")
+    assert status == 200
+    assert '<link rel="stylesheet" href="/-/static/app.css' in body  # Datasette's page and styles
+    svg = ET.fromstring(body[body.index("<svg"):body.index("</svg>") + 6])
+    lines = svg.findall("{http://www.w3.org/2000/svg}polyline")
+    assert [line.get("class") for line in lines] == ["portal", "halo", "total"]
+    assert [float(p.split(",")[1]) for p in lines[-1].get("points").split()] == [310.0, 40.0, 310.0]
+    table = body[body.index("<tbody>"):body.index("</tbody>")]
+    assert [cells.split("</td>")[0] for cells in table.split("<td>")[1:]][::5] == ["2023-11", "2023-12", "2023-12", "2024-01"]
+    assert "<td>all portals</td><td>0</td>" in table and "<td>guiyang</td><td>2</td>" in table
+    assert '<a href="/-/search?q=metro&amp;since=2023-11&amp;until=2024-01">the matching articles</a>' in body
+    status, body = get(f"{base}/-/timeline?q=metro&until=2024-13")
+    assert status == 200
+    assert ('<p class="message-error">--until must be a date like 2024-01-31, 2024-01 or 2024, not &#39;2024-13&#39;</p>'
+            in body) and "<svg" not in body

@@ -69,30 +69,32 @@ def reindex(db_path, full, common):
 @db_option
 @click.option("--by", type=click.Choice(["day", "week", "month"]), default="month", show_default=True)
 @click.option("--portal", help="Only this portal.")
+@click.option("--since", help="From this day, month or year (2024-01-31, 2024-01, 2024): earlier empty periods show as 0.")
+@click.option("--until", help="Through this day, month or year: later empty periods show as 0.")
 @click.option("--share", is_flag=True, help="Chart the share of all archived articles instead of raw counts.")
 @click.option("--plot", "plot", type=click.Path(dir_okay=False), help="Write an SVG chart to this file.")
-def timeline(query, db_path, by, portal, share, plot):
-    """Matches per period and portal, raw and as a share of everything archived in the period.
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def timeline(query, db_path, by, portal, since, until, share, plot, fmt):
+    """Matches per period and portal, raw and as a share of everything archived in the period;
+    every period from the first to the last is listed (0 when nothing matched).
 
     \b
     Examples:
       portal-archive timeline '"metro line 3"' --by week
       portal-archive timeline 'big data' --share --plot big-data.svg
+      portal-archive timeline tourism --since 2020 --until 2024 --format json
     """
-    from archive.timeline import svg_chart, timeline as run
+    from archive.timeline import render, svg_chart, timeline as run
 
     if plot and not plot.lower().endswith(".svg"):
         raise Fail("--plot writes SVG: give a file name ending in .svg")
-    points = _guard(run, open_archive(db_path), query, by=by, portal=portal)
-    if not points:
+    points = _guard(run, open_archive(db_path), query, by=by, portal=portal, since=since, until=until)
+    if not points and fmt == "table":
         click.echo(f"no articles match {query!r}")
     else:
-        click.echo(f"{'period':<10} {'portal':<16} {'matches':>8} {'articles':>9} {'share':>7}")
-        for p in points:
-            click.echo(f"{p.period:<10} {('all' if p.portal == '*' else p.portal):<16} {p.matches:>8} "
-                       f"{p.articles:>9} {100 * p.share:>6.1f}%")
+        click.echo(render(points, fmt), nl=False)
     if plot:
-        Path(plot).write_text(svg_chart(points, title=f"{query} (per {by})", share=share), encoding="utf-8")
+        Path(plot).write_text(svg_chart(points, title=f"{query} (per {by})", share=share, by=by), encoding="utf-8")
         click.echo(f"chart written to {plot}", err=True)
 
 
