@@ -103,7 +103,8 @@ def make_datasette(db_path: str, *, immutable: bool = False, time_limit_ms: int 
     path = str(Path(db_path))
     ds = Datasette(files=[] if immutable else [path], immutables=[path] if immutable else [],
                    metadata=metadata(Path(db_path).stem), template_dir=str(Path(__file__).with_name("templates")),
-                   settings={"default_page_size": 50, "sql_time_limit_ms": time_limit_ms, "allow_download": False})
+                   settings={"default_page_size": 50, "sql_time_limit_ms": time_limit_ms, "allow_download": False,
+                             "suggest_facets": False})
     asyncio.run(ds.invoke_startup())
     return ds
 

@@ -89,8 +89,9 @@ def timeline(archive: Archive, text: str, *, by: str = "month", portal: str | No
         raise QueryError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
     condition, params = match_condition(text)
     where, extra = filter_condition(archive, portal=portal, since=since, until=until)
+    # article_facts: the narrow copy of each article's portal and date (see archive.schema m109)
     matches = _bucket(archive.db.execute(
-        f"""SELECT substr(a.published, 1, 10), a.portal, count(*) FROM articles a
+        f"""SELECT substr(a.published, 1, 10), a.portal, count(*) FROM article_facts a
             WHERE a.published IS NOT NULL AND {condition} AND {where} GROUP BY 1, 2""", params + extra), by)
     if not matches:
         return []
@@ -105,7 +106,7 @@ def timeline(archive: Archive, text: str, *, by: str = "month", portal: str | No
     end = next_period(last, by)
     portal_sql = " AND a.portal = ?" if portal else ""
     totals = _bucket(archive.db.execute(
-        f"""SELECT substr(a.published, 1, 10), a.portal, count(*) FROM articles a
+        f"""SELECT substr(a.published, 1, 10), a.portal, count(*) FROM article_facts a
             WHERE a.published >= ? AND a.published < ?{portal_sql} GROUP BY 1, 2""",
         [period_start(first, by).isoformat(), period_start(end, by).isoformat()] + ([portal] if portal else [])), by)
     points = []
