@@ -105,8 +105,9 @@ def demo(db_path, query):
     """Serve the bundled sample portal on 127.0.0.1, crawl it for real, and search.
 
     No internet needed: the sample portal replays saved pages of
-    english.guiyang.gov.cn and www.eguizhou.gov.cn.  Run it twice: the second
-    crawl finds nothing new.
+    english.guiyang.gov.cn and www.eguizhou.gov.cn, crawled twice: as first
+    saved, then later with one article edited (kept as a second version).
+    Run it again: the crawls find nothing new.
 
     \b
     Example:
@@ -114,9 +115,15 @@ def demo(db_path, query):
     """
     from ..sample_portal.server import SamplePortal
 
-    with SamplePortal() as portal:
+    options = ["--fast", "--log-level", "ERROR"]
+    with SamplePortal(overlays=["demo"]) as portal:
         click.echo(f"sample portal serving on {portal.proxy}")
-        code = run_crawl(("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, "--fast", "--log-level", "ERROR"])
+        code = run_crawl(("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, *options])
+        if code in (0, 1):
+            # the portals some time later: one article was edited since (--full fetches every article again)
+            click.echo("\nthe same portals later, with one article edited since (crawl --full):")
+            portal.set_overlays(["revised", "demo"])
+            code = run_crawl(("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, "--full", *options])
     if code not in (0, 1):
         sys.exit(code)
     archive = open_archive(db_path)
@@ -124,6 +131,9 @@ def demo(db_path, query):
     print_stats(archive)
     click.echo(f"\nportal-archive search {query!r}:")
     print_hits(search(archive, query, limit=5), "table")
+    edited = archive.db.execute("SELECT a.url FROM articles a WHERE a.revision > 1 ORDER BY a.id LIMIT 1").fetchone()
+    click.echo(f"\nnext: portal-archive search 贵阳 --all-copies; portal-archive timeline 'big data'"
+               + (f"; portal-archive history {edited[0]}" if edited else "") + "; portal-archive serve")
 
 
 def search_filters(func):
