@@ -187,7 +187,7 @@ def test_readme_analyst_examples_find_articles_in_the_demo(demo_db, example, tmp
     elif "csv" in example:
         assert len(out.stdout.strip().splitlines()) > 1
     else:
-        assert not out.stdout.startswith("0 article(s)"), out.stdout
+        assert "\n[" in out.stdout, out.stdout  # at least one hit printed
 
 
 def test_readme_examples_cover_chinese_clusters_and_the_demo_s_stories(demo_db):
