@@ -229,9 +229,12 @@ def stats(db_path, fmt):
 
 def archive_stats(archive: Archive) -> dict:
     """What ``stats`` prints, as data."""
-    portals = [dict(zip(("portal", "articles", "first", "last", "last_seen"), row)) for row in archive.db.execute(
+    portals = [dict(zip(("portal", "articles", "first", "last", "last_seen", "undated_count"), row))
+               for row in archive.db.execute(
         """SELECT portal, count(*) AS articles, min(substr(published, 1, 10)), max(substr(published, 1, 10)),
-                  max(last_seen) FROM articles GROUP BY portal ORDER BY portal""")]
+                  max(last_seen), sum(published IS NULL) FROM articles GROUP BY portal ORDER BY portal""")]
+    for p in portals:
+        p["undated"] = p.pop("undated_count") / p["articles"]
     run = archive.db.execute("SELECT id, started, finished, status, new, revised, failed, alerts FROM runs"
                              " ORDER BY id DESC LIMIT 1").fetchone()
     last = None
@@ -246,10 +249,10 @@ def print_stats(archive: Archive, fmt: str = "table") -> None:
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{'portal':<14} {'articles':>8}  {'first':<10}  {'last':<10}  last seen")
+    click.echo(f"{'portal':<14} {'articles':>8}  {'first':<10}  {'last':<10}  {'undated':>7}  last seen")
     for p in data["portals"]:
         click.echo(f"{p['portal']:<14} {p['articles']:>8}  {p['first'] or '-':<10}  {p['last'] or '-':<10}  "
-                   f"{p['last_seen']}")
+                   f"{p['undated']:>7.0%}  {p['last_seen']}")
     counts = data["total"]
     click.echo(f"{'total':<14} {counts['articles']:>8}  ({counts['appearances']} appearances, "
                f"{counts['photos']} photos, {counts['revisions']} earlier revisions)")
