@@ -38,6 +38,7 @@ from markupsafe import Markup
 
 from .query import QueryError, to_fts_query
 from .search import SORTS, filter_condition, match_condition, search
+from .timeline import PERIODS, svg_chart, timeline
 
 _HIGHLIGHT = re.compile(r"\[([^\[\]]*)\]")
 
@@ -269,8 +270,6 @@ async def search_page(datasette, request):
 async def timeline_page(datasette, request):
     """``/-/timeline?q=QUERY``: the CLI's ``timeline`` as a chart and a table (``by``, ``portal``,
     ``since``, ``until``, ``share``)."""
-    from .timeline import PERIODS, svg_chart, timeline
-
     args = {k: (request.args.get(k) or "").strip() for k in ("q", "by", "portal", "since", "until")}
     by = args["by"] if args["by"] in PERIODS else "month"
     share = bool(request.args.get("share"))

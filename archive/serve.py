@@ -13,7 +13,8 @@ from pathlib import Path
 FTS = "articles_fts MATCH fts_query(:q)"
 HIDDEN = ("articles_fts", "articles_fts_data", "articles_fts_idx", "articles_fts_docsize", "articles_fts_config",
           "articles_cjk", "articles_cjk_data", "articles_cjk_idx", "articles_cjk_content", "articles_cjk_docsize",
-          "articles_cjk_config", "cluster_bands", "cluster_state", "_sqlite_migrations", "watches")
+          "articles_cjk_config", "cluster_bands", "cluster_state", "_sqlite_migrations", "watches", "article_facts",
+          "facet_values")
 
 
 def metadata(name: str) -> dict:

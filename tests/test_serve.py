@@ -380,7 +380,10 @@ def test_plugin_pages_stop_at_the_time_limit_with_one_line(huge_archive):
             '(more words, a phrase, a portal or dates)</p>') in body
     status, _, _ = client_get(ds, "/-/search?q=w1*")  # the connection is usable again
     assert status == 503
-    assert client_get(make_datasette(huge_archive), "/-/article/2")[0] == 200
+    ds = make_datasette(huge_archive)
+    assert client_get(ds, "/-/article/2")[0] == 200
+    status, body, _ = client_get(ds, "/-/article/12345678901234567890123456")  # past SQLite's integers
+    assert status == 404 and '<p class="message-error">no archived article with id 12345678901234567890123456</p>' in body
 
 
 def test_timeline_page_charts_a_query(served):
