@@ -236,7 +236,7 @@ def m104_recluster_with_stable_minhash(db: Database) -> None:
 
 @migrations()
 def m105_search_impact_lists(db: Database) -> None:
-    """Impact lists for common terms (see :mod:`archive.impact`), and the rows changed since they were made."""
+    """Impact lists for common terms (see :mod:`archive.ranker.impact`), and the rows changed since they were made."""
     db["search_terms"].create({"term": str, "df": int, "theta": float, "theta_avgdl": float}, pk="term")
     # WITHOUT ROWID: one b-tree keyed by (term, doc), read a term's whole list at a time.
     db.execute("""CREATE TABLE search_postings (term TEXT NOT NULL, doc INTEGER NOT NULL, freq INTEGER NOT NULL,
@@ -255,7 +255,7 @@ def m105_search_impact_lists(db: Database) -> None:
 
 @migrations()
 def m106_search_term_vectors(db: Database) -> None:
-    """Term vectors and per-article lengths and dates (see :mod:`archive.vectors`), refreshed
+    """Term vectors and per-article lengths and dates (see :mod:`archive.ranker.vectors`), refreshed
     with the impact lists; a changed ``published`` now marks an article changed for them too.
 
     Lists made before them are dropped from use: the next refresh (after a crawl, or

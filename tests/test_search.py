@@ -75,6 +75,14 @@ def test_chinese_words_match_inside_longer_runs(archive, text, expected):
     assert (ids(result), result.total, result.plan) == (expected, len(expected), "chinese-trigram")
 
 
+def test_chinese_words_keep_the_date_filters(archive):
+    # the window holds one article, so its rowid range could stand for the dates: not in this plan,
+    # which reads no rowid window (it once dropped the dates, returning [2, 1])
+    result = search(archive, "贵阳", since="2024-02-10", until="2024-02-10")
+    assert (ids(result), result.total, result.plan) == ([2], 1, "chinese-trigram")
+    assert ids(search(archive, "贵阳 OR tea", until="2024-01-31")) == [1, 3]
+
+
 def test_chinese_snippet_brackets_the_words(archive):
     assert search(archive, "贵阳").hits[0]["snippet"] == "The expo opened in [贵阳]市 on Monday; 一带一路 partners attended."
 
@@ -210,7 +218,7 @@ def test_plans_return_exactly_the_reference_results(corpus_archive, monkeypatch)
 
 def test_pages_follow_one_another_in_every_plan(corpus_archive, tmp_path, monkeypatch):
     """``offset`` pages through the same order as one long page, past 1,000 hits, in every plan."""
-    from archive import impact
+    from archive import ranker
 
     archive, corpus = corpus_archive
     monkeypatch.setattr(search_mod, "COMMON", 500)
@@ -229,7 +237,7 @@ def test_pages_follow_one_another_in_every_plan(corpus_archive, tmp_path, monkey
     # the impact lists and term vectors page the same way
     listed = Archive(tmp_path / "l.db")
     listed.save([corpus.article(i, 1500) for i in range(1500)], seen_at="2025-01-01T00:00:00Z")
-    impact.refresh(listed.db, common_df=60, list_length=20)
+    ranker.refresh(listed.db, common_df=60, list_length=20)
     plans = set()
     for text in ("guiyang", "guiyang city"):
         first = search(listed, text, limit=10, all_copies=True)

@@ -34,9 +34,9 @@ def cluster(db_path):
     Example:
       portal-archive cluster --db news.db
     """
-    from archive.clusters import update_clusters
+    from archive.upkeep import after_write
 
-    stats = update_clusters(open_archive(db_path))
+    stats = after_write(open_archive(db_path)).clusters
     click.echo(f"{stats['articles']} new article(s) compared, {stats['joined']} joined a cluster; "
                f"{stats['clusters']} cluster(s) of syndicated copies in the archive")
 
@@ -49,19 +49,17 @@ def cluster(db_path):
 def reindex(db_path, full, common):
     """Refresh the search index's impact lists (exact top answers for common words).
 
-    The crawl does it after each run; run it after writing to the archive by other
-    means (an import, a reparse).  While the lists are stale, searches rank every
-    match with FTS5 (the same answers, slower on large archives).
+    Every command that writes to the archive (crawl, reparse, import, cluster) does it
+    after writing; run it after writing by other means.  While the lists are stale,
+    searches rank every match with FTS5 (the same answers, slower on large archives).
 
     \b
     Example:
       portal-archive reindex --db news.db
     """
-    from archive import impact
+    from archive.upkeep import after_write
 
-    archive = open_archive(db_path)
-    report = impact.refresh(archive.db, full=full, common_df=common or impact.COMMON_DF)
-    click.echo(report.line())
+    click.echo(after_write(open_archive(db_path), full=full, common_df=common).search.line())
 
 
 @cli.command()
@@ -145,11 +143,9 @@ def import_command(file, db_path):
     archive = open_archive(db_path, create=True)
     counts = _guard(export_mod.import_records, archive, export_mod.read_jsonl(file))
     if any(counts.values()):
-        from archive.clusters import update_clusters
-        from archive.impact import refresh
+        from archive.upkeep import after_write
 
-        refresh(archive.db)
-        update_clusters(archive)  # the imported copies of one story, as in the archive they came from
+        after_write(archive)
     click.echo(", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing to import")
 
 

@@ -115,7 +115,8 @@ def demo(db_path, query):
     """
     from ..sample_portal.server import SamplePortal
 
-    options = ["--fast", "--log-level", "ERROR"]
+    # the sample portal's proxy is on 127.0.0.1
+    options = ["--fast", "--log-level", "ERROR", "-s", "PORTAL_ARCHIVE_ALLOW_LOOPBACK=1"]
     with SamplePortal(overlays=["demo"]) as portal:
         click.echo(f"sample portal serving on {portal.proxy}")
         code = run_crawl(("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, *options])

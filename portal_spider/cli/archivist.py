@@ -137,12 +137,10 @@ def reparse(db_path, portal, warc_dir):
 
     archive = open_archive(db_path)
     report = run(archive, portal=portal, warc_dir=warc_dir)
-    if report.changed:
-        from archive.clusters import update_clusters
-        from archive.impact import refresh
+    if report.changed:  # their copies (a re-extracted text may copy another story, or none), their postings
+        from archive.upkeep import after_write
 
-        refresh(archive.db)  # the rewritten articles' postings
-        update_clusters(archive)  # and their copies: a re-extracted text may copy another story, or none
+        after_write(archive)
     click.echo(f"reparsed {report.articles} article(s): {report.changed} changed, {report.unchanged} unchanged, "
                f"{len(report.rejected)} no longer read as articles (kept), {len(report.missing)} without raw pages")
     for line in report.missing[:20]:

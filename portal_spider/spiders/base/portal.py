@@ -35,11 +35,14 @@ class PortalSpider(scrapy.Spider):
     ``portal_name``
         human name (``Guiyang (english.guiyang.gov.cn)``).
     ``hosts``
-        every host the portal serves articles from, aliases included.
+        every host the portal serves articles from, aliases included: the only hosts fetched
+        (see :mod:`portal_spider.middlewares.fetch_boundary`).
     ``sections``
         ``{section name: first listing page URL}``.
     ``level``, ``province``, ``city``
         ``state`` / ``province`` / ``city`` / ``district``; place names (or None).
+
+    Optional: ``cdn_hosts``, hosts outside the portal that serve its pages (a CDN), fetched too.
 
     Optional: ``mirror_hosts``, ``{host: other host[/folder]}`` for hosts of the
     portal that serve another host's pages (an alias, or a district subdomain
@@ -62,6 +65,7 @@ class PortalSpider(scrapy.Spider):
     family: ClassVar[str] = ""
     portal_name: ClassVar[str] = ""
     hosts: ClassVar[tuple[str, ...]] = ()
+    cdn_hosts: ClassVar[tuple[str, ...]] = ()
     sections: ClassVar[dict[str, str]] = {}
     level: ClassVar[str] = ""
     province: ClassVar[str | None] = None
@@ -94,6 +98,8 @@ class PortalSpider(scrapy.Spider):
     def record(self, url: str, outcome: str, response: Response | None = None, detail: str | None = None) -> None:
         self.recorder.outcome(url, outcome, status=response.status if response is not None else None, detail=detail,
                               warc=response.meta.get("warc") if response is not None else None)
+        if response is not None and response.request is not None:
+            response.meta["outcome"] = outcome  # for middlewares/callback_errors.py: this URL has its one outcome
 
     async def start(self):
         self.requested: set[str] = set()
@@ -112,7 +118,12 @@ class PortalSpider(scrapy.Spider):
             for due in self.recorder.archive.due_articles(self.name,
                                                           self.settings.getint("PORTAL_ARCHIVE_REVISITS_PER_RUN")):
                 self.requested.add(due["canonical_url"])
-                yield self.revisit(due["url"], due)
+                try:
+                    yield self.revisit(due["url"], due)
+                except ValueError as exc:  # not a URL Scrapy can request (an imported ``javascript:`` ...)
+                    scheme = urlsplit(due["url"]).scheme
+                    self.record(due["url"], "fetch-failed" if scheme in ("http", "https") else "refused-scheme",
+                                detail=str(exc)[:300])
 
     def parse(self, response: Response, **kwargs):
         return self.parse_listing(response, section="", page=1)
@@ -251,23 +262,32 @@ class PortalSpider(scrapy.Spider):
         if response.meta.get("revisit") and parts is None:
             canon = canonical_url(requested)
             if response.status == 304:
-                self.recorder.archive.touch(canon)
+                self.recorder.touch(canon)
                 self.record(requested, "not-modified", response)
                 return
             if response.status in (404, 410) or (response.meta.get("redirect_urls") and urlsplit(response.url).path in ("", "/", "/index.html")):
-                self.recorder.archive.tombstone(canon)
+                self.recorder.tombstone(canon)
                 self.record(requested, "gone", response)
                 return
         if response.meta.get("redirect_urls") and urlsplit(response.url).path in ("", "/", "/index.html"):
             self.record(requested, "not-article", response, detail=f"redirected to {response.url}")
             return
         headers = {"Content-Type": response.headers.get("Content-Type", b"").decode("latin-1")}
-        try:
-            # done in a worker process by middlewares/extract_pool.py when it runs; the same call otherwise
-            data = response.meta.pop("extracted", None) or extract_article(response.body, response.url, headers)
-        except Exception as exc:  # a page that breaks the extractor must not stop the crawl
-            self.logger.exception("extraction failed on %s", response.url)
-            self.record(requested, "parse-failed", response, detail=f"{type(exc).__name__}: {exc}")
+        # done in a worker process by middlewares/extract_pool.py when it runs (which may have failed it:
+        # too-complex, parse-failed); the same call otherwise
+        failed = response.meta.pop("extract_failed", None)
+        data = None if failed else response.meta.pop("extracted", None)
+        if data is None and not failed:
+            try:
+                data = extract_article(response.body, response.url, headers)
+            except Exception as exc:  # a page that breaks the extractor must not stop the crawl
+                self.logger.exception("extraction failed on %s", response.url)
+                failed = ("parse-failed", f"{type(exc).__name__}: {exc}")
+        if failed:
+            self.logger.warning("%s: %s (%s)", failed[0], response.url, failed[1])
+            self.record(requested, failed[0], response, detail=failed[1])
+            for url in [p["url"] for p in parts or ()]:  # the article's earlier pages: fetched again next run
+                self.record(url, "incomplete-article", detail=f"page {requested} failed")
             return
         data["warc_records"] = [response.meta["warc"]] if response.meta.get("warc") else []
         if parts is None:  # first page
