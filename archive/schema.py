@@ -287,3 +287,15 @@ def m108_fts_automerge_8(db: Database) -> None:
     same search latency (p95 24 ms at 1M either way: the heavy queries rank from the term
     vectors, and a segment more per level costs FTS5's own plans little)."""
     db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 8)")
+
+
+@migrations()
+def m115_images(db: Database) -> None:
+    """Archived photos: one row per image URL the crawl fetched, with the outcome, the SHA-256 of its
+    bytes (an image served under two URLs is kept once: ``same_as``) and its WARC record."""
+    db["images"].create({
+        "id": int, "url": str, "outcome": str, "status": int, "detail": str, "content_type": str, "size": int,
+        "sha256": str, "same_as": int, "warc": str, "fetched_at": str,
+    }, pk="id", foreign_keys=[("same_as", "images", "id")])
+    db["images"].create_index(["url"], unique=True)
+    db["images"].create_index(["sha256"])
