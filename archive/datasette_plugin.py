@@ -22,6 +22,7 @@ the search box) and run under Datasette's ``sql_time_limit_ms``, all their state
 from __future__ import annotations
 
 import html
+import json
 import re
 import sqlite3
 import threading
@@ -39,6 +40,7 @@ from markupsafe import Markup
 from .query import QueryError, to_fts_query
 from .search import SORTS, filter_condition, match_condition, search
 from .timeline import PERIODS, svg_chart, timeline
+from .warcs import read_response, warc_dir_for
 
 _HIGHLIGHT = re.compile(r"\[([^\[\]]*)\]")
 
@@ -109,7 +111,7 @@ def filters_from_request(request, database, table, datasette):
 @hookimpl
 def register_routes():
     return [(r"^/-/search$", search_page), (r"^/-/article/(?P<id>\d+)$", article_page),
-            (r"^/-/timeline$", timeline_page)]
+            (r"^/-/timeline$", timeline_page), (r"^/-/image/(?P<id>\d{1,18})$", image_page)]
 
 
 @hookimpl
@@ -119,6 +121,34 @@ def render_cell(value, column, table):
     if table in ("articles", "article_facets") and column == "id" and isinstance(value, int):
         return Markup(f'<a href="/-/article/{value}">{value}</a>')
     return None
+
+
+async def image_page(datasette, request):
+    """An archived photo, byte for byte from the WARC record the crawl kept (never from the portal)."""
+    image_id = int(request.url_vars["id"])
+    db = datasette.get_database()
+    row = await db.execute_fn(lambda conn: _image_row(conn, image_id))
+    if row is None:
+        return Response.text("no archived image with this id\n", status=404)
+    try:
+        location = json.loads(row["warc"])
+        _, _, _, body = read_response(warc_dir_for(db.path), location["file"], int(location["offset"]))
+    except (OSError, LookupError, ValueError, KeyError, TypeError) as exc:
+        return Response.text(f"the archived image cannot be read: {type(exc).__name__}\n", status=410)
+    # an archived SVG could carry scripts: nothing in an image answer may run, or reach anything
+    return Response(body, status=200, content_type=row["content_type"] or "application/octet-stream", headers={
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+        "X-Content-Type-Options": "nosniff", "Cache-Control": "max-age=31536000, immutable"})
+
+
+def _image_row(conn, image_id: int) -> dict | None:
+    """The image row whose bytes are archived for ``image_id`` (following ``same_as``)."""
+    row = conn.execute("SELECT id, same_as, content_type, warc FROM images WHERE id = ? AND outcome IN "
+                       "('image', 'image-duplicate')", [image_id]).fetchone()
+    if row and row[1]:
+        row = conn.execute("SELECT id, same_as, content_type, warc FROM images WHERE id = ? AND outcome = 'image'",
+                           [row[1]]).fetchone()
+    return None if row is None or not row[3] else {"id": row[0], "content_type": row[2], "warc": row[3]}
 
 
 class TooSlow(Exception):

@@ -348,3 +348,15 @@ def m109_article_facts(db: Database) -> None:
                   substr(f.published, 1, 10) AS day, f.published, (SELECT url FROM articles WHERE id = f.id) AS url,
                   coalesce((SELECT cluster_id FROM clusters WHERE article_id = f.id), f.id) AS cluster_id
            FROM article_facts f""")
+
+
+@migrations()
+def m115_images(db: Database) -> None:
+    """Archived photos: one row per image URL the crawl fetched, with the outcome, the SHA-256 of its
+    bytes (an image served under two URLs is kept once: ``same_as``) and its WARC record."""
+    db["images"].create({
+        "id": int, "url": str, "outcome": str, "status": int, "detail": str, "content_type": str, "size": int,
+        "sha256": str, "same_as": int, "warc": str, "fetched_at": str,
+    }, pk="id", foreign_keys=[("same_as", "images", "id")])
+    db["images"].create_index(["url"], unique=True)
+    db["images"].create_index(["sha256"])
