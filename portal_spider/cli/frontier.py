@@ -70,7 +70,8 @@ def ingest(portals, frontier, db_path, full, prefix, settings):
         sys.exit(130)
 
 
-def crawl_with_nodes(nodes: int, portals: tuple[str, ...], db_path: str, extra: list[str]) -> int:
+def crawl_with_nodes(nodes: int, portals: tuple[str, ...], db_path: str, node_args: list[str],
+                     writer_args: list[str] = ()) -> int:
     """A cluster on this machine: a throwaway redis-server, the writer and ``nodes`` node processes.
     Returns the writer's exit status; no process outlives the call."""
     from ..frontier.local_redis import LocalRedis, RedisMissing
@@ -87,13 +88,13 @@ def crawl_with_nodes(nodes: int, portals: tuple[str, ...], db_path: str, extra: 
         env = frontier_env(server.url)
         click.echo(f"redis-server on 127.0.0.1:{server.port}; {nodes} node(s) and the writer")
         try:
-            writer = subprocess.Popen([sys.executable, "-m", "portal_spider.frontier.writer", *portals, "--db", db_path],
-                                      env=env)
+            writer = subprocess.Popen([sys.executable, "-m", "portal_spider.frontier.writer", *portals, "--db", db_path,
+                                       *writer_args], env=env)
             children.append(writer)
             for n in range(1, nodes + 1):
                 children.append(subprocess.Popen(
-                    [sys.executable, "-m", "portal_spider.frontier.node", *portals, *extra, "--log-level", "ERROR",
-                     "--node", f"demo-node-{n}"], env=env, stdout=subprocess.DEVNULL))
+                    [sys.executable, "-m", "portal_spider.frontier.node", *portals, *node_args, "--node", f"demo-node-{n}"],
+                    env=env, stdout=subprocess.DEVNULL))
             code = writer.wait()
             for child in children[1:]:
                 child.wait(NODES_LEAVE_SECONDS)
