@@ -229,7 +229,7 @@ class Archive:
                 {"run_id": run_id, "portal": portal, "url": image["url"], "canonical_url": None, "outcome": outcome,
                  "status": image.get("status"), "detail": image.get("detail"),
                  "warc_file": (image.get("warc") or {}).get("file"), "warc_offset": (image.get("warc") or {}).get("offset"),
-                 "fetched_at": fetched_at}
+                 "fetched_at": fetched_at, "node": image.get("node")}
                 for image, outcome in zip(images, outcomes)))
         return outcomes
 
@@ -259,6 +259,11 @@ class Archive:
                                                          chunk, select="canonical_url")
             )
         return known
+
+    def known_image_urls(self) -> Iterator[str]:
+        """Every photo URL :meth:`known_images` would answer for."""
+        yield from (row[0] for row in self.db.execute(
+            "SELECT url FROM images WHERE outcome IN ('image', 'image-duplicate')"))
 
     def known_canonical_urls(self) -> Iterator[str]:
         """Every canonical URL :meth:`known_urls` would answer for (what a cluster's nodes skip)."""

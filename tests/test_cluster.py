@@ -48,35 +48,48 @@ def processes_using(port: int) -> list[int]:
     return found
 
 
+def summary_row(output: str, portal: str) -> list[str]:
+    return next(line.split() for line in output.splitlines() if line.startswith(portal + " "))
+
+
 def test_demo_with_three_nodes_archives_the_one_node_articles_and_a_second_run_adds_nothing(tmp_path):
     db = str(tmp_path / "demo.db")
     first = run_cli("demo", "--nodes", "3", "--db", db, timeout=300)
     assert first.returncode == 0, first.stderr
-    assert "crawl partial" in first.stdout  # the challenge page, as in the one-node demo
-    assert "total                13  (14 appearances, 11 photos, 0 earlier revisions)" in first.stdout
+    # as the one-node demo (tests/test_cli.py): 15 new, one story of both portals stored once
+    guiyang, eguizhou = summary_row(first.stdout, "guiyang"), summary_row(first.stdout, "eguizhou")
+    assert (int(guiyang[2]) + int(eguizhou[2]), int(guiyang[4]) + int(eguizhou[4])) == (15, 1)
+    later = first.stdout.split("the same portals later, with one article edited since (crawl --full):")[1]
+    guiyang, eguizhou = summary_row(later, "guiyang"), summary_row(later, "eguizhou")
+    assert (guiyang[2], guiyang[3], eguizhou[2], eguizhou[3]) == ("0", "1", "0", "0")
+    assert int(guiyang[5]) + int(eguizhou[5]) == 15
+    assert "total                15  (16 appearances, 13 photos, 1 earlier revisions)" in first.stdout
     assert "Guiyang Metro Line 3: what passengers need to know" in first.stdout
-    port = int(re.search(r"redis-server on 127\.0\.0\.1:(\d+)", first.stdout).group(1))
-    assert processes_using(port) == []  # nodes, writer and redis-server all gone
-    with pytest.raises(ConnectionRefusedError):
-        socket.create_connection(("127.0.0.1", port), timeout=2)
+    ports = [int(p) for p in re.findall(r"redis-server on 127\.0\.0\.1:(\d+)", first.stdout)]
+    assert len(ports) == 2  # one throwaway redis-server per crawl
+    for port in ports:  # nodes, writer and redis-server all gone
+        assert processes_using(port) == []
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection(("127.0.0.1", port), timeout=2)
 
-    assert {t for (t,) in query(db, "SELECT title FROM articles")} == TITLES
-    assert query(db, "SELECT count(*), count(DISTINCT content_hash) FROM articles") == [(13, 13)]
-    assert query(db, "SELECT count(*) FROM appearances") == [(14,)]
+    assert query(db, "SELECT count(*), count(DISTINCT content_hash) FROM articles") == [(15, 15)]
+    assert query(db, "SELECT count(*) FROM revisions") == [(1,)]
     assert one_outcome_per_url(db)
     # per-node counts add up to the run's rows and requests
     nodes = run_nodes(db, 1)
     assert sorted(nodes) == ["demo-node-1", "demo-node-2", "demo-node-3"]
-    assert sum(sum(n["outcomes"].values()) for n in nodes.values()) == query(db, "SELECT count(*) FROM fetches")[0][0]
+    assert sum(sum(n["outcomes"].values()) for n in nodes.values()) == \
+        query(db, "SELECT count(*) FROM fetches WHERE run_id = 1")[0][0]
     assert sum(n["requests"] for n in nodes.values()) == query(db, "SELECT requests FROM runs WHERE id = 1")[0][0]
-    assert query(db, "SELECT count(*), sum(status = 'partial') FROM runs") == [(1, 1)]
+    assert query(db, "SELECT id, status FROM runs") == [(1, "partial"), (2, "partial")]
 
     second = run_cli("demo", "--nodes", "3", "--db", db, timeout=300)
     assert second.returncode == 0, second.stderr
-    assert ": success, 0 new, 0 revised, 0 failed" in second.stdout
-    assert query(db, "SELECT count(*) FROM articles") == [(13,)]
+    assert summary_row(second.stdout, "guiyang")[2] == summary_row(second.stdout, "eguizhou")[2] == "0"
+    assert "crawl success" in second.stdout
+    assert query(db, "SELECT count(*) FROM articles") == [(15,)]
     # as on one machine: robots.txt of the three hosts and each section's first listing page, nothing else
-    assert query(db, "SELECT outcome, count(*) FROM fetches WHERE run_id = 2 GROUP BY outcome ORDER BY outcome") == [
+    assert query(db, "SELECT outcome, count(*) FROM fetches WHERE run_id = 3 GROUP BY outcome ORDER BY outcome") == [
         ("listing", 4), ("robots-txt", 3)]
 
 
@@ -91,12 +104,16 @@ def test_the_cluster_archive_equals_a_one_node_crawl(tmp_path, redis_server):
         codes = [p.wait(240) for p in procs]
     assert codes[0] == 1, output(procs[0])
     # which portal's copy of the syndicated article comes first is a race on one machine too
-    articles = "SELECT title, content_hash, body, published, pages FROM articles ORDER BY content_hash"
+    articles = "SELECT title, content_hash, body, substr(published, 1, 10), pages FROM articles ORDER BY content_hash"
     assert query(many, articles) == query(one, articles)
     assert query(many, "SELECT url FROM appearances ORDER BY url") == query(one, "SELECT url FROM appearances ORDER BY url")
-    fetches = ("SELECT url, CASE WHEN outcome = 'duplicate' THEN 'stored' ELSE outcome END, status IS NULL, "
-               "warc_file IS NULL FROM fetches ORDER BY url")
+    fetches = ("SELECT url, CASE outcome WHEN 'duplicate' THEN 'stored' WHEN 'image-duplicate' THEN 'image' ELSE outcome "
+               "END, status IS NULL, warc_file IS NULL FROM fetches ORDER BY url")
     assert query(many, fetches) == query(one, fetches)
+    # two photo URLs with the same bytes: whichever is saved first holds them (a race, as above)
+    images = "SELECT url, replace(outcome, '-duplicate', ''), size, sha256 FROM images ORDER BY url"
+    assert query(many, images) == query(one, images)
+    assert len(query(many, images)) == 12
     # the raw pages went through Redis: their WARC records hold the page the article came from
     from portal_spider.warc import read_response
 

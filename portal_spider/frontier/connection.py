@@ -12,6 +12,7 @@ Keys (``P`` is ``PORTAL_ARCHIVE_FRONTIER_PREFIX``, default ``portal-archive``):
 ``P:nodes``             hash    node -> what it serves (JSON)
 ``P:seen:<run>``        set     fingerprints of the run's requests (the duplicate filter; expires)
 ``P:known:<run>``       set     digests of the canonical URLs the archive already holds
+``P:images:<run>``      set     digests of the photo URLs the archive already holds
 ``P:due:<run>``         hash    digest -> validators of known articles due for a revisit
 ``P:deep:<run>``        set     portals whose last crawl stopped early (walk every listing page)
 ``P:host:<host>``       hash    shared politeness: ``next`` send, ``pause`` end (ms), ``delay`` (ms)
@@ -381,8 +382,9 @@ class Frontier:
         return int(self.redis.xlen(self.key("results")))
 
     @guarded
-    def known(self, run_id: str, digests: list[bytes]) -> list[bool]:
-        return [bool(flag) for flag in self.redis.smismember(self.key("known", run_id), digests)]
+    def known(self, run_id: str, digests: list[bytes], kind: str = "known") -> list[bool]:
+        """Which of ``digests`` are in the run's ``known`` (canonical URLs) or ``images`` (photo URLs) set."""
+        return [bool(flag) for flag in self.redis.smismember(self.key(kind, run_id), digests)]
 
     @guarded
     def due(self, run_id: str, digests: list[bytes]) -> list[bytes | None]:

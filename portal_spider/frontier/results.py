@@ -12,8 +12,8 @@ Entries of the results stream (``P:results``), fields ``run``, ``node``, ``kind`
     so that it is in the stream before anything that points to it;
 ``results``
     ``{"portal", "messages"}``: fetch outcomes (``{"t": "fetch", ...}``, as the archive's
-    ``fetches`` rows), articles (``{"t": "item", "item"}``) and revisit marks
-    (``{"t": "touch" | "tombstone", "canonical"}``).  WARC locations are
+    ``fetches`` rows), articles (``{"t": "item", "item"}``), photos (``{"t": "image", "image"}``)
+    and revisit marks (``{"t": "touch" | "tombstone", "canonical"}``).  WARC locations are
     ``{"url", "capture": <id>}`` until the writer has written the record;
 ``stats``
     ``{"portal", "stats"}``: the crawler's counters so far (requests, skipped known articles...).
@@ -21,7 +21,7 @@ Entries of the results stream (``P:results``), fields ``run``, ``node``, ``kind`
 Results are buffered and leave with the lease of the request that produced them, in one
 transaction (:meth:`NodeRecorder.release`): a request is off the frontier only once its
 results are in the stream.  Nothing here reads the archive: what the spider asks of it
-(known articles, due revisits) was put in Redis by the writer (:class:`FrontierArchive`).
+(known articles and photos, due revisits) was put in Redis by the writer (:class:`FrontierArchive`).
 """
 
 from __future__ import annotations
@@ -69,11 +69,12 @@ class FrontierArchive:
     def last_run_interrupted(self, portal: str, before_run: int | None = None) -> bool:
         return self.frontier.deep(self.run_id, portal)
 
-    def touch(self, canonical: str) -> None:
-        self.recorder.pending.append({"t": "touch", "canonical": canonical})
-
-    def tombstone(self, canonical: str) -> None:
-        self.recorder.pending.append({"t": "tombstone", "canonical": canonical})
+    def known_images(self, urls) -> set[str]:
+        urls = list(dict.fromkeys(urls))
+        if not urls:
+            return set()
+        flags = self.frontier.known(self.run_id, [url_digest(u) for u in urls], kind="images")
+        return {u for u, known in zip(urls, flags) if known}
 
 
 class NodeRecorder:
@@ -124,6 +125,15 @@ class NodeRecorder:
 
     def article(self, item: dict) -> None:
         self.pending.append({"t": "item", "item": item})
+
+    def image(self, image: dict) -> None:
+        self.pending.append({"t": "image", "image": image})
+
+    def touch(self, canonical: str) -> None:
+        self.pending.append({"t": "touch", "canonical": canonical})
+
+    def tombstone(self, canonical: str) -> None:
+        self.pending.append({"t": "tombstone", "canonical": canonical})
 
     # --- sending -----------------------------------------------------------------------------
 

@@ -92,6 +92,7 @@ class ClusterWriter:
         from .redis_scheduler import RunDupeFilter
 
         r, run = self.frontier.redis, str(self.run_id)
+        self._fill_set(self.frontier.key("images", run), self.archive.known_image_urls())  # fetched once, ever
         if incremental:
             self._fill_set(self.frontier.key("known", run), self.archive.known_canonical_urls())
             due = self.frontier.key("due", run)
@@ -236,8 +237,7 @@ class ClusterWriter:
         wanted = {}
         for run, node, data in results:
             for m in data["messages"]:
-                url = m["item"]["url"] if m["t"] == "item" else m.get("url")
-                if url:
+                if url := _url_of(m):
                     wanted.setdefault(run, set()).add(url)
         done = {(run, url) for run, urls in wanted.items() for (url,) in self.archive.db.execute(
             "SELECT url FROM fetches WHERE run_id = ? AND url IN (SELECT value FROM json_each(?))",
@@ -246,24 +246,29 @@ class ClusterWriter:
                       for c in _capture_ids(m) if c not in locations)
         if missing:
             locations = {**locations, **self._known_captures(sorted(missing))}
+        images: dict[tuple[int, str], list] = {}
         for run, node, data in results:
             items, fetches = by_run.setdefault(run, ([], []))
             for m in data["messages"]:
                 if m["t"] == "touch":
                     self.archive.touch(m["canonical"])
-                elif m["t"] == "tombstone":
+                    continue
+                if m["t"] == "tombstone":
                     self.archive.tombstone(m["canonical"])
-                elif m["t"] == "item":
+                    continue
+                url = _url_of(m)
+                if (run, url) in done:  # stored already: a result delivered again, or a request done twice
+                    continue
+                done.add((run, url))
+                if m["t"] == "item":
                     item = m["item"]
-                    if (run, item["url"]) in done:
-                        continue
-                    done.add((run, item["url"]))
                     item["warc_records"] = [_located(w, locations) for w in item.get("warc_records") or []]
                     items.append({**item, "node": node})
+                elif m["t"] == "image":
+                    image = {**m["image"], "node": node}
+                    image["warc"] = _located(image.get("warc"), locations)
+                    images.setdefault((run, data["portal"]), []).append(image)
                 elif m["t"] == "fetch":
-                    if (run, m["url"]) in done:
-                        continue
-                    done.add((run, m["url"]))
                     fetch = {k: v for k, v in m.items() if k != "t"}
                     fetch["warc"] = _located(fetch.get("warc"), locations)
                     fetches.append({**fetch, "node": node})
@@ -271,6 +276,8 @@ class ClusterWriter:
             if items or fetches:
                 outcomes = self.archive.save(items, fetches=fetches, run_id=run)
                 self.stored += sum(o == "stored" for o in outcomes)
+        for (run, portal), batch in images.items():
+            self.archive.save_images(batch, run_id=run, portal=portal)
 
     # --- ending --------------------------------------------------------------------------------
 
@@ -321,8 +328,20 @@ class ClusterWriter:
             store.close()
 
 
+def _url_of(message: dict) -> str | None:
+    """The URL a node's message is the one outcome of (None: a revisit mark).
+
+    >>> _url_of({"t": "image", "image": {"url": "https://h.gov.cn/a.jpg"}}), _url_of({"t": "touch", "canonical": "x"})
+    ('https://h.gov.cn/a.jpg', None)
+    """
+    kind = message["t"]
+    return message[kind]["url"] if kind in ("item", "image") else message.get("url")
+
+
 def _capture_ids(message: dict) -> list[str]:
-    refs = message["item"].get("warc_records") or [] if message["t"] == "item" else [message.get("warc")]
+    kind = message["t"]
+    refs = message["item"].get("warc_records") or [] if kind == "item" else \
+        [message["image"].get("warc")] if kind == "image" else [message.get("warc")]
     return [w["capture"] for w in refs if w and "capture" in w]
 
 
@@ -460,7 +479,7 @@ def end_run(frontier: Frontier, run_id: int) -> None:
     pipe = frontier.redis.pipeline(transaction=True)
     pipe.hset(frontier.key("run"), "state", "done")
     pipe.hset(frontier.key("run"), "finished", now_utc())
-    for name in ("seen", "known", "due", "deep"):
+    for name in ("seen", "known", "images", "due", "deep"):
         pipe.delete(frontier.key(name, run_id))
     pipe.execute()
 

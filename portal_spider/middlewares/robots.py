@@ -18,9 +18,12 @@ seconds; AutoThrottle is told not to shorten it.
 
 from __future__ import annotations
 
+import asyncio
+
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 from ..recorder import recorder_for
 from .blockpages import classify
@@ -74,6 +77,24 @@ class PortalRobotsTxtMiddleware(RobotsTxtMiddleware):
             set_min_delay(self.crawler, request, delay)
         self.process_request_2(rp, request)
         return None
+
+    async def robot_parser(self, request):
+        netloc = urlparse_cached(request).netloc
+        waiting = self._parsers.get(netloc)
+        if not isinstance(waiting, Deferred):
+            return await super().robot_parser(request)
+        # Scrapy awaits this Deferred with Deferred.asFuture, whose callback passes None on: of the
+        # requests waiting for the same robots.txt, only the first got the rules and every other one
+        # went out unchecked (a node taking a host's first requests all at once met it every run)
+        answer = asyncio.get_running_loop().create_future()
+
+        def hand_on(parser):
+            if not answer.done():
+                answer.set_result(parser)
+            return parser
+
+        waiting.addBoth(hand_on)
+        return await answer
 
     async def _parse_robots(self, response, netloc, request):
         verdict = robots_verdict(response.status, response.body)
