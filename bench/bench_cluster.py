@@ -47,7 +47,8 @@ from portal_spider.sample_portal.faults import Slow  # noqa: E402
 from portal_spider.sample_portal.generated import GeneratedPortal  # noqa: E402
 
 SETTINGS = ("CONCURRENT_REQUESTS=8", "CONCURRENT_REQUESTS_PER_DOMAIN=32", "AUTOTHROTTLE_ENABLED=False",
-            "DOWNLOAD_DELAY=0", "RETRY_TIMES=0", "PORTAL_ARCHIVE_EXTRACT_WORKERS=0")
+            "DOWNLOAD_DELAY=0", "RETRY_TIMES=0", "PORTAL_ARCHIVE_EXTRACT_WORKERS=0",
+            "PORTAL_ARCHIVE_ALLOW_LOOPBACK=1")  # the portal is a proxy on 127.0.0.1
 TICK = os.sysconf("SC_CLK_TCK")
 
 
