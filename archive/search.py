@@ -44,6 +44,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import impact, vectors
+from .days import day_bound
 from .query import CompiledQuery, QueryError, compile_query
 from .store import Archive
 
@@ -74,11 +75,16 @@ class SearchResult:
 
 
 def valid_day(value: str | None, name: str) -> str | None:
-    """A YYYY-MM-DD bound (``--since``/``--until``) or a one-line QueryError."""
+    """A day bound (``--since``/``--until``: YYYY-MM-DD, or a month or year: its first or last day)
+    or a one-line QueryError.
+
+    >>> valid_day("2024-06", "since"), valid_day("2024-06", "until")
+    ('2024-06-01', '2024-06-30')
+    """
     if value is None or value == "":
         return None
     try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
+        return day_bound(value, end=name == "until")
     except ValueError:
         raise QueryError(f"--{name} must be a date like 2024-01-31, not {value!r}") from None
 

@@ -1,15 +1,13 @@
 """Live check of one portal: its first listing page, its first article, every field and the layer behind it.
 
-``portal-archive check NAME`` runs this module in a child process
-(``python -m portal_spider.check NAME``) so that ``archive`` never imports Scrapy.
-Pages are fetched with ``urllib`` (one request each, the project's user agent,
+``portal-archive check NAME`` calls :func:`check`.  Pages are fetched with ``urllib`` (one request each, the project's user agent,
 no retries), then read by the spider's own listing rules and by
 ``extract_article``, the crawl's code path.
 
-Exit status: 0 the article has a title, a date and a body; 1 a listing or an
-article was read but something is missing (flagged in the output); 2 usage
-error (unknown portal); 3 the portal cannot be reached (one line on stderr:
-``cannot reach HOST (reason)``).
+Exit status (:data:`portal_spider.exits.CHECK_MEANINGS`): 0 the article has a
+title, a date and a body; 1 a listing or an article was read but something is
+missing (flagged in the output); 2 usage error (unknown portal); 3 the portal
+cannot be reached (one line on stderr: ``cannot reach HOST (reason)``).
 
 ``--save-fixture DIR`` writes both pages as raw bytes in the sample-portal tree
 format, ``DIR/<host>/<path>`` with a ``<file>.headers`` sidecar (status line and
@@ -18,7 +16,6 @@ headers), ready to copy into ``portal_spider/sample_portal/sites/``.
 
 from __future__ import annotations
 
-import argparse
 import ipaddress
 import socket
 import ssl
@@ -28,7 +25,9 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-EXIT_OK, EXIT_MISSING, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
+from .exits import Exit
+
+EXIT_OK, EXIT_MISSING, EXIT_USAGE, EXIT_UNREACHABLE = Exit.SUCCESS, Exit.PARTIAL, Exit.USAGE, Exit.ALL_FAILED
 
 #: fields printed, in order; the first three must be there for the check to pass
 FIELDS = ("title", "published", "body", "date_source", "source", "byline", "section", "photos", "attachments", "pages")
@@ -126,13 +125,12 @@ def check(name: str, proxy: str = "", save_dir: str | None = None, user_agent: s
 
     warnings.simplefilter("ignore")
     from scrapy.http import HtmlResponse, Request
-    from scrapy.spiderloader import SpiderLoader
-    from scrapy.utils.project import get_project_settings
 
     from .extract import extract_article
+    from .project import project_settings, spider_loader
 
-    settings = get_project_settings()
-    loader = SpiderLoader.from_settings(settings)
+    settings = project_settings()
+    loader = spider_loader(settings)
     if name not in loader.list():
         print(f"error: unknown portal {name} (see portal-archive portals)", file=sys.stderr)
         return EXIT_USAGE
@@ -185,17 +183,3 @@ def check(name: str, proxy: str = "", save_dir: str | None = None, user_agent: s
             print(f"         {field:<12} {layer:<9} {describe(value) if not empty else '(none)'}", file=out)
     print(f"missing: {', '.join(missing) or 'nothing'}; not on this page: {', '.join(absent) or 'nothing'}", file=out)
     return EXIT_MISSING if missing or not data["is_article"] else EXIT_OK
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="portal_spider.check", description=__doc__.splitlines()[0])
-    parser.add_argument("name", help="spider name (portal-archive portals)")
-    parser.add_argument("--proxy", default="", help="send both requests through this HTTP proxy")
-    parser.add_argument("--save-fixture", default=None, metavar="DIR", help="store raw bytes + headers under DIR")
-    parser.add_argument("--user-agent", default=None)
-    args = parser.parse_args(argv)
-    return check(args.name, args.proxy, args.save_fixture, args.user_agent)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,7 +1,6 @@
 """The portal registry: every spider's declared attributes, as data.
 
-``python -m portal_spider.registry`` prints it as JSON (``portal-archive portals``
-reads that, so the archive package stays free of Scrapy).
+``portal-archive portals`` lists it; ``python -m portal_spider.registry`` prints it as JSON.
 """
 
 from __future__ import annotations
@@ -19,10 +18,9 @@ FAMILY_BASES = {
 
 
 def portal_records() -> list[dict]:
-    from scrapy.spiderloader import SpiderLoader
-    from scrapy.utils.project import get_project_settings
+    from .project import spider_loader
 
-    loader = SpiderLoader.from_settings(get_project_settings())
+    loader = spider_loader()
     records = []
     for name in sorted(loader.list()):
         cls = loader.load(name)

@@ -1,20 +1,20 @@
 """``portal-archive new-portal`` and ``portal-archive check``: adding a portal and checking it live.
 
 Registered on the ``cli`` group of :mod:`portal_spider.cli.app` (imported by the package).
-Neither imports Scrapy: ``check`` runs ``python -m portal_spider.check`` in a
-child process; ``new-portal`` only writes files from templates.
+``check`` loads the spiders (:mod:`portal_spider.check`); ``new-portal`` only writes
+files from templates.
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 
+from ..exits import CHECK_MEANINGS, help_text
 from ..registry import FAMILY_BASES
 
 from .app import Fail, cli
@@ -24,32 +24,25 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 LEVELS = ("state", "province", "city", "district")
 
 
-@cli.command(name="check")
+@cli.command(name="check", help=f"""Fetch a portal's first listing page and its first article, print every field with its layer.
+
+Fields that come out empty are flagged MISSING.  Without network it prints
+one line, "cannot reach HOST (reason)", and exits 3.
+
+\b
+Example:
+  portal-archive check beijing --save-fixture /tmp/beijing-pages
+
+{help_text(CHECK_MEANINGS)}""")
 @click.argument("name")
 @click.option("--proxy", default="", help="Send both requests through this HTTP proxy (e.g. the sample portal's).")
 @click.option("--save-fixture", "save_dir", type=click.Path(file_okay=False), default=None,
               help="Store the raw pages and their headers here, in the sample-portal tree format.")
 @click.option("--user-agent", default=None, help="User-Agent header (default: the crawler's).")
 def check_command(name, proxy, save_dir, user_agent):
-    """Fetch a portal's first listing page and its first article, print every field with its layer.
+    from ..check import check
 
-    Fields that come out empty are flagged MISSING.  Without network it prints
-    one line, "cannot reach HOST (reason)", and exits 3.
-
-    \b
-    Example:
-      portal-archive check beijing --save-fixture /tmp/beijing-pages
-    Exit status: 0 title, date and body found; 1 something required is missing;
-    2 unknown portal; 3 unreachable.
-    """
-    command = [sys.executable, "-m", "portal_spider.check", name]
-    if proxy:
-        command += ["--proxy", proxy]
-    if save_dir:
-        command += ["--save-fixture", save_dir]
-    if user_agent:
-        command += ["--user-agent", user_agent]
-    sys.exit(subprocess.call(command))
+    sys.exit(check(name, proxy, save_dir, user_agent))
 
 
 def class_name(name: str) -> str:
