@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from .cjk import CJK_CLASS
+
 migrations = Migrations("portal_archive")
 
 #: bm25 weights of the FTS columns (title, captions, body), stored in the FTS
@@ -165,10 +167,6 @@ def m004_run_host_and_blocked(db: Database) -> None:
 
 
 # --------------------------------------------------------------------------- analyst migrations (m1NN)
-
-#: Chinese characters (CJK unified ideographs, extension A and B+, compatibility ideographs).
-CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
-
 
 @migrations()
 def m101_cjk_trigram_index(db: Database) -> None:

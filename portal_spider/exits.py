@@ -40,10 +40,10 @@ MEANINGS: dict[Exit, str] = {
 }
 
 CHECK_MEANINGS: dict[Exit, str] = {
-    Exit.SUCCESS: "the article has a title, a date and a body",
-    Exit.PARTIAL: "a listing or an article was read but something required is missing",
+    Exit.SUCCESS: "the article has a title, a date and a body (--all: every portal is healthy)",
+    Exit.PARTIAL: "a listing or an article was read but something required is missing (--all: some portals)",
     Exit.USAGE: "unknown portal",
-    Exit.ALL_FAILED: "the portal cannot be reached",
+    Exit.ALL_FAILED: "the portal cannot be reached (--all: none can)",
 }
 
 #: The run status (``runs.status``) of a crawl that ended with each status; the others are
@@ -63,11 +63,9 @@ def for_signal(signum: int) -> Exit:
 def help_text(meanings: dict[Exit, str] = MEANINGS) -> str:
     """The exit statuses as a block for click's ``--help`` (``\\b`` keeps its lines).
 
-    >>> print(help_text(CHECK_MEANINGS))
+    >>> print(help_text({Exit.USAGE: CHECK_MEANINGS[Exit.USAGE], Exit.ALL_FAILED: "the portal cannot be reached"}))
     \b
     Exit status:
-      0    the article has a title, a date and a body
-      1    a listing or an article was read but something required is missing
       2    unknown portal
       3    the portal cannot be reached
     """

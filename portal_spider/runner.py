@@ -318,6 +318,8 @@ def summarise(name: str, stats: dict) -> dict:
         "blocked": sum(outcomes.get(k, 0) for k in BLOCKS),
         "skipped": stats.get("portal_archive/skipped_known", 0),
         "empty_listings": stats.get("portal_archive/empty_listing", 0),
+        "short_walks": {k[len("portal_archive/short_walk/"):]: v for k, v in stats.items()
+                        if k.startswith("portal_archive/short_walk/")},
         "outcomes": outcomes,
         "fields": fields,
         "finish_reason": stats.get("finish_reason"),

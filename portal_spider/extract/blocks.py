@@ -1,7 +1,7 @@
 """Turn an HTML tree into the page's visible lines ("blocks"), in reading order.
 
 The portals' markup is undocumented, but their visible text layout is known
-(portals.md): a breadcrumb line, the headline, a date line, photos with caption
+(docs/families.md): a breadcrumb line, the headline, a date line, photos with caption
 lines, paragraphs, footers.  Extraction therefore works on lines, each of which
 remembers the element that holds it (for document-structure decisions such as
 "densest run of paragraphs") and how much of it is link text.
