@@ -46,10 +46,6 @@ CHECK_MEANINGS: dict[Exit, str] = {
     Exit.ALL_FAILED: "the portal cannot be reached (--all: none can)",
 }
 
-#: The run status (``runs.status``) of a crawl that ended with each status; the others are
-#: recorded by the crawl's outcome (success, partial, all-failed) or not recorded at all.
-RUN_STATUS = {Exit.INTERRUPTED: "interrupted", Exit.TERMINATED: "interrupted"}
-
 
 def for_signal(signum: int) -> Exit:
     """The status of a crawl stopped by ``signum``.

@@ -34,7 +34,7 @@ import click
 from archive.runs import close_died, this_host, unfinished_before
 
 from .exits import Exit, for_signal, help_text
-from .options import UsageFail, check_settings, check_window, db_option, since_day
+from .options import check_settings, check_window, db_option, since_day
 
 #: Outcomes that are failures, and those that are blocks (README "Outcomes" has the closed set).
 FAILURES = ("http-error", "not-found", "timeout", "dns-error", "connection-refused", "connection-reset", "tls-error",
