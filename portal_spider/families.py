@@ -172,8 +172,10 @@ def f1_sibling_pages(url: str, hrefs: list[str]) -> tuple[int, list[str]]:
     (1, ['https://h.gov.cn/2024-02/20/c_7_2.htm', 'https://h.gov.cn/2024-02/20/c_7_3.htm'])
     >>> f1_sibling_pages("http://www.eguizhou.gov.cn/2014-06/09/content_17573809.htm", ["content_17573809_2.htm"])
     (1, ['http://www.eguizhou.gov.cn/2014-06/09/content_17573809_2.htm'])
+    >>> f1_sibling_pages("https://h.gov.cn/2024-02/20/c_7.htm", ["https://x.example/2024-02/20/c_7_2.htm"])
+    (1, [])
     """
-    path = urlsplit(url).path
+    path, host = urlsplit(url).path, urlsplit(url).hostname  # a sibling is on the page's host, as on every portal
     match = _F1_PAGE.search(path)
     if not match:
         return 1, []
@@ -186,7 +188,7 @@ def f1_sibling_pages(url: str, hrefs: list[str]) -> tuple[int, list[str]]:
         absolute = urljoin(url, href.strip())
         parts = urlsplit(absolute)
         sibling = _F1_PAGE.search(parts.path)
-        if sibling and sibling.group(1) == article_id and parts.path.startswith(folder):
+        if sibling and sibling.group(1) == article_id and parts.path.startswith(folder) and parts.hostname == host:
             number = int(sibling.group(2) or 1)
             if number > 1:
                 pages.setdefault(number, f"{parts.scheme}://{parts.netloc}{parts.path}")

@@ -4,7 +4,7 @@ Both ways of starting a crawl, ``portal-archive crawl`` and ``scrapy crawl``
 (:mod:`portal_spider.commands.crawl`), check their options here: a bad one is
 a one-line usage error (exit status 2) before the archive is touched.
 
-- days: ``2024-06-05``, ``2024-06`` or ``2024`` (:func:`archive.days.day_bound`);
+- days: ``2024-06-05``, ``2024-06`` or ``2024`` (:func:`archive.search.valid_day`);
 - ``-s NAME=VALUE``: a value must read as the type of the setting's default
   (:func:`setting_value_error`); an unknown name is passed on with a one-line
   warning naming the closest known setting (:func:`unknown_setting_warning`);
@@ -19,7 +19,6 @@ from collections.abc import Iterable, Mapping
 
 import click
 
-from archive.days import day_bound
 from archive.store import default_db_path
 
 from .exits import Exit
@@ -39,20 +38,22 @@ def db_option(func):
 
 
 def since_day(text: str | None, option: str = "--since") -> str | None:
-    """The first day of a ``--since`` bound (``option``: how the user wrote it), or a one-line ValueError.
+    """The first day of a ``--since`` bound (a day, or a month or year: its first day; ``option``: how
+    the user wrote it), or a one-line ValueError.
 
     >>> since_day("2024-06"), since_day(None)
     ('2024-06-01', None)
     >>> since_day("yesterday")
     Traceback (most recent call last):
-    ValueError: --since must be a day like 2024-01-31, 2024-01 or 2024, not 'yesterday'
+    ValueError: --since must be a date like 2024-01-31, 2024-01 or 2024, not 'yesterday'
     """
-    if text is None:
-        return None
+    from archive.query import QueryError
+    from archive.search import valid_day
+
     try:
-        return day_bound(text)
-    except ValueError:
-        raise ValueError(f"{option} must be a day like 2024-01-31, 2024-01 or 2024, not {text!r}") from None
+        return valid_day(text, "since")
+    except QueryError:
+        raise ValueError(f"{option} must be a date like 2024-01-31, 2024-01 or 2024, not {text!r}") from None
 
 
 def split_setting(pair: str) -> tuple[str, str]:

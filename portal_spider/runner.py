@@ -38,10 +38,14 @@ from .options import check_settings, check_window, db_option, since_day
 
 #: Outcomes that are failures, and those that are blocks (README "Outcomes" has the closed set).
 FAILURES = ("http-error", "not-found", "timeout", "dns-error", "connection-refused", "connection-reset", "tls-error",
-            "fetch-failed", "incomplete-article", "parse-failed", "too-large", "truncated", "redirect-loop")
+            "fetch-failed", "incomplete-article", "parse-failed", "too-large", "truncated", "redirect-loop",
+            "too-complex", "write-failed", "refused-address")
 BLOCKS = ("blocked-challenge", "geo-blocked", "blocked-robots")
 #: Blocks that make a run partial: robots.txt forbidding a page is the crawl obeying it.
 PARTIAL_BLOCKS = ("blocked-challenge", "geo-blocked")
+#: Stats counting errors that are not a URL's outcome (a callback that raised after recording one,
+#: a raw record the writer could not write): they make a run partial too.
+ERRORS = "portal_archive/errors/"
 #: Seconds a one-off step (the first build of the search lists) may take before it is announced.
 NOTICE_AFTER = 2.0
 
@@ -314,7 +318,7 @@ def summarise(name: str, stats: dict) -> dict:
         "revised": outcomes.get("revised", 0),
         "duplicates": outcomes.get("duplicate", 0),
         "unchanged": outcomes.get("unchanged", 0),
-        "failed": sum(outcomes.get(k, 0) for k in FAILURES),
+        "failed": sum(outcomes.get(k, 0) for k in FAILURES) + sum(v for k, v in stats.items() if k.startswith(ERRORS)),
         "blocked": sum(outcomes.get(k, 0) for k in BLOCKS),
         "skipped": stats.get("portal_archive/skipped_known", 0),
         "empty_listings": stats.get("portal_archive/empty_listing", 0),
@@ -361,7 +365,7 @@ def finish(archive, run_id: int, crawlers: list, stopper: Stopper) -> int:
     if stopper.signum is None:
         stopper.phase = "upkeep"
         try:
-            upkeep(archive, totals["new"])
+            upkeep(archive)
         except Interrupted:  # the next run's upkeep does it
             pass
         finally:
@@ -386,40 +390,39 @@ def finish(archive, run_id: int, crawlers: list, stopper: Stopper) -> int:
     return code
 
 
-def upkeep(archive, new: int) -> None:
-    """Group the new articles' syndicated copies and refresh the search lists (redone by the next run
-    if they fail or a signal stops them)."""
-    from archive import impact
-    from archive.clusters import update_clusters
+def upkeep(archive) -> None:
+    """Group the new articles' syndicated copies and refresh the search lists (:func:`after_write`;
+    redone by the next run if they fail or a signal stops them)."""
+    from archive.upkeep import after_write
 
-    if new:
-        try:  # group syndicated copies of the new articles with what is archived
-            update_clusters(archive)
-        except Exception as exc:  # clustering can be redone with `portal-archive cluster`
-            print(f"warning: clustering the new articles failed ({type(exc).__name__}: {exc}); "
-                  "run `portal-archive cluster`", file=sys.stderr)
-    try:  # the search index's impact lists (a no-op when nothing changed since the last refresh)
-        first = not impact.state(archive.db.conn)
-        with notice_after(NOTICE_AFTER, "building the search lists for common words (once; about a minute per "
-                                        "100,000 articles)" if first else None):
-            impact.refresh(archive.db)
-    except Exception as exc:  # searches stay exact meanwhile (FTS5 ranks every match)
-        print(f"warning: refreshing the search index failed ({type(exc).__name__}: {exc}); "
-              "run `portal-archive reindex`", file=sys.stderr)
+    with late_notes(NOTICE_AFTER) as say:
+        done = after_write(archive, say=say, keep_going=True)
+    for failure in done.failures:
+        print(f"warning: {failure}", file=sys.stderr)
 
 
 @contextlib.contextmanager
-def notice_after(seconds: float, text: str | None):
-    """Print ``text`` on stderr if the block is still running after ``seconds`` (a one-off step
-    that takes noticeable time says what it is doing; a quick one says nothing)."""
-    timer = threading.Timer(seconds, lambda: print(text, file=sys.stderr, flush=True)) if text else None
-    if timer:
+def late_notes(seconds: float):
+    """A ``say`` for one-off steps that prints a note only if its step is still running ``seconds``
+    after it (a step that takes noticeable time says what it is doing; a quick one says nothing).
+
+    >>> with late_notes(5.0) as say:
+    ...     say("building something big")
+    """
+    timers: list[threading.Timer] = []
+
+    def say(note: str) -> None:
+        for timer in timers:
+            timer.cancel()
+        timer = threading.Timer(seconds, lambda: print(note, file=sys.stderr, flush=True))
         timer.daemon = True
+        timers.append(timer)
         timer.start()
+
     try:
-        yield
+        yield say
     finally:
-        if timer:
+        for timer in timers:
             timer.cancel()
 
 
@@ -466,7 +469,8 @@ WHY = {
     "connection-reset": "connection reset", "tls-error": "TLS handshake failed", "fetch-failed": "the fetch failed",
     "incomplete-article": "a later page of the article failed", "parse-failed": "the extractor failed on it",
     "too-large": "larger than DOWNLOAD_MAXSIZE", "truncated": "the answer was cut short",
-    "redirect-loop": "a redirect loop",
+    "redirect-loop": "a redirect loop", "too-complex": "over the extraction budget (time or memory)",
+    "write-failed": "the archive refused to save it", "refused-address": "an internal address, not fetched",
     "deferred": "the crawl stopped first (or its window closed); the next crawl fetches them",
 }
 EXPLAINED = tuple(WHY)

@@ -80,7 +80,7 @@ def test_a_host_that_hangs_up_is_one_line_and_its_own_outcome(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("--since", "yesterday"), "error: --since must be a day like 2024-01-31, 2024-01 or 2024, not 'yesterday'"),
+    (("--since", "yesterday"), "error: --since must be a date like 2024-01-31, 2024-01 or 2024, not 'yesterday'"),
     (("-s", "DOWNLOAD_DELAY=abc"), "error: -s DOWNLOAD_DELAY=abc: DOWNLOAD_DELAY takes a number (default 1.0), not 'abc'"),
     (("-s", "CONCURRENT_REQUESTS=many"),
      "error: -s CONCURRENT_REQUESTS=many: CONCURRENT_REQUESTS takes a whole number (default 8), not 'many'"),
@@ -103,7 +103,7 @@ def test_scrapy_crawl_checks_its_options_the_same_way(tmp_path):
     since = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "eguizhou", "-a", "since=yesterday"],
                            capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert (since.returncode, since.stderr) == (
-        2, "error: -a since must be a day like 2024-01-31, 2024-01 or 2024, not 'yesterday'\n")
+        2, "error: -a since must be a date like 2024-01-31, 2024-01 or 2024, not 'yesterday'\n")
 
 
 def test_since_takes_a_month_or_a_year_and_unknown_settings_are_named(tmp_path):

@@ -65,11 +65,19 @@ def article_links(page_url: str, hrefs: list[str], pattern: re.Pattern, hosts: s
 
 
 def _linked(page_url: str, hrefs: list[str], wanted: list[str]) -> str | None:
-    """The first of ``wanted`` paths (in order) that ``hrefs`` link to, as an absolute URL."""
+    """The first of ``wanted`` paths (in order) that ``hrefs`` link to on the page's own host, as an
+    absolute URL.  Links are matched by host and path: the same path on another host is not the
+    pager's (an off-site ``news_2.html`` listed first would end the walk, or leave the portal).
+
+    >>> _linked("https://h.gov.cn/news.html", ["https://x.example/news_2.html", "news_2.html"], ["/news_2.html"])
+    'https://h.gov.cn/news_2.html'
+    """
+    host = host_of(page_url)
     found: dict[str, str] = {}
     for href in hrefs:
         url = urljoin(page_url, href.strip()).split("#")[0]
-        found.setdefault(urlsplit(url).path, url)
+        if host_of(url) == host:
+            found.setdefault(urlsplit(url).path, url)
     for path in wanted:
         if path in found:
             return found[path]
@@ -86,6 +94,8 @@ def next_named_page(page_url: str, hrefs: list[str]) -> str | None:
     >>> next_named_page("http://www.eguizhou.gov.cn/node_1234.htm", ["/node_1234_2.htm"])
     'http://www.eguizhou.gov.cn/node_1234_2.htm'
     >>> next_named_page("https://english.guiyang.gov.cn/news_2.html", ["news.html"]) is None
+    True
+    >>> next_named_page("https://english.guiyang.gov.cn/news.html", ["https://elsewhere.example/news_2.html"]) is None
     True
     """
     path = urlsplit(page_url).path
@@ -159,7 +169,7 @@ def next_query_page(page_url: str, hrefs: list[str], param: str, has_items: bool
     for href in hrefs:
         url = urljoin(page_url, href.strip()).split("#")[0]
         other = urlsplit(url)
-        if other.path == parts.path and (param, str(wanted)) in parse_qsl(other.query):
+        if (other.hostname, other.path) == (parts.hostname, parts.path) and (param, str(wanted)) in parse_qsl(other.query):
             return url
     if not has_items:
         return None

@@ -6,6 +6,7 @@ family's base class supplies the family rules through two hooks.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from typing import ClassVar
@@ -25,6 +26,10 @@ from ...recorder import recorder_for
 from ...urls import canonical_url, clean_url, host_of
 
 
+#: the first bytes of JPEG, PNG, GIF and BMP files (WebP and SVG are tested apart)
+_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"BM")
+
+
 class PortalSpider(scrapy.Spider):
     """Base of all portal spiders.
 
@@ -35,11 +40,14 @@ class PortalSpider(scrapy.Spider):
     ``portal_name``
         human name (``Guiyang (english.guiyang.gov.cn)``).
     ``hosts``
-        every host the portal serves articles from, aliases included.
+        every host the portal serves articles from, aliases included: the only hosts fetched
+        (see :mod:`portal_spider.middlewares.fetch_boundary`).
     ``sections``
         ``{section name: first listing page URL}``.
     ``level``, ``province``, ``city``
         ``state`` / ``province`` / ``city`` / ``district``; place names (or None).
+
+    Optional: ``cdn_hosts``, hosts outside the portal that serve its pages (a CDN), fetched too.
 
     Optional: ``mirror_hosts``, ``{host: other host[/folder]}`` for hosts of the
     portal that serve another host's pages (an alias, or a district subdomain
@@ -62,6 +70,7 @@ class PortalSpider(scrapy.Spider):
     family: ClassVar[str] = ""
     portal_name: ClassVar[str] = ""
     hosts: ClassVar[tuple[str, ...]] = ()
+    cdn_hosts: ClassVar[tuple[str, ...]] = ()
     sections: ClassVar[dict[str, str]] = {}
     level: ClassVar[str] = ""
     province: ClassVar[str | None] = None
@@ -94,10 +103,13 @@ class PortalSpider(scrapy.Spider):
     def record(self, url: str, outcome: str, response: Response | None = None, detail: str | None = None) -> None:
         self.recorder.outcome(url, outcome, status=response.status if response is not None else None, detail=detail,
                               warc=response.meta.get("warc") if response is not None else None)
+        if response is not None and response.request is not None:
+            response.meta["outcome"] = outcome  # for middlewares/callback_errors.py: this URL has its one outcome
 
     async def start(self):
         self.requested: set[str] = set()
         self.walks: dict[str, dict] = {}  # section -> pages walked, pages declared, why the walk stopped
+        self.requested_images: set[str] = set()
         self.recorder.open(self.name)
         # after a crash or a kill, walk every listing page once: the stopped run may have archived
         # a section's first page and not the pages after it
@@ -112,7 +124,12 @@ class PortalSpider(scrapy.Spider):
             for due in self.recorder.archive.due_articles(self.name,
                                                           self.settings.getint("PORTAL_ARCHIVE_REVISITS_PER_RUN")):
                 self.requested.add(due["canonical_url"])
-                yield self.revisit(due["url"], due)
+                try:
+                    yield self.revisit(due["url"], due)
+                except ValueError as exc:  # not a URL Scrapy can request (an imported ``javascript:`` ...)
+                    scheme = urlsplit(due["url"]).scheme
+                    self.record(due["url"], "fetch-failed" if scheme in ("http", "https") else "refused-scheme",
+                                detail=str(exc)[:300])
 
     def parse(self, response: Response, **kwargs):
         return self.parse_listing(response, section="", page=1)
@@ -251,23 +268,32 @@ class PortalSpider(scrapy.Spider):
         if response.meta.get("revisit") and parts is None:
             canon = canonical_url(requested)
             if response.status == 304:
-                self.recorder.archive.touch(canon)
+                self.recorder.touch(canon)
                 self.record(requested, "not-modified", response)
                 return
             if response.status in (404, 410) or (response.meta.get("redirect_urls") and urlsplit(response.url).path in ("", "/", "/index.html")):
-                self.recorder.archive.tombstone(canon)
+                self.recorder.tombstone(canon)
                 self.record(requested, "gone", response)
                 return
         if response.meta.get("redirect_urls") and urlsplit(response.url).path in ("", "/", "/index.html"):
             self.record(requested, "not-article", response, detail=f"redirected to {response.url}")
             return
         headers = {"Content-Type": response.headers.get("Content-Type", b"").decode("latin-1")}
-        try:
-            # done in a worker process by middlewares/extract_pool.py when it runs; the same call otherwise
-            data = response.meta.pop("extracted", None) or extract_article(response.body, response.url, headers)
-        except Exception as exc:  # a page that breaks the extractor must not stop the crawl
-            self.logger.exception("extraction failed on %s", response.url)
-            self.record(requested, "parse-failed", response, detail=f"{type(exc).__name__}: {exc}")
+        # done in a worker process by middlewares/extract_pool.py when it runs (which may have failed it:
+        # too-complex, parse-failed); the same call otherwise
+        failed = response.meta.pop("extract_failed", None)
+        data = None if failed else response.meta.pop("extracted", None)
+        if data is None and not failed:
+            try:
+                data = extract_article(response.body, response.url, headers)
+            except Exception as exc:  # a page that breaks the extractor must not stop the crawl
+                self.logger.exception("extraction failed on %s", response.url)
+                failed = ("parse-failed", f"{type(exc).__name__}: {exc}")
+        if failed:
+            self.logger.warning("%s: %s (%s)", failed[0], response.url, failed[1])
+            self.record(requested, failed[0], response, detail=failed[1])
+            for url in [p["url"] for p in parts or ()]:  # the article's earlier pages: fetched again next run
+                self.record(url, "incomplete-article", detail=f"page {requested} failed")
             return
         data["warc_records"] = [response.meta["warc"]] if response.meta.get("warc") else []
         if parts is None:  # first page
@@ -287,13 +313,57 @@ class PortalSpider(scrapy.Spider):
                                  cb_kwargs={"parts": parts, "remaining": remaining[1:]},
                                  meta={"article_pages": [p["url"] for p in parts]})
             return
-        yield self.build_item(parts)
+        item = self.build_item(parts)
+        yield item
+        yield from self.photo_requests(item)
 
     def build_item(self, parts: list[dict]) -> ArticleItem:
         """One item from the pages of an article, in page order."""
         item = ArticleItem.from_extracted(stitch_pages(parts), portal=self.name)
         self.record_fields(item)
         return item
+
+    # --- photos -----------------------------------------------------------------------------
+
+    def photo_requests(self, item: ArticleItem):
+        """One request per photo of ``item`` not yet archived nor asked for in this run (same politeness,
+        robots.txt and fetch boundary as pages; a size cap; each image fetched once across articles)."""
+        if not self.settings.getbool("PORTAL_ARCHIVE_PHOTOS"):
+            return
+        srcs = list(dict.fromkeys(p["src"] for p in item.photos if (p.get("src") or "").startswith(("http://", "https://"))))
+        srcs = [u for u in srcs if u not in self.requested_images]
+        if not srcs:
+            return
+        known = self.recorder.archive.known_images(srcs)
+        for url in srcs:
+            self.requested_images.add(url)
+            if url not in known:
+                yield scrapy.Request(url, callback=self.parse_image, errback=self.failed_image, priority=-1,
+                                     meta={"download_maxsize": self.settings.getint("PORTAL_ARCHIVE_MAX_PHOTO_BYTES"),
+                                           "photo_of": item.url})
+
+    def parse_image(self, response: Response):
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1").split(";")[0].strip().lower()
+        body = response.body
+        is_image = body.startswith(_IMAGE_MAGIC) or (body[:4] == b"RIFF" and body[8:12] == b"WEBP") \
+            or (content_type == "image/svg+xml" and b"<svg" in body[:2048])
+        if response.status != 200 or not is_image:
+            why = f"HTTP {response.status}" if response.status != 200 else f"not an image ({content_type or 'no type'})"
+            self.recorder.image({"url": response.url, "status": response.status, "detail": why,
+                                 "warc": response.meta.get("warc")})
+            return
+        self.recorder.image({"url": response.url, "status": response.status, "content_type": content_type or None,
+                             "size": len(body), "sha256": hashlib.sha256(body).hexdigest(),
+                             "warc": response.meta.get("warc"), "detail": f"photo of {response.meta.get('photo_of')}"})
+
+    def failed_image(self, failure):
+        """A photo that could not be fetched: its caption is shown with this reason."""
+        request = failure.request
+        response = getattr(failure.value, "response", None)
+        why = getattr(failure.value, "outcome", None)
+        status = getattr(response, "status", None)
+        detail = (f"{why}: " if why else "") + (f"HTTP {status}" if status else failure.getErrorMessage()[:200])
+        self.recorder.image({"url": request.url, "status": status, "detail": detail})
 
     def record_fields(self, item: ArticleItem) -> None:
         stats = self.crawler.stats
