@@ -339,8 +339,15 @@ async def article_page(datasette, request):
         if row is None:
             return None
         a = dict(zip(names, row))
-        a["photos"] = conn.execute("SELECT src, caption, credit FROM photos WHERE article_id = ? ORDER BY position",
-                                   [article_id]).fetchall()
+        # each photo from the archive when the crawl kept it, else its caption and why not
+        a["photos"] = [
+            {"src": src if (src or "").startswith(("http://", "https://")) else None, "caption": caption,
+             "credit": credit, "image": image if outcome in ("image", "image-duplicate") else None,
+             "missing": None if outcome in ("image", "image-duplicate")
+             else f"not archived: {detail}" if outcome else "not archived yet"}
+            for src, caption, credit, image, outcome, detail in conn.execute(
+                """SELECT p.src, p.caption, p.credit, i.id, i.outcome, i.detail FROM photos p
+                   LEFT JOIN images i ON i.url = p.src WHERE p.article_id = ? ORDER BY p.position""", [article_id])]
         a["appearances"] = conn.execute("SELECT url, portal, published FROM appearances WHERE article_id = ? ORDER BY id",
                                         [article_id]).fetchall()
         cluster = conn.execute("SELECT cluster_id FROM clusters WHERE article_id = ?", [article_id]).fetchone()

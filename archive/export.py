@@ -6,6 +6,8 @@ times (``first_seen``, ``last_seen``, ``updated``: when the current version was 
 seen), the tombstone (``gone``), the version number and hash (``revision``,
 ``content_hash``: the fingerprint of the normalised title, body and captions) and every
 appearance (each URL and portal the article was seen under, with its capture times).
+``--with-photos`` (with ``--with-body``) adds each archived photo's bytes (base64), read from the
+WARC records the crawl kept.
 ``--with-body`` adds the body, captions, photos and earlier versions (``revisions``), which
 is what ``import`` needs to rebuild the articles: export → import into a fresh archive gives
 the same articles, fingerprints, appearances, versions and capture times, so ``history``
@@ -14,6 +16,7 @@ reads the same in both.
 
 from __future__ import annotations
 
+import base64
 import csv
 import hashlib
 import io
@@ -23,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from .query import QueryError
 from .search import filter_condition, match_condition
 from .store import Archive
+from .warcs import read_response, warc_dir_for
 
 FORMATS = ("csv", "jsonl")
 CSV_COLUMNS = ["id", "archive_id", "url", "canonical_url", "portal", "title", "published", "section", "byline",
@@ -41,9 +45,12 @@ def stable_id(canonical_url: str) -> str:
     return "pa-" + hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:16]
 
 
-def records(archive: Archive, text: str | None, *, with_body: bool = False, **filters) -> Iterator[dict]:
+def records(archive: Archive, text: str | None, *, with_body: bool = False, with_photos: bool = False,
+            **filters) -> Iterator[dict]:
     """Every article matching ``text`` (all articles when None) and the search ``filters``
-    (``portal``, ``since``, ...: see :func:`archive.search.filter_condition`), oldest id first, one dict each."""
+    (``portal``, ``since``, ...: see :func:`archive.search.filter_condition`), oldest id first, one dict each.
+    ``with_photos`` (with ``with_body``) puts each archived photo's bytes in its photo, as
+    ``image``: ``{"content_type", "sha256", "base64"}``, read from the archive's WARC records."""
     condition, params = match_condition(text) if text is not None else ("1", [])
     narrowed, more = filter_condition(archive, **filters)
     db = archive.db
@@ -74,9 +81,30 @@ def records(archive: Archive, text: str | None, *, with_body: bool = False, **fi
                 rec["captions"] = a["captions"]
                 rec["photos"] = [dict(zip(("src", "caption", "credit"), r)) for r in db.execute(
                     "SELECT src, caption, credit FROM photos WHERE article_id = ? ORDER BY position", [a["id"]])]
+                if with_photos:
+                    for photo in rec["photos"]:
+                        image = photo_bytes(archive, photo["src"])
+                        if image is not None:
+                            photo["image"] = image
                 rec["revisions"] = [dict(zip(_REVISION, r)) for r in db.execute(
                     f"SELECT {', '.join(_REVISION)} FROM revisions WHERE article_id = ? ORDER BY revision", [a["id"]])]
             yield rec
+
+
+def photo_bytes(archive: Archive, src: str | None) -> dict | None:
+    """An archived photo as ``{"content_type", "sha256", "base64"}``, or None when it is not archived."""
+    if not src:
+        return None
+    row = archive.db.conn.execute("SELECT id FROM images WHERE url = ?", [src]).fetchone()
+    image = archive.image(row[0]) if row else None
+    if not image or image["outcome"] != "image" or not image["warc"]:
+        return None
+    location = json.loads(image["warc"])
+    try:
+        _, _, _, body = read_response(warc_dir_for(str(archive.path)), location["file"], int(location["offset"]))
+    except (OSError, LookupError, ValueError):
+        return None
+    return {"content_type": image["content_type"], "sha256": image["sha256"], "base64": base64.b64encode(body).decode()}
 
 
 def write(recs: Iterable[dict], out: io.TextIOBase, fmt: str) -> int:

@@ -307,3 +307,23 @@ def test_photos_are_archived_once_and_served_from_the_warc(first_crawl):
     url, status, headers, body = read_response(str(Path(db).with_name("archive-warc")), location["file"], location["offset"])
     assert (url, status, body) == (baiyun + "6.jpg", 200, (SITES / "english.guiyang.gov.cn/baiyun/images/attachement/jpg"
                                                                      "/site2/20210209/c29dbb7a18e81d0c8e5106.jpg").read_bytes())
+
+
+def test_export_with_photos_carries_the_archived_bytes(first_crawl, tmp_path):
+    import base64
+
+    from tests.conftest import run_cli
+
+    db = first_crawl[0]
+    out = tmp_path / "baiyun.jsonl"
+    result = run_cli("export", "Spring Festival", "--portal", "guiyang", "--db", db, "--with-body", "--with-photos",
+                     "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    photos = {p["src"]: p for line in out.read_text().splitlines() for p in json.loads(line)["photos"]}
+    baiyun = f"{G}/baiyun/images/attachement/jpg/site2/20210209/c29dbb7a18e81d0c8e510"
+    image = photos[baiyun + "6.jpg"]["image"]
+    assert image["content_type"] == "image/jpeg"
+    assert base64.b64decode(image["base64"]) == (SITES / "english.guiyang.gov.cn/baiyun/images/attachement/jpg/site2/"
+                                                 "20210209/c29dbb7a18e81d0c8e5106.jpg").read_bytes()
+    assert run_cli("export", "--all", "--db", db, "--with-photos").stderr.strip() == (
+        "Error: --with-photos needs --with-body and --format jsonl")

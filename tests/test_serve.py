@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import http.server
 import json
 import os
@@ -20,6 +21,7 @@ import pytest
 
 from archive.clusters import update_clusters
 from archive.store import Archive
+from portal_spider.warc import WarcStore, response_record
 from tests.conftest import ROOT
 from tests.test_clusters import LOOK_ALIKES, SYNDICATED
 
@@ -50,6 +52,10 @@ class _Images(http.server.BaseHTTPRequestHandler):
         pass
 
 
+#: a photo of a portal: the browser must never ask the portal for it (the archive serves its bytes)
+PHOTO = "https://english.guiyang.gov.cn/images/attachement/png/site2/20231226/line3.png"
+
+
 @pytest.fixture(scope="module")
 def image_server():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Images)
@@ -78,9 +84,17 @@ def served(tmp_path_factory, image_server):
     db = folder / "archive.db"
     archive = Archive(db)
     items = [dict(i) for i in SYNDICATED + LOOK_ALIKES]
-    items[5]["photos"] = [{"src": f"{image_server}/line3.png", "caption": "A Line 3 train at Jinyang South station.",
-                           "credit": "guiyang.gov.cn"}]
+    items[5]["photos"] = [{"src": PHOTO, "caption": "A Line 3 train at Jinyang South station.", "credit": "guiyang.gov.cn"},
+                          {"src": f"{image_server}/gone.png", "caption": None, "credit": None}]  # (no caption: same ranks)
     archive.save(items)
+    # the crawl kept the first photo (its bytes in a WARC record beside the archive); the second was a 404
+    warcs = WarcStore(folder / "archive-warc", prefix="guiyang")
+    location = warcs.append(response_record(PHOTO, 200, [(b"Content-Type", b"image/png")], _Images.body))
+    warcs.close()
+    archive.save_images([
+        {"url": PHOTO, "status": 200, "content_type": "image/png", "size": len(_Images.body),
+         "sha256": hashlib.sha256(_Images.body).hexdigest(), "warc": location},
+        {"url": f"{image_server}/gone.png", "status": 404, "detail": "HTTP 404"}])
     archive.save(BULLETINS)
     update_clusters(archive)
     archive.register_portals([{"name": "guiyang", "portal_name": "Guiyang", "hosts": ["english.guiyang.gov.cn"],
@@ -272,9 +286,13 @@ def test_search_and_open_an_article_in_chromium(served, chromium, tmp_path):
     page.load(lambda: page.js("document.querySelector('tr.hit a.title').click()"))
     assert page.js("location.pathname") == "/-/article/6"
     assert page.js("document.querySelector('h1.title').textContent") == "Metro Line 3 brings rail to Jinyang"
-    assert page.js("document.querySelector('figcaption').textContent") == (
-        "A Line 3 train at Jinyang South station. [guiyang.gov.cn]")
+    assert page.js("[...document.querySelectorAll('figcaption')].map(f => f.textContent)") == [
+        "A Line 3 train at Jinyang South station. [guiyang.gov.cn] original", " original"]
+    # the photo comes from the archive's WARC record; the portal's address is only a link
+    assert page.js("document.querySelector('figure img').getAttribute('src')") == "/-/image/1"
     assert page.js("document.querySelector('figure img').naturalWidth") == 64  # the photo loaded
+    assert page.js("document.querySelector('figcaption a.original').href") == PHOTO
+    assert page.js("document.querySelector('.photo-missing').textContent") == "[photo not archived: HTTP 404]"
     assert page.js("document.querySelectorAll('.body p').length") == 3
     shot = page.call("Page.captureScreenshot", format="png")["data"]
     import base64
@@ -405,3 +423,12 @@ def test_timeline_page_charts_a_query(served):
     assert status == 200
     assert ('<p class="message-error">--until must be a date like 2024-01-31, 2024-01 or 2024, not &#39;2024-13&#39;</p>'
             in body) and "<svg" not in body
+
+
+def test_an_archived_photo_is_served_byte_for_byte_with_a_closed_policy(served):
+    base, _ = served
+    with urllib.request.urlopen(f"{base}/-/image/1", timeout=10) as r:
+        assert (r.status, r.headers["Content-Type"], r.read()) == (200, "image/png", _Images.body)
+        assert r.headers["Content-Security-Policy"] == "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    assert get(f"{base}/-/image/2") == (404, "no archived image with this id\n")  # the photo that was a 404
+    assert get(f"{base}/-/image/99999999999999999")[0] == 404

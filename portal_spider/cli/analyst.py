@@ -102,9 +102,10 @@ def timeline(query, db_path, by, portal, since, until, share, plot, fmt):
 @search_filters
 @click.option("--format", "fmt", type=click.Choice(export_mod.FORMATS), default="jsonl", show_default=True)
 @click.option("--with-body", is_flag=True, help="Include body, captions, photos and earlier versions (needed for import).")
+@click.option("--with-photos", is_flag=True, help="With --with-body: include each archived photo's bytes (base64).")
 @click.option("--all", "everything", is_flag=True, help="Every article (no QUERY).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
-def export_command(query, db_path, fmt, with_body, everything, output, **filters):
+def export_command(query, db_path, fmt, with_body, with_photos, everything, output, **filters):
     """Stream matching articles as CSV or JSON Lines: stable id, live URL, capture times,
     version hash and every appearance; the search's filters narrow it.
 
@@ -113,16 +114,20 @@ def export_command(query, db_path, fmt, with_body, everything, output, **filters
       portal-archive export 'Five-Year Plan' --format csv > plan.csv
       portal-archive export metro --portal guiyang --since 2024 --format csv
       portal-archive export --all --with-body -o archive.jsonl
+      portal-archive export --portal guiyang --with-body --with-photos -o guiyang.jsonl
     """
     if query is None and not everything and not any(filters.values()):
         raise Fail("give a QUERY, or --all to export every article")
+    if with_photos and (not with_body or fmt != "jsonl"):
+        raise Fail("--with-photos needs --with-body and --format jsonl")
     archive = open_archive(db_path)
     if query is not None:
         _guard(export_mod.match_condition, query)
     _guard(filter_condition, archive, **filters)  # bad filters fail before the output file is opened
     out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:
-        n = export_mod.write(export_mod.records(archive, query, with_body=with_body, **filters), out, fmt)
+        n = export_mod.write(export_mod.records(archive, query, with_body=with_body, with_photos=with_photos, **filters),
+                             out, fmt)
     finally:
         if output:
             out.close()
