@@ -158,6 +158,14 @@ def m003_run_alerts(db: Database) -> None:
     db["runs"].add_column("alerts", str)
 
 
+@migrations()
+def m004_run_host_and_blocked(db: Database) -> None:
+    """Where a run's process lives (host name and boot id, with ``pid``: a ``running`` row whose
+    process is gone is shown as ``died``), and its blocked pages, counted apart from its failures."""
+    db["runs"].add_column("host", str)
+    db["runs"].add_column("blocked", int)
+
+
 # --------------------------------------------------------------------------- analyst migrations (m1NN)
 
 @migrations()

@@ -27,17 +27,16 @@ import threading
 import time
 import weakref
 
+from archive.runs import this_host
 from archive.store import Archive, now_utc
 
+from .exits import Exit
 from .urls import canonical_url
 from .warc import WarcStore, repair, response_record, warc_dir_for, warc_date
 
 logger = logging.getLogger(__name__)
 
 _RECORDERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-#: Exit status of a crawl stopped by a full disk (see runner.py).
-EXIT_DISK_FULL = 5
 
 
 def is_disk_full(exc: BaseException) -> bool:
@@ -75,7 +74,7 @@ def is_locked(exc: BaseException) -> bool:
 
 
 def stop_on_full_disk(db_path: str, exc: BaseException) -> None:
-    """Fail-stop: one line for the operator, then exit with :data:`EXIT_DISK_FULL` at once.
+    """Fail-stop: one line for the operator, then exit with ``Exit.DISK_FULL`` (5) at once.
 
     Nothing more can be written (not even the run record), and every committed
     batch is safe: the failed transaction was rolled back, the WAL holds the
@@ -88,7 +87,7 @@ def stop_on_full_disk(db_path: str, exc: BaseException) -> None:
     try:
         sys.stdout.flush()
     finally:
-        os._exit(EXIT_DISK_FULL)
+        os._exit(Exit.DISK_FULL)
 
 
 class Writer:
@@ -207,7 +206,8 @@ class Recorder:
         self.archive.db.conn.execute("PRAGMA cache_size = -8192")
         if self.run_id is None:  # plain `scrapy crawl`: record the run here
             self.run_id = self.archive.db["runs"].insert(
-                {"started": now_utc(), "portals": portal, "status": "running"}).last_pk
+                {"started": now_utc(), "portals": portal, "status": "running", "pid": os.getpid(),
+                 "host": this_host()}).last_pk
             self.own_run = True
         if self.warc_enabled:
             repaired = repair(self.warc_dir)
@@ -228,8 +228,9 @@ class Recorder:
             self.writer.close()
             if self.own_run:
                 stats = self.crawler.stats.get_stats()
+                reason = stats.get("finish_reason", "finished")
                 self.archive.db["runs"].update(self.run_id, {
-                    "finished": now_utc(), "status": stats.get("finish_reason", "finished"),
+                    "finished": now_utc(), "status": "interrupted" if reason == "shutdown" else reason,
                     "new": stats.get("portal_archive/outcome/stored", 0),
                     "revised": stats.get("portal_archive/outcome/revised", 0)})
         finally:

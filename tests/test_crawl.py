@@ -139,8 +139,9 @@ def test_every_fetched_url_has_exactly_one_outcome(first_crawl):
         # the articles' photos: 11 files, two of them the same picture under two URLs, one missing (404)
         "image": 10, "image-duplicate": 1, "image-failed": 1,
     }
-    run = query(db, "SELECT status, exit_code, new, duplicates, failed FROM runs")
-    assert run == [("partial", 1, 13, 1, 1)]
+    # the challenge page and the page robots.txt forbids are blocked, counted once: not failed as well
+    run = query(db, "SELECT status, exit_code, new, duplicates, failed, blocked FROM runs")
+    assert run == [("partial", 1, 13, 1, 0, 2)]
 
 
 def test_raw_pages_are_kept_in_valid_warc_files(first_crawl):

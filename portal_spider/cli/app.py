@@ -2,14 +2,16 @@
 
 The command group, its shared options, and the crawl, demo, search, stats,
 portals and extract commands.  A thin shell over the Python API
-(``archive.store``, ``archive.search``); the crawl itself runs Scrapy in a child
-process (``python -m portal_spider.runner``) so that the CLI never imports Scrapy.
+(``archive.store``, ``archive.search``) and the crawler: the crawl runs in this
+process (:mod:`portal_spider.runner`, which declares its options), Scrapy is
+imported only by the commands that need it.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -17,17 +19,16 @@ from pathlib import Path
 import click
 
 from archive.query import QueryError
+from archive.runs import shown_status
 from archive.search import SORTS, search
-from archive.store import Archive, ArchiveError, default_db_path
+from archive.store import Archive, ArchiveError
 
-EXIT_USAGE = 2
+from ..exits import Exit
+from ..options import UsageFail as Fail
+from ..options import db_option
+from ..runner import crawl
 
-
-def db_option(func):
-    return click.option(
-        "--db", "db_path", default=default_db_path, show_default="./archive.db or $PORTAL_ARCHIVE_DB",
-        type=click.Path(dir_okay=False), help="Archive file.",
-    )(func)
+__all__ = ["Fail", "cli", "db_option", "open_archive"]
 
 
 def open_archive(path: str, *, create: bool = False) -> Archive:
@@ -35,10 +36,6 @@ def open_archive(path: str, *, create: bool = False) -> Archive:
         return Archive(path, create=create)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from None
-
-
-class Fail(click.ClickException):
-    exit_code = EXIT_USAGE
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,47 +52,22 @@ def cli():
     """
 
 
-def run_crawl(portals: tuple[str, ...], db_path: str, extra: list[str]) -> int:
-    command = [sys.executable, "-m", "portal_spider.runner", *portals, "--db", db_path, *extra]
+cli.add_command(crawl)
+
+
+def crawl_in_child(portals: tuple[str, ...], db_path: str, options: list[str]) -> int:
+    """``portal-archive crawl`` in a child process (the demo crawls twice: a crawl's reactor runs once
+    per process), in a process group of its own: Ctrl-C and SIGTERM reach it once, forwarded from here,
+    and it is waited for, so it stops cleanly (its exit status is returned) and outlives nothing."""
+    command = [sys.executable, "-m", "portal_spider", "crawl", *portals, "--db", db_path, *options]
+    child = subprocess.Popen(command, process_group=0)
+    previous = {signum: signal.signal(signum, lambda signum, frame: child.send_signal(signum))
+                for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
-        return subprocess.call(command)
-    except KeyboardInterrupt:
-        return 130
-
-
-@cli.command()
-@click.argument("portals", nargs=-1)
-@db_option
-@click.option("--full", is_flag=True, help="Re-walk every listing page and refetch known articles.")
-@click.option("--since", help="Backfill bound: skip articles whose URL date is before this day (YYYY-MM-DD).")
-@click.option("--user-agent", help="User-Agent header (default identifies portal-archive; see PORTAL_ARCHIVE_CONTACT).")
-@click.option("--proxy", default="", help="Send all requests through this HTTP proxy.")
-@click.option("--log-file", type=click.Path(dir_okay=False), help="Write the crawl log here instead of the terminal.")
-@click.option("-v", "--verbose", is_flag=True, help="Log every request (INFO) instead of warnings only.")
-@click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help="Any Scrapy setting.")
-def crawl(portals, db_path, full, since, user_agent, proxy, log_file, verbose, settings):
-    """Crawl PORTALS (spider names; all when none) into the archive.
-
-    \b
-    Example:
-      portal-archive crawl guiyang eguizhou --db news.db --log-file crawl.log
-
-    Exit status: 0 success, 1 partial, 2 usage error, 3 all failed, 4 locked.
-    """
-    extra = ["--log-level", "INFO" if verbose or log_file else "WARNING"]
-    if full:
-        extra.append("--full")
-    if since:
-        extra += ["--since", since]
-    if user_agent:
-        extra += ["--user-agent", user_agent]
-    if proxy:
-        extra += ["--proxy", proxy]
-    if log_file:
-        extra += ["--log-file", log_file]
-    for pair in settings:
-        extra += ["-s", pair]
-    sys.exit(run_crawl(portals, db_path, extra))
+        return child.wait()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 @cli.command()
@@ -115,17 +87,20 @@ def demo(db_path, query):
     """
     from ..sample_portal.server import SamplePortal
 
+    click.echo("The sample portal deliberately holds a page that robots.txt forbids, an anti-bot challenge page "
+               "and a broken (empty) page:\nexpect 'crawl partial' with 2 blocked and 1 not-article (the crawler "
+               "doing its job), then the same after a second crawl that finds one article edited.")
     # the sample portal's proxy is on 127.0.0.1
     options = ["--fast", "--log-level", "ERROR", "-s", "PORTAL_ARCHIVE_ALLOW_LOOPBACK=1"]
     with SamplePortal(overlays=["demo"]) as portal:
         click.echo(f"sample portal serving on {portal.proxy}")
-        code = run_crawl(("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, *options])
-        if code in (0, 1):
+        code = crawl_in_child(("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, *options])
+        if code in (Exit.SUCCESS, Exit.PARTIAL):
             # the portals some time later: one article was edited since (--full fetches every article again)
             click.echo("\nthe same portals later, with one article edited since (crawl --full):")
             portal.set_overlays(["revised", "demo"])
-            code = run_crawl(("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, "--full", *options])
-    if code not in (0, 1):
+            code = crawl_in_child(("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, "--full", *options])
+    if code not in (Exit.SUCCESS, Exit.PARTIAL):
         sys.exit(code)
     archive = open_archive(db_path)
     click.echo("")
@@ -236,11 +211,12 @@ def archive_stats(archive: Archive) -> dict:
                   max(last_seen), sum(published IS NULL) FROM articles GROUP BY portal ORDER BY portal""")]
     for p in portals:
         p["undated"] = p.pop("undated_count") / p["articles"]
-    run = archive.db.execute("SELECT id, started, finished, status, new, revised, failed, alerts FROM runs"
+    run = archive.db.execute("SELECT id, started, finished, status, new, revised, failed, alerts, pid, host FROM runs"
                              " ORDER BY id DESC LIMIT 1").fetchone()
     last = None
     if run:
         last = dict(zip(("id", "started", "finished", "status", "new", "revised", "failed"), run[:7]))
+        last["status"] = shown_status(last["status"], run[8], run[9])  # a run whose process is gone: died
         last["alerts"] = json.loads(run[7] or "[]")
     return {"portals": portals, "total": archive.counts(), "last_crawl": last}
 
@@ -259,7 +235,7 @@ def print_stats(archive: Archive, fmt: str = "table") -> None:
                f"{counts['photos']} photos, {counts['revisions']} earlier revisions)")
     run = data["last_crawl"]
     if run:
-        click.echo(f"last crawl: {run['started']} to {run['finished'] or '(running)'}: {run['status']}, "
+        click.echo(f"last crawl: {run['started']} to {run['finished'] or '(' + run['status'] + ')'}: {run['status']}, "
                    f"{run['new'] or 0} new, {run['revised'] or 0} revised, {run['failed'] or 0} failed")
         for alert in run["alerts"]:
             click.echo(f"ALERT {alert}")
@@ -275,10 +251,12 @@ def portals(db_path, fmt):
     Example:
       portal-archive portals --format json
     """
-    out = subprocess.run([sys.executable, "-m", "portal_spider.registry"], capture_output=True, text=True)
-    if out.returncode:
-        raise click.ClickException(f"cannot load the spiders: {out.stderr.strip().splitlines()[-1:]}")
-    records = json.loads(out.stdout)
+    from ..registry import portal_records
+
+    try:
+        records = portal_records()
+    except Exception as exc:  # a broken spider module: one line, not a traceback
+        raise click.ClickException(f"cannot load the spiders: {type(exc).__name__}: {exc}") from None
     counts: dict[str, tuple[int, str]] = {}
     if Path(db_path).exists():
         archive = open_archive(db_path)

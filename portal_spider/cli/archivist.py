@@ -19,31 +19,67 @@ from .app import Fail, cli, db_option, open_archive
 
 
 @cli.command()
+@click.argument("run", required=False, type=int)
 @db_option
 @click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--failed", is_flag=True, help="The failed and blocked URLs of RUN (default: the last run), with outcomes.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def runs(db_path, limit, fmt):
-    """The crawl history: one line per run, newest first, with its counts per outcome.
+def runs(run, db_path, limit, failed, fmt):
+    """The crawl history (or RUN alone): one line per run, newest first, with its counts per outcome.
+
+    A run whose process ended without closing it (kill -9, power loss) shows as
+    died; the next crawl resumes it.
 
     \b
-    Example:
+    Examples:
       portal-archive runs --limit 5
+      portal-archive runs --failed          # what failed or was blocked in the last run, and why
+      portal-archive runs 12 --failed
     """
+    from archive.runs import shown_status
+
     archive = open_archive(db_path)
+    if failed:
+        return print_failed_fetches(archive, run, fmt)
     rows = list(archive.db.query(
         "SELECT id, started, finished, portals, status, exit_code, requests, new, revised, duplicates, unchanged, failed,"
-        " outcomes FROM runs ORDER BY id DESC LIMIT ?", [limit]))
+        " blocked, outcomes, pid, host FROM runs WHERE ? IS NULL OR id = ? ORDER BY id DESC LIMIT ?", [run, run, limit]))
+    for row in rows:
+        row["status"] = shown_status(row["status"], row.pop("pid"), row.pop("host"))
     if fmt == "json":
         for row in rows:
             row["outcomes"] = json.loads(row["outcomes"] or "{}")
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    click.echo(f"{'run':>4}  {'started':<20}  {'status':<10} {'exit':>4} {'requests':>8} {'new':>5} {'revised':>7} "
-               f"{'dup':>4} {'failed':>6}  portals")
+    click.echo(f"{'run':>4}  {'started':<20}  {'status':<11} {'exit':>4} {'requests':>8} {'new':>5} {'revised':>7} "
+               f"{'dup':>4} {'blocked':>7} {'failed':>6}  portals")
     for r in rows:
-        click.echo(f"{r['id']:>4}  {r['started']:<20}  {r['status'] or '':<10} {'' if r['exit_code'] is None else r['exit_code']:>4} "
+        click.echo(f"{r['id']:>4}  {r['started']:<20}  {r['status'] or '':<11} {'' if r['exit_code'] is None else r['exit_code']:>4} "
                    f"{r['requests'] or 0:>8} {r['new'] or 0:>5} {r['revised'] or 0:>7} {r['duplicates'] or 0:>4} "
-                   f"{r['failed'] or 0:>6}  {r['portals']}")
+                   f"{r['blocked'] or 0:>7} {r['failed'] or 0:>6}  {r['portals']}")
+
+
+def print_failed_fetches(archive, run: int | None, fmt: str) -> None:
+    """The URLs of ``run`` (default: the last run) that failed or were blocked, with their outcomes."""
+    from ..runner import BLOCKS, FAILURES
+
+    if run is None:
+        run = archive.db.execute("SELECT max(id) FROM runs").fetchone()[0]
+        if run is None:
+            raise Fail("no crawl has run on this archive yet")
+    elif not archive.db.execute("SELECT 1 FROM runs WHERE id = ?", [run]).fetchone():
+        raise Fail(f"no run {run} in this archive (see portal-archive runs)")
+    marks = ",".join("?" * len(FAILURES + BLOCKS))
+    rows = list(archive.db.query(
+        f"SELECT outcome, status, url, detail FROM fetches WHERE run_id = ? AND outcome IN ({marks}) ORDER BY id",
+        [run, *FAILURES, *BLOCKS]))
+    if fmt == "json":
+        click.echo(json.dumps({"run": run, "fetches": rows}, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"run {run}: {len(rows)} failed or blocked URL(s)")
+    for r in rows:
+        status = f"HTTP {r['status']}" if r["status"] else "-"
+        click.echo(f"{r['outcome']:<18} {status:<8} {r['url']}" + (f"  ({r['detail']})" if r["detail"] else ""))
 
 
 def word_diff(old: str, new: str) -> str:

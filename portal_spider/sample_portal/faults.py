@@ -6,8 +6,8 @@ fault instead of their file.  A fault is a callable ``fault(handler, attempt)``
 that writes the whole answer on ``handler`` (``attempt`` counts the requests
 for that URL, from 1), so a fault can recover (``Sequence``).  The ready-made
 ones cover what real portals do: error statuses then recovery, 429 with
-Retry-After, anti-bot and geo-block pages, slow headers, trickled bodies,
-truncated Content-Length, broken chunking, empty bodies, huge bodies, gzip
+Retry-After, anti-bot and geo-block pages, hang-ups, slow headers, trickled
+bodies, truncated Content-Length, broken chunking, empty bodies, huge bodies, gzip
 bombs, a small gzip page of a million tiny paragraphs, redirect loops,
 off-site redirects and meta refreshes (to internal addresses and ``file:``
 too), and pages in GBK whose headers lie about it.  :class:`Gate` holds a URL's
@@ -177,6 +177,14 @@ class Trickle:
             handler.wfile.flush()
             if handler.sample.wait(self.interval):
                 return
+
+
+class Hangup:
+    """No answer: the connection is cut as soon as the request is read (a reset, a crashed server)."""
+
+    def __call__(self, handler: _FaultHandler, attempt: int) -> None:
+        handler.close_connection = True
+        _hang_up(handler)
 
 
 class Truncated:

@@ -7,6 +7,7 @@ family's base class supplies the family rules through two hooks.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
@@ -15,7 +16,6 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
 from ...dates import date_from_url
 from ...extract import extract_article, listing, with_listing_date
@@ -115,7 +115,7 @@ class PortalSpider(scrapy.Spider):
         # a section's first page and not the pages after it
         self.deep_walk = self.recorder.archive.last_run_interrupted(self.name, self.recorder.run_id)
         if self.deep_walk:
-            self.logger.warning("the last crawl of %s did not finish: walking all listing pages", self.name)
+            self.logger.info("the last crawl of %s did not finish: walking all listing pages", self.name)
         for section, url in self.sections.items():
             yield scrapy.Request(url, callback=self.parse_listing, errback=self.failed,
                                  cb_kwargs={"section": section, "page": 1})
@@ -375,10 +375,9 @@ class PortalSpider(scrapy.Spider):
     # --- failures ---------------------------------------------------------------------------
 
     def failed(self, failure):
-        from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, DownloadTimeoutError,
-                                       ResponseDataLossError)
+        from scrapy.exceptions import DownloadCancelledError, ResponseDataLossError
 
-        from ...middlewares.outcomes import OutcomeError
+        from ...middlewares.outcomes import OutcomeError, Unreachable, network_failure
 
         request = failure.request
         response = getattr(failure.value, "response", None)
@@ -387,16 +386,12 @@ class PortalSpider(scrapy.Spider):
         elif failure.check(HttpError):
             status = response.status
             name = "not-found" if status in (404, 410) else "blocked-challenge" if status in (412, 521) else "http-error"
-        elif failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
-            name = "timeout"
-        elif failure.check(DNSLookupError, CannotResolveHostError):
-            name = "dns-error"
         elif failure.check(DownloadCancelledError) and "max size" in str(failure.value):
             name = "too-large"
         elif failure.check(ResponseDataLossError):
             name = "truncated"
-        elif failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
-            name = "blocked-robots"
+        elif network := network_failure(failure.value):  # DNS, refused, reset, TLS, timeout
+            name = network
         elif failure.check(IgnoreRequest):
             name = "ignored"
         else:
@@ -405,7 +400,10 @@ class PortalSpider(scrapy.Spider):
             response = None  # raised before the engine tied it to its request: no WARC location to read
         url = (request.meta.get("redirect_urls") or [request.url])[0]  # the URL the spider asked for
         self.record(url, name, response, detail=failure.getErrorMessage()[:300])
-        self.logger.warning("%s: %s (%s)", name, url, failure.getErrorMessage())
+        # a host that cannot be reached had its one line (cannot reach HOST: reason), and a page left for
+        # the next run is no news: both are details
+        quiet = failure.check(Unreachable) or name == "deferred"
+        self.logger.log(logging.INFO if quiet else logging.WARNING, "%s: %s (%s)", name, url, failure.getErrorMessage())
 
     def failed_page(self, failure):
         """A later page of a multi-page article failed: keep nothing, so the next run retries it whole."""
