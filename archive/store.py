@@ -11,9 +11,14 @@ Deduplication, in order (portals.md "Duplicates and syndication"):
 2. an exact fingerprint of the normalised title, body and captions.
 
 An article seen again under a known URL is ``unchanged`` or ``revised`` (the
-previous version is kept in ``revisions``); an unknown URL whose content is
-already archived adds an appearance to that article (``duplicate``); anything
-else is ``stored`` as a new article.
+previous version is kept in ``revisions``), unless the page now holds another
+text altogether (a different headline and a body with nothing in common,
+:func:`archive.verdict.same_article`): that is a ``conflict``, recorded, and the
+stored article is kept.  An unknown URL whose content is already archived adds
+an appearance to that article (``duplicate``); anything else is ``stored`` as a
+new article.  A page that reads as an error, soft-404 or maintenance page
+(:func:`archive.verdict.error_page`) is never stored, nor merged with anything:
+its outcome is ``soft-error``.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .schema import CJK_CLASS, migrations
+from .verdict import error_page, same_article
 
 DEFAULT_DB = "archive.db"
 
@@ -71,6 +77,23 @@ def default_db_path() -> str:
 
 def now_utc() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+#: Outcomes of a page fetched and not (yet) shown to be an article, for a reason that passes
+#: (an error or maintenance page served as 200, a challenge, an empty page): the URL is never
+#: known, and is fetched again after :func:`retry_after`.
+TRANSIENT = ("soft-error", "blocked-challenge", "empty-page")
+
+
+def retry_after(rejections: int, last: str) -> str:
+    """When a URL whose last ``rejections`` fetches were transient (the latest at ``last``) is
+    fetched again: at the next run after the first, then after 1, 3, 7, 15 ... hours, a week at most.
+
+    >>> [retry_after(n, "2024-01-31T00:00:00Z") for n in (1, 2, 3, 9)]
+    ['2024-01-31T00:00:00Z', '2024-01-31T01:00:00Z', '2024-01-31T03:00:00Z', '2024-02-07T00:00:00Z']
+    """
+    hours = min(2 ** min(rejections - 1, 16) - 1, 168)
+    return (_utc_stamp(last) + dt.timedelta(hours=hours)).isoformat(timespec="seconds") + "Z"
 
 
 _WORDS = re.compile(r"[^\w]+")
@@ -182,11 +205,14 @@ class Archive:
     def counts(self) -> dict[str, int]:
         return {t: self.db[t].count for t in ("articles", "photos", "appearances", "revisions")}
 
-    def known_urls(self, canonical_urls: Iterable[str]) -> set[str]:
-        """The subset of ``canonical_urls`` already archived (under any spelling that maps to them),
-        or already found not to be an article (an empty shell is not fetched again every run)."""
+    def known_urls(self, canonical_urls: Iterable[str], now: str | None = None) -> set[str]:
+        """The subset of ``canonical_urls`` not to fetch now: archived (under any spelling that maps
+        to them), found not to be an article (a listing: not fetched again every run), or rejected
+        for a passing reason (:data:`TRANSIENT`) and not yet due again (:func:`retry_after`)."""
+        now = now or now_utc()
         urls = list(dict.fromkeys(canonical_urls))
         known: set[str] = set()
+        outcomes = ",".join("?" * (len(TRANSIENT) + 1))
         for i in range(0, len(urls), 500):
             chunk = urls[i: i + 500]
             marks = ",".join("?" * len(chunk))
@@ -194,11 +220,14 @@ class Archive:
                 row["canonical_url"]
                 for row in self.db["appearances"].rows_where(f"canonical_url in ({marks})", chunk, select="canonical_url")
             )
-            known.update(
-                row["canonical_url"]
-                for row in self.db["fetches"].rows_where(f"canonical_url in ({marks}) AND outcome = 'not-article'",
-                                                         chunk, select="canonical_url")
-            )
+            rejected: dict[str, list] = {}  # url -> [last outcome, last time, transient rejections]
+            for url, outcome, fetched_at in self.db.execute(
+                    f"SELECT canonical_url, outcome, fetched_at FROM fetches WHERE canonical_url IN ({marks}) "
+                    f"AND outcome IN ({outcomes}) ORDER BY id", [*chunk, "not-article", *TRANSIENT]):
+                seen = rejected.setdefault(url, [None, None, 0])
+                seen[0], seen[1], seen[2] = outcome, fetched_at, seen[2] + (outcome != "not-article")
+            known.update(url for url, (outcome, last, rejections) in rejected.items()
+                         if outcome == "not-article" or now < retry_after(rejections, last))
         return known
 
     def last_run_interrupted(self, portal: str, before_run: int | None = None) -> bool:
@@ -261,7 +290,8 @@ class Archive:
 
         Outcomes: ``stored`` (new article), ``duplicate`` (known content under a new
         URL: one more appearance), ``unchanged``, ``revised`` (known URL, new text;
-        the old version goes to ``revisions``).  Each article's page URLs and each
+        the old version goes to ``revisions``), ``conflict`` (known URL, another
+        article's text: kept out), ``soft-error`` (an error page: not stored).  Each article's page URLs and each
         of ``fetches`` (dicts with ``url``, ``outcome``, ``portal`` and optionally
         ``status``, ``detail``, ``warc``) become rows of ``fetches``.
         """
@@ -386,8 +416,10 @@ class Archive:
                WHERE next_visit <= ? AND gone IS NULL AND portal = ? ORDER BY next_visit LIMIT ?""",
             [now or now_utc(), portal, int(limit)])]
 
-    def _save_one(self, item: dict, seen_at: str, fingerprint: str | None = None) -> str:
+    def _save_one(self, item: dict, seen_at: str, fingerprint: str | None = None) -> tuple[str, int | None]:
         captions = [p.get("caption") or "" for p in item.get("photos") or []]
+        if error_page(item.get("title"), item.get("body")):
+            return "soft-error", None  # the crawl's extractor rejects these; this also guards import
         fingerprint = fingerprint or content_hash(item.get("title"), item.get("body"), captions)
         canonical = item["canonical_url"]
         appearance = self._one("SELECT article_id FROM appearances WHERE canonical_url = ? LIMIT 1", canonical) \
@@ -396,17 +428,24 @@ class Archive:
             self._maybe["canonical"].add(canonical)
         if appearance is not None:
             article = self._one("SELECT * FROM articles WHERE id = ?", appearance["article_id"])
-            self._touch_appearance(item, article["id"], seen_at)
             visit = {"last_seen": seen_at, "next_visit": next_visit(article["published"], seen_at),
                      **self._validators(item)}
             if article["content_hash"] == fingerprint:
+                self._touch_appearance(item, article["id"], seen_at)
                 self._update("articles", article["id"], visit)
                 return "unchanged", article["id"]
+            if not same_article(article["title"], f"{article['body']}\n{article['captions'] or ''}",
+                                item.get("title"), "\n".join([item.get("body") or "", *captions])):
+                # not a revision: the URL now shows another text; the stored article stays as it was
+                self._update("articles", article["id"], {"next_visit": visit["next_visit"]})
+                return "conflict", article["id"]
+            self._touch_appearance(item, article["id"], seen_at)
             self._revise(article, item, fingerprint, captions, seen_at)
             self._update("articles", article["id"], visit)
             return "revised", article["id"]
+        # content dedup only on text of an article: a headline alone (an empty template) merges nothing
         same = self._one("SELECT id, published FROM articles WHERE content_hash = ? LIMIT 1", fingerprint) \
-            if self._may_exist("hash", fingerprint) else None
+            if (item.get("body") or any(captions)) and self._may_exist("hash", fingerprint) else None
         if self._maybe is not None:
             self._maybe["hash"].add(fingerprint)
         if same is not None:

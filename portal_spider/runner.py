@@ -26,7 +26,7 @@ from pathlib import Path
 
 #: Outcomes that make a run partial (the closed set of outcomes is in README "Outcomes").
 FAILURES = ("http-error", "timeout", "dns-error", "fetch-failed", "not-found", "incomplete-article", "parse-failed",
-            "blocked-challenge", "geo-blocked", "too-large", "truncated", "redirect-loop")
+            "blocked-challenge", "geo-blocked", "too-large", "truncated", "redirect-loop", "soft-error")
 EXIT_SUCCESS, EXIT_PARTIAL, EXIT_USAGE, EXIT_ALL_FAILED, EXIT_LOCKED = 0, 1, 2, 3, 4
 
 

@@ -192,7 +192,8 @@ class PortalSpider(scrapy.Spider):
         data["warc_records"] = [response.meta["warc"]] if response.meta.get("warc") else []
         if parts is None:  # first page
             if not data["is_article"]:
-                outcome = "blocked-challenge" if data["reject_reason"] == "challenge page" else "not-article"
+                # blocked-challenge, soft-error and empty-page are transient (the URL is fetched again later)
+                outcome = data.get("reject_outcome") or "not-article"
                 self.logger.warning("%s (%s): %s", outcome, data["reject_reason"], response.url)
                 self.record(requested, outcome, response, detail=data["reject_reason"])
                 return
