@@ -76,6 +76,10 @@ _ERROR_PHRASE = re.compile(
     | 服务(?:暂时)?不可用 | 网关(?:错误|超时) | 出错了 | 发生(?:了)?错误 | 访问出错 | 禁止访问 | 没有(?:访问)?权限
     """
 )
+#: a piece of each _ERROR_PHRASE, lower case: a text with none of them is not searched
+_ERROR_HINTS = ("exist", "found", "displayed", "availab", "accessib", "been", "unable", "encounter", "resource", "mainten",
+                "upgrad", "back", "occurred", "permission", "gateway", "server", "unavailable", "不存在", "未找到", "找不到",
+                "删除", "过期", "无法", "访问", "维护", "错误", "繁忙", "不可用", "超时", "出错", "权限")
 #: a web server naming itself under its error page (``nginx``, ``Apache/2.4.41 (Ubuntu) Server at h Port 443``)
 _SERVER_LINE = re.compile(
     r"""(?ix)^(?:
@@ -104,6 +108,11 @@ def status_like(line: str | None) -> bool:
     """
     line = (line or "").strip()
     return 0 < len(line) <= 120 and _STATUS_LINE.match(line) is not None
+
+
+def _error_phrase(text: str) -> re.Match | None:
+    low = text.lower()
+    return _ERROR_PHRASE.search(text) if any(hint in low for hint in _ERROR_HINTS) else None
 
 
 def _server_lines_only(body: str) -> bool:
@@ -135,11 +144,11 @@ def error_page(title: str | None, body: str | None, doc_title: str | None = None
     title, body = (title or "").strip(), (body or "").strip()
     if status_like(title):
         return f"error headline: {title[:80]}"
-    found = _ERROR_PHRASE.search(title) if len(title) <= 150 else None
+    found = _error_phrase(title) if len(title) <= 150 else None
     if found:
         return f"error text: {found.group(0)[:80]}"
     if len(body) <= ERROR_BODY_MAX:
-        found = _ERROR_PHRASE.search(body)
+        found = _error_phrase(body)
         if found:
             return f"error text: {found.group(0)[:80]}"
         if _server_lines_only(body):

@@ -29,7 +29,6 @@ import re
 from bisect import bisect_left
 from urllib.parse import urljoin, urlsplit
 
-from archive.text import clean_values
 from archive.verdict import ERROR_BODY_MAX, error_page
 
 from ..dates import NormalisedDate, date_from_url, month_from_url, normalise_date
@@ -867,7 +866,7 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
         page.sources["attachments"] = "structure"
 
     reject = page.rejection(title, body_blocks, photos, date_source == "printed")
-    return clean_values({
+    return {
         "is_article": reject is None,
         "reject_outcome": reject[0] if reject else None,
         "reject_reason": reject[1] if reject else None,
@@ -893,4 +892,4 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
         "encoding": page.encoding,
         "field_sources": page.sources,
         "extractor_version": EXTRACTOR_VERSION,
-    })
+    }
