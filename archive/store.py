@@ -435,8 +435,10 @@ class Archive:
                 self._update("articles", article["id"], visit)
                 return "unchanged", article["id"]
             if not same_article(article["title"], f"{article['body']}\n{article['captions'] or ''}",
-                                item.get("title"), "\n".join([item.get("body") or "", *captions])):
+                                item.get("title"), "\n".join([item.get("body") or "", *captions])) \
+                    and not error_page(article["title"], article["body"]):
                 # not a revision: the URL now shows another text; the stored article stays as it was
+                # (unless it is an error page stored before pages were judged: the article replaces it)
                 self._update("articles", article["id"], {"next_visit": visit["next_visit"]})
                 return "conflict", article["id"]
             self._touch_appearance(item, article["id"], seen_at)

@@ -6,7 +6,7 @@ process, so that the CLI never imports Scrapy) and the archive's Python API
 :mod:`portal_spider.cli.app`:
 
 - :mod:`.app`: the group, shared options, crawl, demo, search, stats, portals, extract;
-- :mod:`.archivist`: runs, history, reparse, schedule;
+- :mod:`.archivist`: runs, history, reparse, repair, schedule;
 - :mod:`.analyst`: cluster, reindex, timeline, export, import, watch, serve;
 - :mod:`.portals`: check, new-portal.
 """

@@ -141,6 +141,49 @@ def reparse(db_path, portal, warc_dir):
         sys.exit(1)
 
 
+@cli.command()
+@db_option
+@click.option("--dry-run", is_flag=True, help="Only say what would be split; write nothing.")
+@click.option("--warc-dir", type=click.Path(file_okay=False), help="WARC folder (default: <db name>-warc beside the archive).")
+def repair(db_path, dry_run, warc_dir):
+    """Split articles that error pages merged back into their own articles, from the raw pages (no network).
+
+    An archive crawled before pages were judged on evidence may hold an error page
+    served as HTTP 200 to several URLs as one article, with the real pages of those
+    URLs stored later as its revisions.  Each such article keeps its own URL's
+    latest article; every other URL becomes its own article again; a URL that only
+    showed error pages is fetched again by the next crawl.
+
+    \b
+    Example:
+      portal-archive repair --dry-run
+    """
+    from archive.repair import repair as run
+
+    from ..reparse import fetched_article
+    from ..warc import warc_dir_for
+
+    archive = open_archive(db_path)
+    folder = warc_dir or warc_dir_for(str(archive.path))
+    report = run(archive, lambda fetch: fetched_article(archive, folder, fetch), dry_run=dry_run)
+    for split in report.splits:
+        click.echo(("would split " if dry_run else "split ") + split.line())
+    if report.splits and not dry_run:
+        from archive.clusters import update_clusters
+        from archive.impact import refresh
+
+        refresh(archive.db)
+        update_clusters(archive)
+    new = sum(len(s.moved) for s in report.splits)
+    click.echo(f"{report.checked} suspect article(s) checked: {len(report.splits)} "
+               f"{'to repair' if dry_run else 'repaired'}, {new} article(s) {'to restore' if dry_run else 'restored'}"
+               f", {len(report.missing)} left alone (raw pages missing)")
+    for line in report.missing[:20]:
+        click.echo(f"  missing: {line}", err=True)
+    if report.missing:
+        sys.exit(1)
+
+
 _EVERY = re.compile(r"^(\d+)([mhd])$")
 
 
