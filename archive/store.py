@@ -36,7 +36,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from .schema import CJK_CLASS, migrations
+from .schema import APPLICATION_ID, CJK_CLASS, migrations
 from .verdict import error_page, same_article
 
 DEFAULT_DB = "archive.db"
@@ -69,6 +69,140 @@ def _utc_stamp(value: str) -> dt.datetime:
 
 class ArchiveError(Exception):
     """A problem with the archive file that the user must fix (one line, no traceback)."""
+
+
+class ArchiveCorrupt(ArchiveError):
+    """A statement found the archive file damaged ("database disk image is malformed"): stop writing."""
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_corrupt(exc: BaseException) -> bool:
+    """Whether a sqlite3 error says the file is damaged or no database.
+
+    >>> is_corrupt(sqlite3.DatabaseError("database disk image is malformed")), is_corrupt(sqlite3.OperationalError("database is locked"))
+    (True, False)
+    """
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in str(exc)
+
+
+def _checked(call, cursor, *args):
+    try:
+        return call(*args)
+    except sqlite3.DatabaseError as exc:
+        if is_corrupt(exc):
+            path = getattr(cursor.connection, "archive_path", "the archive")
+            raise ArchiveCorrupt(f"{path} is damaged ({exc}); stopped. Run `portal-archive check-db --db {path}`, "
+                                 "and restore it from a backup") from exc
+        raise
+
+
+class _CheckedCursor(sqlite3.Cursor):
+    """A cursor whose every step turns SQLite's corruption errors into :class:`ArchiveCorrupt`
+    (a damaged page shows up in whichever statement reads it, not at open)."""
+
+    def execute(self, *args):
+        return _checked(super().execute, self, *args)
+
+    def executemany(self, *args):
+        return _checked(super().executemany, self, *args)
+
+    def fetchone(self):
+        return _checked(super().fetchone, self)
+
+    def fetchmany(self, *args):
+        return _checked(super().fetchmany, self, *args)
+
+    def fetchall(self):
+        return _checked(super().fetchall, self)
+
+    def __next__(self):
+        return _checked(super().__next__, self)
+
+
+class _CheckedConnection(sqlite3.Connection):
+    archive_path = "the archive"
+
+    def cursor(self, factory=_CheckedCursor):
+        return super().cursor(factory)
+
+    # sqlite3's own shortcuts make a plain cursor: go through ours
+    def execute(self, *args):
+        return self.cursor().execute(*args)
+
+    def executemany(self, *args):
+        return self.cursor().executemany(*args)
+
+
+def _connect(uri: str, path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False, factory=_CheckedConnection)
+    conn.archive_path = str(path)
+    return conn
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection; on a read-only file or mount, an immutable one (SQLite cannot make
+    its WAL index there, and nothing can write the file meanwhile)."""
+    uri = path.absolute().as_uri()
+    try:
+        conn = _connect(f"{uri}?mode=ro", path)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+            raise
+    return _connect(f"{uri}?immutable=1", path)
+
+
+def check_archive_file(path: Path) -> None:
+    """Refuse, without writing to it, an existing file that is not a portal archive: not SQLite, or
+    another program's database.  An empty file or database (no tables) may become one.
+
+    >>> import tempfile
+    >>> other = Path(tempfile.mkdtemp(), "other.db")
+    >>> sqlite3.connect(other).execute("CREATE TABLE notes (body TEXT)").connection.close()
+    >>> check_archive_file(other)
+    Traceback (most recent call last):
+    ...
+    archive.store.ArchiveError: ... is not a portal archive (an SQLite database of another program: tables notes); not opening it
+    """
+    with open(path, "rb") as f:
+        head = f.read(100)
+    if not head:
+        return
+    if not head.startswith(_SQLITE_HEADER):
+        raise ArchiveError(f"{path} is not a portal archive (not an SQLite database); not opening it")
+    app_id = int.from_bytes(head[68:72], "big")
+    if app_id == APPLICATION_ID:
+        return
+    if app_id:
+        raise ArchiveError(f"{path} is not a portal archive (an SQLite database of another program: application id "
+                           f"{app_id:#010x}); not opening it")
+    tables, sets = _schema(path, "immutable=1")
+    if not ({"articles", "_sqlite_migrations"} <= tables and "portal_archive" in sets) and Path(f"{path}-wal").exists():
+        tables, sets = _schema(path, "mode=ro")  # the schema may be in the write-ahead log still
+    if tables and not ({"articles", "_sqlite_migrations"} <= tables and "portal_archive" in sets):
+        raise ArchiveError(f"{path} is not a portal archive (an SQLite database of another program: tables "
+                           f"{', '.join(sorted(tables)[:8])}); not opening it")
+
+
+def _schema(path: Path, mode: str) -> tuple[set[str], set[str]]:
+    """(table names, migration sets) of an SQLite file, read without writing to it."""
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?{mode}", uri=True)
+    except sqlite3.Error as exc:
+        raise ArchiveError(f"cannot open {path}: {exc}") from None
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        sets = {r[0] for r in conn.execute("SELECT DISTINCT migration_set FROM _sqlite_migrations")} \
+            if "_sqlite_migrations" in tables else set()
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveError(f"cannot read {path}: {exc}") from None
+    finally:
+        conn.close()
+    return tables, sets
 
 
 def default_db_path() -> str:
@@ -159,18 +293,20 @@ class Archive:
     """
 
     def __init__(self, path: str | os.PathLike, *, create: bool = True, readonly: bool = False):
+        """Open (or create) the archive at ``path``; ``readonly``: for reading only (the search, export
+        and report commands), also on a read-only file or mount.  Anything that is not a portal
+        archive (:func:`check_archive_file`) is refused untouched."""
         self.path = Path(path)
         if not create and not self.path.exists():
             raise ArchiveError(f"no archive at {self.path} (run a crawl first, or pass --db PATH)")
         if self.path.exists() and self.path.is_dir():
             raise ArchiveError(f"{self.path} is a directory, not an archive file")
+        if self.path.exists():
+            check_archive_file(self.path)
+        elif not self.path.parent.exists():
+            raise ArchiveError(f"cannot create {self.path}: folder {self.path.parent} does not exist")
         try:
-            if readonly:
-                conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            else:
-                if not self.path.parent.exists():
-                    raise ArchiveError(f"cannot create {self.path}: folder {self.path.parent} does not exist")
-                conn = sqlite3.connect(str(self.path), check_same_thread=False)
+            conn = _read_only(self.path) if readonly else _connect(self.path.absolute().as_uri(), self.path)
             conn.execute("PRAGMA busy_timeout = 10000")
             conn.execute("PRAGMA cache_size = -65536")  # 64 MB: FTS5 merges and index inserts at 1M+ rows
             self.db = Database(conn)
@@ -180,18 +316,34 @@ class Archive:
                 self.db.execute("PRAGMA foreign_keys = ON")
                 with self.immediate():
                     migrations.apply(self.db)
-            elif "articles" not in self.db.table_names():
-                raise ArchiveError(f"{self.path} is not a portal archive (no articles table)")
+            elif migrations.pending(self.db) and os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK):
+                # made by an older version: bring its schema up to date once (as every write command does)
+                self.db.close()
+                Archive(self.path).close()
+                self.db = Database(_read_only(self.path))
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(f"cannot open {self.path}: {exc}") from None
 
     def close(self) -> None:
         self.db.close()
 
+    _depth = 0
+
     @contextlib.contextmanager
     def immediate(self) -> Iterator[Database]:
-        """A write transaction that takes the write lock up front (no mid-transaction 'database is locked')."""
+        """A write transaction that takes the write lock up front (no mid-transaction 'database is locked').
+
+        Inside another one it joins it: what an outer block writes (an import's whole file) commits,
+        or rolls back, as one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.db
+            finally:
+                self._depth -= 1
+            return
         self.db.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
         try:
             yield self.db
         except BaseException:
@@ -199,6 +351,8 @@ class Archive:
             raise
         else:
             self.db.conn.execute("COMMIT")
+        finally:
+            self._depth = 0
 
     # --- reading -------------------------------------------------------------------------
 

@@ -27,7 +27,9 @@ import threading
 import time
 import weakref
 
-from archive.store import Archive, now_utc
+from scrapy import signals
+
+from archive.store import Archive, ArchiveCorrupt, now_utc
 
 from .urls import canonical_url
 from .warc import WarcStore, repair, response_record, warc_dir_for, warc_date
@@ -72,6 +74,21 @@ def stop_on_full_disk(db_path: str, exc: BaseException) -> None:
         sys.stdout.flush()
     finally:
         os._exit(EXIT_DISK_FULL)
+
+
+#: Exit status of a crawl stopped by a damaged archive (as for an archive path that cannot be used).
+EXIT_CORRUPT = 2
+
+
+def stop_on_corrupt(exc: BaseException) -> None:
+    """Fail-stop on a damaged archive (:class:`archive.store.ArchiveCorrupt`, raised by whichever
+    statement met the damage): one line, exit :data:`EXIT_CORRUPT` at once, before anything more is
+    written to it."""
+    print(f"error: {exc}", file=sys.stderr, flush=True)
+    try:
+        sys.stdout.flush()
+    finally:
+        os._exit(EXIT_CORRUPT)
 
 
 class Writer:
@@ -121,6 +138,8 @@ class Writer:
             except BaseException as exc:
                 if is_disk_full(exc):
                     stop_on_full_disk(self.db_path, exc)
+                if isinstance(exc, ArchiveCorrupt):
+                    stop_on_corrupt(exc)
                 logger.exception("writing to the archive %s failed", self.db_path)
             finally:
                 self.written += size
@@ -153,6 +172,13 @@ class Recorder:
         self.items: list[dict] = []
         self.fetches: list[dict] = []
         self.last_flush = time.monotonic()
+        crawler.signals.connect(self._spider_error, signal=signals.spider_error)
+
+    @staticmethod
+    def _spider_error(failure, response, spider) -> None:
+        """A callback met a damaged archive (listing lookups, revisit marks): stop the crawl at once."""
+        if failure.check(ArchiveCorrupt):
+            stop_on_corrupt(failure.value)
 
     # --- lifecycle ---------------------------------------------------------------------------
 

@@ -16,7 +16,6 @@ Exit status:
 from __future__ import annotations
 
 import argparse
-import fcntl
 import gc
 import json
 import logging
@@ -28,34 +27,6 @@ from pathlib import Path
 FAILURES = ("http-error", "timeout", "dns-error", "fetch-failed", "not-found", "incomplete-article", "parse-failed",
             "blocked-challenge", "geo-blocked", "too-large", "truncated", "redirect-loop", "soft-error")
 EXIT_SUCCESS, EXIT_PARTIAL, EXIT_USAGE, EXIT_ALL_FAILED, EXIT_LOCKED = 0, 1, 2, 3, 4
-
-
-class CrawlLock:
-    """An exclusive lock beside the archive (``archive.db.lock``) naming its holder."""
-
-    def __init__(self, db_path: str):
-        self.path = Path(f"{db_path}.lock")
-        self.file = None
-
-    def acquire(self) -> str | None:
-        """Take the lock; return None, or a description of the holder if it is taken."""
-        self.file = open(self.path, "a+")
-        try:
-            fcntl.flock(self.file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self.file.seek(0)
-            holder = self.file.read().strip() or "another process"
-            self.file.close()
-            return holder
-        self.file.seek(0)
-        self.file.truncate()
-        self.file.write(f"pid {os.getpid()} ({' '.join(sys.argv[1:])[:200]})")
-        self.file.flush()
-        return None
-
-    def release(self) -> None:
-        if self.file:
-            self.file.close()
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -99,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     from scrapy.spiderloader import SpiderLoader
     from scrapy.utils.project import get_project_settings
 
-    from archive.store import Archive, ArchiveError, now_utc
+    from archive.lock import ArchiveLock
+    from archive.store import Archive, ArchiveError, check_archive_file, now_utc
 
     from archive import impact
     from archive.clusters import update_clusters
@@ -122,8 +94,14 @@ def main(argv: list[str] | None = None) -> int:
     if not os.path.isdir(os.path.dirname(db_path)):
         print(f"error: cannot create {db_path}: folder {os.path.dirname(db_path)} does not exist", file=sys.stderr)
         return EXIT_USAGE
-    lock = CrawlLock(db_path)
-    holder = lock.acquire()
+    lock = ArchiveLock(db_path)  # the lock of every command that writes (keyed on the real path)
+    try:
+        if os.path.isfile(db_path):
+            check_archive_file(Path(db_path))  # no lock file beside another program's database
+        holder = lock.acquire()
+    except ArchiveError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     if holder:
         print(f"error: {db_path} is locked by {holder}; not crawling", file=sys.stderr)
         return EXIT_LOCKED
@@ -248,5 +226,16 @@ def print_summary(summaries: list[dict], status: str) -> None:
     print(f"crawl {status}")
 
 
+def entry(argv: list[str] | None = None) -> int:
+    """:func:`main`, with a damaged archive (met by any statement of the runner's) as one line and exit 2."""
+    from archive.store import ArchiveCorrupt
+
+    try:
+        return main(argv)
+    except ArchiveCorrupt as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(entry())

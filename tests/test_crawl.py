@@ -247,10 +247,10 @@ def test_scrapy_crawl_command_writes_the_archive(tmp_path):
 
 
 def test_a_second_crawl_on_a_locked_archive_exits_at_once(tmp_path):
-    from portal_spider.runner import CrawlLock
+    from archive.lock import ArchiveLock
 
     db = str(tmp_path / "archive.db")
-    lock = CrawlLock(db)
+    lock = ArchiveLock(db)
     assert lock.acquire() is None
     try:
         result = crawl(db, "http://127.0.0.1:9", "eguizhou")

@@ -1,8 +1,11 @@
 """The archive store on real SQLite files: dedup, revisions, FTS kept in sync."""
 
+import hashlib
 import json
+import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -179,11 +182,73 @@ def test_missing_archive_is_a_clear_error(tmp_path):
         Archive(tmp_path)
 
 
-def test_a_file_that_is_not_sqlite_is_a_clear_error(tmp_path):
+def sha256(path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path):
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(ArchiveError, match="cannot open .*bad.db: file is not a database"):
+    before = sha256(bad)
+    with pytest.raises(ArchiveError, match=r"^.*bad.db is not a portal archive \(not an SQLite database\); not opening it$"):
         Archive(bad)
+    assert sha256(bad) == before
+
+
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path):
+    other = tmp_path / "other-app.db"
+    conn = sqlite3.connect(other)
+    conn.executescript("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('x');"
+                       "CREATE TABLE tags (name TEXT);")
+    conn.close()
+    before = sha256(other)
+    for readonly in (False, True):
+        with pytest.raises(ArchiveError, match=r"other-app.db is not a portal archive \(an SQLite database of another "
+                                               r"program: tables notes, tags\); not opening it$"):
+            Archive(other, create=not readonly, readonly=readonly)
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA application_id = 1234")
+    conn.close()
+    marked = sha256(other)
+    with pytest.raises(ArchiveError, match=r"application id 0x000004d2\); not opening it$"):
+        Archive(other)
+    assert sha256(other) == marked != before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other-app.db"]  # no -wal, -shm or lock left beside it
+
+
+def test_archives_carry_the_application_id_also_those_made_before_it(tmp_path):
+    from archive.schema import APPLICATION_ID, migrations
+
+    path = tmp_path / "a.db"
+    Archive(path).close()
+    assert int.from_bytes(path.read_bytes()[68:72], "big") == APPLICATION_ID == int.from_bytes(b"PArc", "big")
+    # an archive made before the marker: application id 0, its migrations recorded
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 0")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm004_application_id'")
+    conn.commit()
+    conn.close()
+    old = Archive(path)
+    assert old.db.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)
+    assert migrations.pending(old.db) == []
+
+
+def test_read_only_open_of_a_read_only_file_and_folder(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    archive = Archive(folder / "a.db")
+    archive.save([article("https://english.guiyang.gov.cn/2024-01/31/c_1.htm")])
+    archive.close()
+    (folder / "a.db").chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        ro = Archive(folder / "a.db", create=False, readonly=True)
+        assert ro.counts()["articles"] == 1
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            ro.db.execute("DELETE FROM articles")
+        ro.close()
+    finally:
+        folder.chmod(0o755)
 
 
 def test_archive_package_never_imports_scrapy():

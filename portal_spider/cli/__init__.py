@@ -18,6 +18,8 @@ import sys
 
 import click
 
+from archive.store import ArchiveError
+
 from . import analyst, archivist, portals  # noqa: F401  (each registers its commands on `cli`)
 from .app import cli
 
@@ -30,6 +32,9 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
+    except ArchiveError as exc:  # a damaged archive met mid-command (ArchiveCorrupt) and the like
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     except Exception as exc:  # the last guard: one line, never a traceback
         if os.environ.get("PORTAL_ARCHIVE_DEBUG"):
             raise

@@ -8,19 +8,22 @@ process (``python -m portal_spider.runner``) so that the CLI never imports Scrap
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from archive.query import QueryError
 from archive.search import SORTS, search
-from archive.store import Archive, ArchiveError, default_db_path
+from archive.lock import ArchiveLock
+from archive.store import Archive, ArchiveError, check_archive_file, default_db_path
 
-EXIT_USAGE = 2
+EXIT_USAGE, EXIT_LOCKED = 2, 4
 
 
 def db_option(func):
@@ -30,15 +33,44 @@ def db_option(func):
     )(func)
 
 
-def open_archive(path: str, *, create: bool = False) -> Archive:
-    try:
-        return Archive(path, create=create)
-    except ArchiveError as exc:
-        raise click.ClickException(str(exc)) from None
-
-
 class Fail(click.ClickException):
     exit_code = EXIT_USAGE
+
+
+class Locked(click.ClickException):
+    exit_code = EXIT_LOCKED
+
+
+def open_archive(path: str, *, create: bool = False, readonly: bool = False) -> Archive:
+    """The archive at ``path``; ``readonly`` for the commands that only read it (they also work on a
+    read-only file or mount).  Anything that is not a portal archive is refused, untouched."""
+    try:
+        return Archive(path, create=create, readonly=readonly)
+    except ArchiveError as exc:
+        raise Fail(str(exc)) from None
+
+
+@contextlib.contextmanager
+def writing_archive(path: str, doing: str, *, create: bool = False) -> Iterator[Archive]:
+    """The archive, with the lock that every command writing to it holds (crawl, import, reparse,
+    reindex, cluster, repair): another writer's lock is an error at once (exit status 4)."""
+    lock = ArchiveLock(path)
+    try:
+        if Path(path).is_file():
+            check_archive_file(Path(path))  # no lock file beside another program's database
+        holder = lock.acquire()
+    except ArchiveError as exc:
+        raise Fail(str(exc)) from None
+    if holder:
+        raise Locked(f"{path} is locked by {holder}; not {doing}")
+    try:
+        archive = open_archive(path, create=create)
+        try:
+            yield archive
+        finally:
+            archive.close()
+    finally:
+        lock.release()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -119,7 +151,7 @@ def demo(db_path, query):
         code = run_crawl(("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, "--fast", "--log-level", "ERROR"])
     if code not in (0, 1):
         sys.exit(code)
-    archive = open_archive(db_path)
+    archive = open_archive(db_path, readonly=True)
     click.echo("")
     print_stats(archive)
     click.echo(f"\nportal-archive search {query!r}:")
@@ -153,7 +185,7 @@ def search_command(query, db_path, portal, level, province, section, since, unti
       portal-archive search 'metro OR subway -bus' --portal guiyang
       portal-archive search '"big data" title:guizhou' --since 2024-01-01 --format json
     """
-    archive = open_archive(db_path)
+    archive = open_archive(db_path, readonly=True)
     try:
         result = search(archive, query, portal=portal, level=level, province=province, section=section,
                         since=since, until=until, limit=limit, sort=sort, all_copies=all_copies, fast=fast)
@@ -194,7 +226,7 @@ def stats(db_path):
     Example:
       portal-archive stats --db news.db
     """
-    print_stats(open_archive(db_path))
+    print_stats(open_archive(db_path, readonly=True))
 
 
 def print_stats(archive: Archive) -> None:
@@ -233,7 +265,7 @@ def portals(db_path, fmt):
     records = json.loads(out.stdout)
     counts: dict[str, tuple[int, str]] = {}
     if Path(db_path).exists():
-        archive = open_archive(db_path)
+        archive = open_archive(db_path, readonly=True)
         for portal, n, seen in archive.db.execute("SELECT portal, count(*), max(last_seen) FROM articles GROUP BY portal"):
             counts[portal] = (n, seen)
     for r in records:

@@ -9,13 +9,16 @@ import os
 import re
 import shlex
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import click
 
-from .app import Fail, cli, db_option, open_archive
+from archive.store import ArchiveError
+
+from .app import Fail, cli, db_option, open_archive, writing_archive
 
 
 @cli.command()
@@ -29,7 +32,7 @@ def runs(db_path, limit, fmt):
     Example:
       portal-archive runs --limit 5
     """
-    archive = open_archive(db_path)
+    archive = open_archive(db_path, readonly=True)
     rows = list(archive.db.query(
         "SELECT id, started, finished, portals, status, exit_code, requests, new, revised, duplicates, unchanged, failed,"
         " outcomes FROM runs ORDER BY id DESC LIMIT ?", [limit]))
@@ -77,7 +80,7 @@ def history(url, db_path, fmt):
     """
     from ..urls import canonical_url
 
-    archive = open_archive(db_path)
+    archive = open_archive(db_path, readonly=True)
     row = archive.db.execute(
         "SELECT article_id FROM appearances WHERE url = ? OR canonical_url = ? LIMIT 1", [url, canonical_url(url)]
     ).fetchone()
@@ -125,14 +128,14 @@ def reparse(db_path, portal, warc_dir):
     """
     from ..reparse import run
 
-    archive = open_archive(db_path)
-    report = run(archive, portal=portal, warc_dir=warc_dir)
-    if report.changed:
-        from archive.clusters import update_clusters
-        from archive.impact import refresh
+    with writing_archive(db_path, "reparsing") as archive:
+        report = run(archive, portal=portal, warc_dir=warc_dir)
+        if report.changed:
+            from archive.clusters import update_clusters
+            from archive.impact import refresh
 
-        refresh(archive.db)  # the rewritten articles' postings
-        update_clusters(archive)  # and their copies: a re-extracted text may copy another story, or none
+            refresh(archive.db)  # the rewritten articles' postings
+            update_clusters(archive)  # and their copies: a re-extracted text may copy another story, or none
     click.echo(f"reparsed {report.articles} article(s): {report.changed} changed, {report.unchanged} unchanged, "
                f"{len(report.rejected)} no longer read as articles (kept), {len(report.missing)} without raw pages")
     for line in report.missing[:20]:
@@ -163,17 +166,17 @@ def repair(db_path, dry_run, warc_dir):
     from ..reparse import fetched_article
     from ..warc import warc_dir_for
 
-    archive = open_archive(db_path)
-    folder = warc_dir or warc_dir_for(str(archive.path))
-    report = run(archive, lambda fetch: fetched_article(archive, folder, fetch), dry_run=dry_run)
-    for split in report.splits:
-        click.echo(("would split " if dry_run else "split ") + split.line())
-    if report.splits and not dry_run:
-        from archive.clusters import update_clusters
-        from archive.impact import refresh
+    with writing_archive(db_path, "repairing") as archive:
+        folder = warc_dir or warc_dir_for(str(archive.path))
+        report = run(archive, lambda fetch: fetched_article(archive, folder, fetch), dry_run=dry_run)
+        for split in report.splits:
+            click.echo(("would split " if dry_run else "split ") + split.line())
+        if report.splits and not dry_run:
+            from archive.clusters import update_clusters
+            from archive.impact import refresh
 
-        refresh(archive.db)
-        update_clusters(archive)
+            refresh(archive.db)
+            update_clusters(archive)
     new = sum(len(s.moved) for s in report.splits)
     click.echo(f"{report.checked} suspect article(s) checked: {len(report.splits)} "
                f"{'to repair' if dry_run else 'repaired'}, {new} article(s) {'to restore' if dry_run else 'restored'}"
@@ -182,6 +185,37 @@ def repair(db_path, dry_run, warc_dir):
         click.echo(f"  missing: {line}", err=True)
     if report.missing:
         sys.exit(1)
+
+
+@cli.command(name="check-db")
+@db_option
+def check_db(db_path):
+    """Check the archive file for damage: SQLite's quick_check and the full-text indexes' own checks.
+
+    Reads the whole file (minutes for a large archive), which is why no crawl does it; a crawl
+    that meets a damaged page stops at once with exit status 2 and points here.
+
+    \b
+    Example:
+      portal-archive check-db --db /data/gov.db
+    """
+    archive = open_archive(db_path)
+    problems = []
+    try:
+        problems += [f"quick_check: {row[0]}" for row in archive.db.execute("PRAGMA quick_check") if row[0] != "ok"]
+    except ArchiveError as exc:
+        problems.append(f"quick_check: {exc.__cause__ or exc}")
+    for index in ("articles_fts", "articles_cjk"):
+        try:
+            with archive.immediate():
+                archive.db.execute(f"INSERT INTO {index}({index}, rank) VALUES ('integrity-check', 1)")
+        except (ArchiveError, sqlite3.DatabaseError) as exc:
+            problems.append(f"{index}: {exc.__cause__ or exc}")
+    for line in problems[:50]:
+        click.echo(f"damaged: {line}")
+    if problems:
+        raise Fail(f"{db_path} is damaged ({len(problems)} problem(s)); restore it from a backup")
+    click.echo(f"{db_path}: ok (quick_check, articles_fts, articles_cjk)")
 
 
 _EVERY = re.compile(r"^(\d+)([mhd])$")

@@ -16,12 +16,14 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
+from archive.store import ArchiveCorrupt
+
 from ...dates import date_from_url
 from ...extract import extract_article
 from ...extract.families import ARTICLE_PATTERNS
 from ...items import ArticleItem
 from ...pages import stitch_pages
-from ...recorder import recorder_for
+from ...recorder import recorder_for, stop_on_corrupt
 from ...urls import canonical_url, clean_url, host_of
 
 
@@ -80,6 +82,13 @@ class PortalSpider(scrapy.Spider):
                               warc=response.meta.get("warc") if response is not None else None)
 
     async def start(self):
+        try:
+            async for request in self._start():
+                yield request
+        except ArchiveCorrupt as exc:  # not in a callback: the recorder's spider_error handler would not see it
+            stop_on_corrupt(exc)
+
+    async def _start(self):
         self.requested: set[str] = set()
         self.recorder.open(self.name)
         # after a crash or a kill, walk every listing page once: the stopped run may have archived
