@@ -28,6 +28,7 @@ from datasette.filters import FilterArguments
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
+from .export import http_url
 from .query import QueryError, to_fts_query
 from .search import SORTS, match_condition, search
 
@@ -194,8 +195,24 @@ def _facets(conn, text: str) -> dict[str, list]:
     return out
 
 
+def _link(url: str | None) -> str:
+    """An http(s) URL as a link; anything else (``javascript:``, ``data:`` an import let in) as plain text.
+
+    >>> _link("https://h.gov.cn/a.htm?x=1&y=2"), _link("javascript:alert(1)")
+    ('<a href="https://h.gov.cn/a.htm?x=1&amp;y=2">https://h.gov.cn/a.htm?x=1&amp;y=2</a>', 'javascript:alert(1)')
+    """
+    text = html.escape(url or "")
+    return f'<a href="{text}">{text}</a>' if http_url(url) else text
+
+
+#: the largest rowid SQLite can hold; a longer id names no article (and would not bind)
+MAX_ID = 2 ** 63 - 1
+
+
 async def article_page(datasette, request):
     article_id = int(request.url_vars["id"])
+    if article_id > MAX_ID:
+        return Response.html("<h1>No such article</h1>", status=404)
     db = datasette.get_database()
 
     def load(conn):
@@ -222,17 +239,17 @@ async def article_page(datasette, request):
     if a is None:
         return Response.html("<h1>No such article</h1>", status=404)
     photos = "".join(
-        f"<figure class='photo'><img src=\"{html.escape(src or '')}\" alt=\"{html.escape(caption or '')}\">"
+        f"<figure class='photo'><img src=\"{html.escape(src if http_url(src) else '')}\" alt=\"{html.escape(caption or '')}\">"
         f"<figcaption>{html.escape(caption or '')}{' [' + html.escape(credit) + ']' if credit else ''}</figcaption></figure>"
         for src, caption, credit in a["photos"])
     paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in (a["body"] or "").split("\n\n") if p.strip())
-    appearances = "".join(f"<li>{html.escape(portal)}: <a href=\"{html.escape(url)}\">{html.escape(url)}</a>"
-                          f" ({html.escape(published or '?')})</li>" for url, portal, published in a["appearances"])
+    appearances = "".join(f"<li>{html.escape(portal)}: {_link(url)} ({html.escape(published or '?')})</li>"
+                          for url, portal, published in a["appearances"])
     copies = "".join(f"<li><a href='/-/article/{i}'>{html.escape(t or '')}</a> — {html.escape(p)}, {html.escape(d or '?')}</li>"
                      for i, p, d, t in a["copies"])
     meta = " · ".join(html.escape(str(x)) for x in (a["portal"], a["published"], a["section"], a["source"], a["byline"]) if x)
     body = (f"<article><h1 class='title'>{html.escape(a['title'] or '(untitled)')}</h1><p class='meta'>{meta}</p>"
-            f"<p><a class='live' href=\"{html.escape(a['url'])}\">{html.escape(a['url'])}</a></p>{photos}"
+            f"<p class='live'>{_link(a['url'])}</p>{photos}"
             f"<div class='body'>{paragraphs}</div></article><h2>Appearances</h2><ul>{appearances}</ul>"
             + (f"<h2>Other copies of this story</h2><ul>{copies}</ul>" if copies else "")
             + f"<p class='meta'>captured {html.escape(a['first_seen'] or '')} – {html.escape(a['last_seen'] or '')},"

@@ -22,6 +22,7 @@ from archive.query import QueryError
 from archive.search import SORTS, search
 from archive.lock import ArchiveLock
 from archive.store import Archive, ArchiveError, check_archive_file, default_db_path
+from archive.text import clean_text
 
 EXIT_USAGE, EXIT_LOCKED = 2, 4
 
@@ -211,10 +212,9 @@ def print_hits(result, fmt: str) -> None:
     for hit in result.hits:
         others = hit.get("also_published_by") or []
         also = f" (also published by {len(others)} portal{'s' if len(others) > 1 else ''}: {', '.join(others)})" if others else ""
-        click.echo(f"\n[{hit['id']}] {hit['published'] or '?':<25} {hit['portal']}{also}")
-        click.echo(f"    {hit['title']}")
-        click.echo(f"    {hit['url']}")
-        click.echo(f"    {hit['snippet']}")
+        # no terminal escapes, even from an archive made before they were dropped at extraction and import
+        click.echo(clean_text(f"\n[{hit['id']}] {hit['published'] or '?':<25} {hit['portal']}{also}\n    {hit['title']}"
+                              f"\n    {hit['url']}\n    {hit['snippet']}"))
 
 
 @cli.command()
