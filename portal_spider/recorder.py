@@ -29,6 +29,7 @@ import weakref
 
 from scrapy import signals
 
+from archive.lock import ArchiveLock
 from archive.store import Archive, ArchiveCorrupt, now_utc
 
 from .urls import canonical_url
@@ -76,6 +77,8 @@ def stop_on_full_disk(db_path: str, exc: BaseException) -> None:
         os._exit(EXIT_DISK_FULL)
 
 
+#: Exit status of a `scrapy crawl` into an archive another process writes to (as the runner's).
+EXIT_LOCKED = 4
 #: Exit status of a crawl stopped by a damaged archive (as for an archive path that cannot be used).
 EXIT_CORRUPT = 2
 
@@ -165,6 +168,7 @@ class Recorder:
         self.flush_seconds = s.getfloat("PORTAL_ARCHIVE_FLUSH_SECONDS")
         self.run_id = s.getint("PORTAL_ARCHIVE_RUN_ID") or None
         self.own_run = False
+        self.lock: ArchiveLock | None = None
         self.archive: Archive | None = None  # the spider's reads and revisit marks (reactor thread)
         self.store: Archive | None = None  # the writer thread's own connection
         self.warc: WarcStore | None = None
@@ -186,6 +190,12 @@ class Recorder:
         if self.archive is not None:
             return
         self.portal = portal
+        if self.run_id is None:  # plain `scrapy crawl`: no runner took the writers' lock for it
+            self.lock = ArchiveLock(self.db_path)
+            holder = self.lock.acquire()
+            if holder:
+                print(f"error: {self.db_path} is locked by {holder}; not crawling", file=sys.stderr, flush=True)
+                os._exit(EXIT_LOCKED)
         self.archive = Archive(self.db_path)
         # this connection only looks up listing links: the writer's (``store``) keeps the big page cache
         self.archive.db.conn.execute("PRAGMA cache_size = -8192")
@@ -222,6 +232,8 @@ class Recorder:
             self.store.close()
             self.archive.close()
             self.archive = None
+            if self.lock is not None:
+                self.lock.release()
 
     # --- recording ---------------------------------------------------------------------------
 

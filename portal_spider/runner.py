@@ -220,7 +220,8 @@ def print_summary(summaries: list[dict], status: str) -> None:
         o = s["outcomes"]
         blocked = o.get("blocked-robots", 0) + o.get("blocked-challenge", 0)
         print(f"{s['portal']:<14} {s['requests']:>8} {s['new']:>5} {s['revised']:>7} {s['duplicates']:>9} "
-              f"{s['unchanged']:>9} {s['skipped']:>7} {o.get('not-article', 0):>11} {blocked:>7} {s['failed']:>6}")
+              f"{s['unchanged']:>9} {s['skipped']:>7} {o.get('not-article', 0) + o.get('empty-page', 0):>11} "
+              f"{blocked:>7} {s['failed']:>6}")
         if o.get("listing", 0) == 0:
             print(f"warning: {s['portal']}: no listing page could be read", file=sys.stderr)
     print(f"crawl {status}")

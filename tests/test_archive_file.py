@@ -136,6 +136,9 @@ def test_every_writer_takes_the_one_lock_through_a_symlink_too(crawled, tmp_path
         out = run_cli(*[c.format(dump=tmp_path / "dump.jsonl") for c in command], "--db", str(link))
         crawl_out = subprocess.run([sys.executable, "-m", "portal_spider.runner", "guiyang", "--db", str(link)],
                                    capture_output=True, text=True, cwd=ROOT, timeout=60)
+        scrapy_out = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "eguizhou", "-s", f"PORTAL_ARCHIVE_DB={link}",
+                                     "-s", "PORTAL_ARCHIVE_PROXY=http://127.0.0.1:9", "-s", "LOG_LEVEL=ERROR"],
+                                    capture_output=True, text=True, cwd=ROOT, timeout=60) if command[0] == "import" else None
     finally:
         lock.release()
     assert out.returncode == 4
@@ -144,6 +147,8 @@ def test_every_writer_takes_the_one_lock_through_a_symlink_too(crawled, tmp_path
         "import": "importing", "reindex": "reindexing", "cluster": "clustering", "reparse": "reparsing",
         "repair": "repairing"}[command[0]])
     assert crawl_out.returncode == 4 and "is locked by pid" in crawl_out.stderr
+    if scrapy_out is not None:  # Scrapy's own crawl command takes it too
+        assert scrapy_out.returncode == 4 and f"error: {link} is locked by pid {os.getpid()} (" in scrapy_out.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dump.jsonl", "link.db", "real.db", "real.db.lock"]
 
 
