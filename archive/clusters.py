@@ -2,7 +2,7 @@
 
 Exact duplicates are already one article (``archive.store``: canonical URL, then a
 fingerprint of the normalised text).  What remains are copies with small edits — a
-reworded lead, an added ``Editor:`` line, another photo credit (portals.md,
+reworded lead, an added ``Editor:`` line, another photo credit (docs/families.md,
 "Duplicates and syndication", case 6).  They are grouped here into clusters:
 
 1. each article's title and body become a set of word 3-shingles (lower case,

@@ -117,12 +117,15 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .cjk import CJK_RUN
+
 __all__ = [
     "CompiledQuery",
     "FIELDS",
     "MAX_QUERY_CHARS",
     "MAX_QUERY_DEPTH",
     "MAX_QUERY_WORDS",
+    "Phrase",
     "QueryError",
     "compile_query",
     "to_fts_query",
@@ -385,15 +388,29 @@ def _and(items):
 
 
 # --------------------------------------------------------------------------- compiler
-# An FTS expression is ("leaf", text) ("and", [exprs]) ("or", [exprs])
-# ("not", a, b) meaning "a NOT b".  A node compiles to a pair (pos, negs):
-# the documents matching pos and none of negs; pos None means "every document".
+# An FTS expression is a Phrase, ("and", [exprs]), ("or", [exprs]) or ("not", a, b) meaning
+# "a NOT b".  A node compiles to a pair (pos, negs): the documents matching pos and none of
+# negs; pos None means "every document".
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One phrase of a compiled query (a word is a phrase of one word).
+
+    ``words`` as the index splits them (ASCII lower-cased), ``column`` the FTS5 column it is
+    limited to (None: every column), ``prefix`` true for ``word*``, ``text`` its FTS5 string.
+    """
+
+    text: str
+    column: str | None
+    words: tuple[str, ...]
+    prefix: bool
 
 
 def _join(kind: str, exprs):
     flat = []
     for e in exprs:
-        flat.extend(e[1] if e[0] == kind else [e])
+        flat.extend(e[1] if not isinstance(e, Phrase) and e[0] == kind else [e])
     return flat[0] if len(flat) == 1 else (kind, flat)
 
 
@@ -411,7 +428,7 @@ def _compile(node, column: str | None):
         text = _phrase(node[1]) + (" *" if node[2] else "")
         if column:
             text = f"{column} : {text}"
-        return ("leaf", text, column, node[1], node[2]), []
+        return Phrase(text, column, node[1], node[2]), []
     if kind == "field":  # the innermost field wins
         return _compile(node[2], node[1])
     if kind == "not":
@@ -436,16 +453,16 @@ def _compile(node, column: str | None):
 
 
 def _render(expr) -> str:
+    if isinstance(expr, Phrase):
+        return expr.text
     kind = expr[0]
-    if kind == "leaf":
-        return expr[1]
     if kind == "not":
         return f"{_wrap(expr[1])} NOT {_wrap(expr[2])}"
     return f" {kind.upper()} ".join(_wrap(e) for e in expr[1])
 
 
 def _wrap(expr) -> str:
-    return _render(expr) if expr[0] == "leaf" else f"({_render(expr)})"
+    return _render(expr) if isinstance(expr, Phrase) else f"({_render(expr)})"
 
 
 def _has_or(node) -> bool:
@@ -509,7 +526,6 @@ def _expression(text: str):
 # Chinese words are answered with the trigram index ``articles_cjk`` (the Chinese runs of each
 # article, see archive.schema.m101): each Chinese word must occur as a substring.
 
-_CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 _FTS_IN = "{id} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 _CJK_IN = "{id} IN (SELECT rowid FROM articles_cjk WHERE articles_cjk MATCH ?)"
 _CJK_COLUMNS = ("title", "captions", "body")
@@ -523,7 +539,14 @@ class CompiledQuery:
     query has Chinese words (``cjk`` true), ``where`` is an SQL condition on ``{id}``
     (format it with the id column, e.g. ``a.id``) that uses the trigram index for those
     words, with ``params`` to bind in order; ``chinese`` lists the Chinese words (to
-    highlight them).  No user text is ever part of ``where``.
+    highlight them).  No user text is ever part of ``where``.  ``conjunction`` holds the
+    phrases of a query made only of phrases joined by AND, in FTS5's order (empty when it
+    has OR or NOT): what a ranker needs to know of a query.
+
+    >>> [p.words for p in compile_query('tourism "big data" tourism').conjunction]
+    [('tourism',), ('big', 'data'), ('tourism',)]
+    >>> compile_query('tourism OR metro').conjunction, compile_query('tourism -metro').conjunction
+    ((), ())
     """
 
     text: str
@@ -532,8 +555,7 @@ class CompiledQuery:
     where: str
     params: tuple[str, ...]
     chinese: tuple[str, ...]
-    #: The parsed expression (``("and", [...])``, ``("leaf", fts, column, words, prefix)``, ...).
-    tree: tuple = field(default=(), compare=False, repr=False)
+    conjunction: tuple[Phrase, ...] = field(default=(), repr=False)
 
 
 def compile_query(text: str) -> CompiledQuery:
@@ -555,29 +577,38 @@ def compile_query(text: str) -> CompiledQuery:
     params: list[str] = []
     chinese: list[str] = []
     where = _sql(expr, params, chinese) if _has_cjk(expr) else ""
-    return CompiledQuery(text, _render(expr), bool(where), where, tuple(params), tuple(dict.fromkeys(chinese)), expr)
+    return CompiledQuery(text, _render(expr), bool(where), where, tuple(params), tuple(dict.fromkeys(chinese)),
+                         _conjunction(expr))
+
+
+def _conjunction(expr) -> tuple[Phrase, ...]:
+    if isinstance(expr, Phrase):
+        return (expr,)
+    if expr[0] == "and" and all(isinstance(e, Phrase) for e in expr[1]):
+        return tuple(expr[1])
+    return ()
 
 
 def _has_cjk(expr) -> bool:
-    if expr[0] == "leaf":
-        return any(_CJK_RUN.search(w) for w in expr[3])
+    if isinstance(expr, Phrase):
+        return any(CJK_RUN.search(w) for w in expr.words)
     children = expr[1:] if expr[0] == "not" else expr[1]
     return any(_has_cjk(e) for e in children)
 
 
 def _sql(expr, params: list[str], chinese: list[str]) -> str:
-    kind = expr[0]
-    if kind == "not":
-        return f"({_sql(expr[1], params, chinese)} AND NOT ({_sql(expr[2], params, chinese)}))"
-    if kind in ("and", "or"):
+    if not isinstance(expr, Phrase):
+        kind = expr[0]
+        if kind == "not":
+            return f"({_sql(expr[1], params, chinese)} AND NOT ({_sql(expr[2], params, chinese)}))"
         return "(" + f" {kind.upper()} ".join(_sql(e, params, chinese) for e in expr[1]) + ")"
-    _, text, column, words, prefix = expr
-    runs = [r for w in words for r in _CJK_RUN.findall(w)]
+    text, column, words, prefix = expr.text, expr.column, expr.words, expr.prefix
+    runs = [r for w in words for r in CJK_RUN.findall(w)]
     if not runs:
         params.append(text)
         return _FTS_IN
     parts = []
-    latin = tuple(w for w in words if not _CJK_RUN.search(w))
+    latin = tuple(w for w in words if not CJK_RUN.search(w))
     if latin:
         rendered = _phrase(latin) + (" *" if prefix and latin[-1] == words[-1] else "")
         params.append(f"{column} : {rendered}" if column else rendered)

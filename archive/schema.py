@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from .cjk import CJK_CLASS
+
 migrations = Migrations("portal_archive")
 
 #: bm25 weights of the FTS columns (title, captions, body), stored in the FTS
@@ -169,10 +171,6 @@ def m004_application_id(db: Database) -> None:
 
 # --------------------------------------------------------------------------- analyst migrations (m1NN)
 
-#: Chinese characters (CJK unified ideographs, extension A and B+, compatibility ideographs).
-CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
-
-
 @migrations()
 def m101_cjk_trigram_index(db: Database) -> None:
     """A trigram FTS5 index over the Chinese text of each article, for Chinese and substring queries.
@@ -249,7 +247,7 @@ def m104_recluster_with_stable_minhash(db: Database) -> None:
 
 @migrations()
 def m105_search_impact_lists(db: Database) -> None:
-    """Impact lists for common terms (see :mod:`archive.impact`), and the rows changed since they were made."""
+    """Impact lists for common terms (see :mod:`archive.ranker.impact`), and the rows changed since they were made."""
     db["search_terms"].create({"term": str, "df": int, "theta": float, "theta_avgdl": float}, pk="term")
     # WITHOUT ROWID: one b-tree keyed by (term, doc), read a term's whole list at a time.
     db.execute("""CREATE TABLE search_postings (term TEXT NOT NULL, doc INTEGER NOT NULL, freq INTEGER NOT NULL,
@@ -268,7 +266,7 @@ def m105_search_impact_lists(db: Database) -> None:
 
 @migrations()
 def m106_search_term_vectors(db: Database) -> None:
-    """Term vectors and per-article lengths and dates (see :mod:`archive.vectors`), refreshed
+    """Term vectors and per-article lengths and dates (see :mod:`archive.ranker.vectors`), refreshed
     with the impact lists; a changed ``published`` now marks an article changed for them too.
 
     Lists made before them are dropped from use: the next refresh (after a crawl, or

@@ -3,34 +3,28 @@
 User text goes through :func:`archive.query.compile_query` and reaches SQLite only
 as bound parameters; filters, sort orders and limits come from allow-lists.
 
-Plans (all exact: each returns the same rows a plain ``ORDER BY`` over every match would):
+A search by relevance asks the fast ranker (:mod:`archive.ranker`, plans ``impact`` and
+``vectors``) first: for queries of words with a common one, it ranks from the search lists
+what FTS5 would rank, to the last bit, without scoring every match.  When it cannot prove
+a page, one of these plans is chosen once, from the query, the filters and the sort order
+(all exact: each returns the same rows a plain ``ORDER BY`` over every match would):
 
-* ``relevance``: FTS5 ``ORDER BY rank`` (bm25 title 10 > captions 4 > body 1, stored in
+* ``fts-rank``: FTS5 ``ORDER BY rank`` (bm25 title 10 > captions 4 > body 1, stored in
   the index's ``rank`` setting) and nothing else, so FTS5 sorts inside the index; a date
   window becomes a rowid window first (``rowid BETWEEN``, from the ``published`` index),
   which FTS5 applies while reading the postings; snippets are made for the returned rows
   only (a second, rowid-pinned lookup).  Cost: FTS5's bm25 counts every posting of each
   phrase for its IDF (~30 ns a posting) and scores every match (~1.5-2 µs).
-* ``impact``: a query of one common word (no date filter), with the impact lists current
-  (see :mod:`archive.impact`): the best-ranked answers proved from the word's best
-  postings (same scores as FTS5's bm25, to the last bit), without scoring every match;
-  when the list cannot prove the page, the search goes on with ``vectors``.
-* ``vectors``: a query of words joined by AND, at least one of them common (several
-  words, or one with a date filter), with the lists current: every match ranked in memory
-  from the common words' term vectors and the other words' postings read from the index
-  (see :mod:`archive.vectors`); same scores and order as FTS5's, without its IDF walks or
-  its per-match cost.  Dates filter the matches through each article's stored day span
-  (no rowid window to compute); other filters are checked on the ranked matches, best
-  first.  The total is exact.
-* ``relevance`` with ``fast``: when more than :data:`RANK_ALL` articles match, only the
-  newest :data:`RANK_WINDOW` matches are ranked (plan ``fts-rank-window``, reported in
-  ``ranked_within``): bounded time, exact within that window, but an older, better match
-  can be missed, so it is never the default.
-* ``date``: newest first.  A document-frequency probe (a count of at most
-  :data:`COMMON` matches) picks the plan: for rare queries, sort the few matches; for
-  common ones, walk the ``published`` index newest first and test each article against
-  the index by rowid, stopping after ``limit`` hits.
-* Chinese words: the trigram index ``articles_cjk`` (see :mod:`archive.query`), newest first.
+* ``fts-rank-window``, with ``fast``: when more than :data:`RANK_ALL` articles match, only
+  the newest :data:`RANK_WINDOW` matches are ranked (reported in ``ranked_within``):
+  bounded time, exact within that window, but an older, better match can be missed, so
+  it is never the default.
+* ``fts-date-sort`` / ``fts-date-index``: newest first.  A document-frequency probe (a
+  count of at most :data:`COMMON` matches) picks the plan: for rare queries, sort the few
+  matches; for common ones, walk the ``published`` index newest first and test each
+  article against the index by rowid, stopping after ``limit`` hits.
+* ``chinese-trigram``: Chinese words, from the trigram index ``articles_cjk`` (see
+  :mod:`archive.query`), newest first.
 
 Syndicated copies (see :mod:`archive.clusters`) collapse to one hit per cluster, with the
 other portals that published the story, unless ``all_copies`` is set.
@@ -39,11 +33,13 @@ other portals that published the story, unless ``all_copies`` is set.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from dataclasses import dataclass, field, replace
+from typing import Callable
 
-from . import impact, vectors
+from . import ranker
 from .query import CompiledQuery, QueryError, compile_query
 from .store import Archive
 
@@ -109,6 +105,10 @@ class Filters:
     section: str | None = None
     since: str | None = None
     until: str | None = None
+
+    def undated(self) -> "Filters":
+        """The filters besides the dates."""
+        return replace(self, since=None, until=None)
 
     def sql(self) -> tuple[list[str], dict]:
         where, params = [], {}
@@ -217,16 +217,46 @@ def search(
     limit = valid_limit(limit)
     filters = make_filters(archive, portal=portal, level=level, province=province, section=section,
                            since=since, until=until)
-    searcher = _Searcher(archive, query, filters, sort, fast)
-    total, capped = searcher.count()
+    db = archive.db
+    if not all_copies and db.execute("SELECT 1 FROM clusters LIMIT 1").fetchone() is None:
+        all_copies = True  # no syndication clusters yet: every article is its own story
+    found = None
+    if sort == "relevance" and not query.cjk:
+        found = _ranked(db, query, filters, limit, all_copies)  # the fast ranker; None: FTS5 ranks
+    if found is None:
+        plan = _plan(db, query, filters, sort, fast)
+        total, capped = plan.count(db)
+        found = _Found(_collect(functools.partial(plan.rows, db), limit, all_copies), total, capped, plan.name,
+                       plan.ranked_within)
+    _decorate(db, query, found.hits, all_copies)
+    return SearchResult(text, query.fts, found.total, found.hits, found.capped, found.plan, found.ranked_within)
+
+
+_COLUMNS = """a.id, a.title, a.portal, a.published, a.url, a.canonical_url, a.source, a.section,
+              coalesce(c.cluster_id, a.id) AS cluster_id"""
+_CLUSTERS = " LEFT JOIN clusters c ON c.article_id = a.id"
+
+
+@dataclass(frozen=True)
+class _Found:
+    hits: list[dict]
+    total: int
+    capped: bool
+    plan: str
+    ranked_within: int | None = None
+
+
+def _collect(rows: Callable[[int, int], list[dict] | None], limit: int, all_copies: bool) -> list[dict] | None:
+    """The first ``limit`` hits, one per cluster unless ``all_copies``, from ``rows(n, offset)``
+    (the matches in order, ``n`` at a time; None: that page cannot be had)."""
     hits: list[dict] = []
     seen_clusters: set[int] = set()
-    if not all_copies and archive.db.execute("SELECT 1 FROM clusters LIMIT 1").fetchone() is None:
-        all_copies = True  # no syndication clusters yet: every article is its own story
     offset, batch = 0, limit if all_copies else limit * 3
     while len(hits) < limit:
-        rows = searcher.rows(batch, offset)
-        for row in rows:
+        page = rows(batch, offset)
+        if page is None:
+            return None
+        for row in page:
             if not all_copies:
                 if row["cluster_id"] in seen_clusters:
                     continue
@@ -234,242 +264,242 @@ def search(
             hits.append(row)
             if len(hits) == limit:
                 break
-        if len(rows) < batch:
+        if len(page) < batch:
             break
         offset += batch
-    searcher.decorate(hits, all_copies)
-    return SearchResult(text, query.fts, total, hits, capped, searcher.plan, searcher.ranked_within)
+    return hits
 
 
-_COLUMNS = """a.id, a.title, a.portal, a.published, a.url, a.canonical_url, a.source, a.section,
-              coalesce(c.cluster_id, a.id) AS cluster_id"""
+def _ranked(db, query: CompiledQuery, filters: Filters, limit: int, all_copies: bool) -> _Found | None:
+    """The hits as the fast ranker (:mod:`archive.ranker`) ranks them, or None when it cannot prove
+    every page needed."""
+    matches = functools.cache(lambda: _Matches.of(db, query, filters).count(db, COUNT_CAP + 1))
+    wanted = ranker.Filters(filters.since, filters.until, _keeper(db, filters), _keeper(db, filters.undated()),
+                            matches)
+    pages: list[ranker.Page] = []
 
-
-class _Searcher:
-    def __init__(self, archive: Archive, query: CompiledQuery, filters: Filters, sort: str, fast: bool = False):
-        self.db = archive.db
-        self.ranked_within = None
-        self.query = query
-        self.sort = sort
-        self.fast = fast
-        self.filters = filters
-        self.where, self.params = filters.sql()
-        self.params["q"] = query.fts
-        self.window = ""
-        self.rank_window = ""
-        self.terms = None
-        self.matches = None
-        self.ranking = None
-        self.windowed = False
-        if sort == "relevance" and not query.cjk and query.tree:
-            terms = impact.query_terms(query.tree)
-            self.lists = impact.state(self.db.conn)
-            if terms and impact.is_current(self.db.conn, self.lists):
-                listed = self._listed(terms)
-                has_vectors = self.lists.get("vectors") == impact.VECTORS_FORMAT
-                if len(set(terms)) == 1 and listed == set(terms) and not (has_vectors and self._days()):
-                    self._date_window()
-                    self.terms, self.plan = terms, "impact"
-                    return
-                if has_vectors and listed | (set(terms) & set(self.lists.get("unlisted", []))):
-                    # dates filter the ranked matches (per-article day spans): no rowid window needed
-                    self.terms, self.plan = terms, "vectors"
-                    return
-        self._date_window()
-        self._fts_plan()
-
-    def _listed(self, terms: list[str]) -> set[str]:
-        return {r[0] for r in self.db.execute(
-            "SELECT term FROM search_terms WHERE term IN (SELECT value FROM json_each(?))", [json.dumps(terms)])}
-
-    def _days(self) -> tuple[int, int] | None:
-        """The date filters as (first, last) day numbers (see :func:`vectors.day_span`), or None."""
-        since, until = self.filters.since, self.filters.until
-        if not since and not until:
+    def rows(n: int, offset: int) -> list[dict] | None:
+        page = ranker.page(db.conn, query.conjunction, wanted, offset, n)
+        if page is None:
             return None
-        return (vectors.day_span(since)[0] if since else vectors.NO_DAYS[1],
-                vectors.day_span(until)[0] if until else vectors.NO_DAYS[0])
+        pages.append(page)
+        return _articles(db, page.ranked)
 
-    def _other_filters(self) -> bool:
-        """Filters besides the dates (portal, level, province, section)."""
-        return bool(replace(self.filters, since=None, until=None).sql()[0])
+    hits = _collect(rows, limit, all_copies)
+    if hits is None:
+        return None
+    if pages[0].total is not None:  # every match ranked: the exact total
+        return _Found(hits, pages[0].total, False, pages[-1].plan)
+    return _Found(hits, min(matches(), COUNT_CAP), matches() > COUNT_CAP, pages[-1].plan)
 
-    def _date_window(self) -> None:
-        filters = self.filters
-        if self.windowed:
-            return
-        self.windowed = True
-        if filters.since or filters.until:
-            dates, values = filters.date_sql()
-            n, lo, hi = self.db.execute(
-                f"SELECT count(*), min(a.id), max(a.id) FROM articles a WHERE {' AND '.join(dates)}", values).fetchone()
-            if n and n == hi - lo + 1:
-                # every rowid of the window is an article of the period (rowids in publication order):
-                # the rowid range is the date filter, no need to read the articles' dates
-                self.where, self.params = replace(filters, since=None, until=None).sql()
-                self.params["q"] = self.query.fts
-            self.params.update(lo=lo if lo is not None else 1, hi=hi if hi is not None else 0)
-            self.window = " AND articles_fts.rowid BETWEEN :lo AND :hi"
 
-    def _fts_plan(self) -> None:
-        query, sort = self.query, self.sort
-        if query.cjk:
-            self.plan = "chinese-trigram"
-        elif sort == "relevance":
-            self.plan = "fts-rank"
-            if self.fast and self._probe(RANK_ALL + 1, filtered=True) > RANK_ALL:
-                # Too many matches to score them all within the latency budget: rank the newest
-                # RANK_WINDOW matches (a rowid window, which FTS5 applies while reading postings).
-                start = self.db.execute(
-                    f"SELECT articles_fts.rowid {self._from()} ORDER BY articles_fts.rowid DESC "
-                    f"LIMIT 1 OFFSET {RANK_WINDOW - 1}", self.params).fetchone()
-                if start is not None:
-                    self.plan = "fts-rank-window"
-                    self.params["newest"] = start[0]
-                    self.rank_window = " AND articles_fts.rowid >= :newest"
-                    self.ranked_within = RANK_WINDOW
-        else:
-            self.plan = "fts-date-index" if self._probe(COMMON) >= COMMON else "fts-date-sort"
+def _keeper(db, filters: Filters) -> Callable[[list[int]], set[int]] | None:
+    """``keep(ids) -> set`` of the ids passing ``filters``, or None when none is set."""
+    where, params = filters.sql()
+    if not where:
+        return None
 
-    def _allowed(self, dates: bool = True):
-        """``allowed(ids) -> set`` of the ids passing the filters (the date filters too unless
-        ``dates`` is false), or None when there are none."""
-        where, params = (self.filters if dates else replace(self.filters, since=None, until=None)).sql()
-        if not where:
-            return None
+    def keep(ids: list[int]) -> set[int]:
+        sql = (f"SELECT a.id FROM articles a WHERE a.id IN (SELECT value FROM json_each(:ids))"
+               f"{''.join(f' AND {w}' for w in where)}")
+        return {r[0] for r in db.execute(sql, {**params, "ids": json.dumps(ids)})}
+    return keep
 
-        def allowed(ids):
-            sql = (f"SELECT a.id FROM articles a WHERE a.id IN (SELECT value FROM json_each(:ids))"
-                   f"{''.join(f' AND {w}' for w in where)}")
-            return {r[0] for r in self.db.execute(sql, {**params, "ids": json.dumps(ids)})}
-        return allowed
 
-    def _impact_rows(self, limit: int, offset: int) -> list[dict] | None:
-        """The page from the impact lists, or None (plan switched) when they cannot prove it."""
-        allowed = self._allowed()
-        found = None
-        if self.matches is None or self.matches >= self.lists["common_df"]:  # else too few can be in the list
-            found = impact.top_k(self.db.conn, self.terms, offset + limit, allowed)
-        if found is None:
-            self.plan = "vectors"
-            self._ranking()  # which switches to FTS5 when the vectors cannot rank
-            return None
-        return self._page(found.ranked[offset:offset + limit])
+def _articles(db, ranked: list[tuple[int, float]]) -> list[dict]:
+    """The rows of ranked (id, rank) pairs, in rank order."""
+    ranks = dict(ranked)
+    rows = _fetch(db, f"SELECT {_COLUMNS} FROM articles a{_CLUSTERS} WHERE a.id IN (SELECT value FROM json_each(?))",
+                  [json.dumps([d for d, _ in ranked])])
+    for row in rows:
+        row["rank"] = ranks[row["id"]]
+    return sorted(rows, key=lambda r: (r["rank"], r["id"]))
 
-    def _ranking(self):
-        """Every match in the date filters ranked from the term vectors (computed once), or
-        None: plan switched to FTS5."""
-        if self.ranking is None:
-            self.ranking = impact.rank_conjunction(self.db.conn, self.terms, self._days())
-            if self.ranking is None:
-                self.terms = None
-                self._date_window()
-                self._fts_plan()
-        return self.ranking
 
-    def _page(self, page: list[tuple[int, float]]) -> list[dict]:
-        ranks = dict(page)
-        rows = self._fetch(f"SELECT {_COLUMNS} FROM articles a LEFT JOIN clusters c ON c.article_id = a.id "
-                           "WHERE a.id IN (SELECT value FROM json_each(?))", [json.dumps([d for d, _ in page])])
-        for row in rows:
-            row["rank"] = ranks[row["id"]]
-        return sorted(rows, key=lambda r: (r["rank"], r["id"]))
+# --------------------------------------------------------------------------- FTS5 plans
 
-    def _from(self) -> str:
+
+@dataclass(frozen=True)
+class _Matches:
+    """The FTS5 matches of a query within the filters, as FROM/WHERE SQL on ``articles_fts``
+    (and ``a``, the articles) with named parameters (``q``: the FTS5 query)."""
+
+    where: tuple[str, ...]
+    params: dict = field(compare=False)
+    #: A rowid window holding the date filters' articles (`` AND articles_fts.rowid BETWEEN ...``).
+    window: str = ""
+
+    @classmethod
+    def of(cls, db, query: CompiledQuery, filters: Filters) -> "_Matches":
+        where, params = filters.sql()
+        if not filters.since and not filters.until:
+            return cls(tuple(where), {**params, "q": query.fts})
+        dates, values = filters.date_sql()
+        n, lo, hi = db.execute(
+            f"SELECT count(*), min(a.id), max(a.id) FROM articles a WHERE {' AND '.join(dates)}", values).fetchone()
+        if n and n == hi - lo + 1:
+            # every rowid of the window is an article of the period (rowids in publication order):
+            # the rowid range is the date filter, no need to read the articles' dates
+            where, params = filters.undated().sql()
+        return cls(tuple(where), {**params, "q": query.fts, "lo": lo if lo is not None else 1,
+                                  "hi": hi if hi is not None else 0}, " AND articles_fts.rowid BETWEEN :lo AND :hi")
+
+    def filters(self) -> str:
+        return "".join(f" AND {w}" for w in self.where)
+
+    def source(self) -> str:
         """FROM/WHERE of the matches (date window and filters applied)."""
         # CROSS JOIN: the index drives (SQLite must not loop over articles and run MATCH once per row)
         join = " CROSS JOIN articles a ON a.id = articles_fts.rowid" if self.where else ""
-        return f"FROM articles_fts{join} WHERE articles_fts MATCH :q{self.window}{self._filters()}"
+        return f"FROM articles_fts{join} WHERE articles_fts MATCH :q{self.window}{self.filters()}"
 
-    def _probe(self, cap: int, filtered: bool = False) -> int:
-        source = self._from() if filtered else f"FROM articles_fts WHERE articles_fts MATCH :q{self.window}"
-        return self.db.execute(f"SELECT count(*) FROM (SELECT 1 {source} LIMIT {int(cap)})", self.params).fetchone()[0]
+    def count(self, db, cap: int, filtered: bool = True) -> int:
+        """The matches, counted up to ``cap`` (without the filters besides the date window unless ``filtered``)."""
+        source = self.source() if filtered else f"FROM articles_fts WHERE articles_fts MATCH :q{self.window}"
+        return db.execute(f"SELECT count(*) FROM (SELECT 1 {source} LIMIT {int(cap)})", self.params).fetchone()[0]
 
-    def _filters(self) -> str:
-        return "".join(f" AND {w}" for w in self.where)
-
-    def count(self) -> tuple[int, bool]:
-        cap = COUNT_CAP + 1
-        if self.query.cjk:
-            sql = (f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {self.query.where.format(id='a.id')}"
-                   f"{self._filters()} LIMIT {cap})")
-            n = self.db.execute(_positional(sql), self._cjk_params()).fetchone()[0]
-        elif self.plan == "impact" and len(set(self.terms)) == 1 and not self.where and not self.window:
-            n = self.db.execute("SELECT df FROM search_terms WHERE term = ?", [self.terms[0]]).fetchone()[0]
-            return n, False  # the lists are current: a lone word's document frequency is its count
-        elif self.plan == "vectors" and not self._other_filters() and self._ranking() is not None:
-            return len(self.ranking), False  # every match (in the dates) is ranked: the exact total
-        else:
-            self._date_window()
-            n = self._probe(cap, filtered=True)
-        self.matches = n
+    def counted(self, db) -> tuple[int, bool]:
+        """The total to report: exact up to :data:`COUNT_CAP`, else the cap and True."""
+        n = self.count(db, COUNT_CAP + 1)
         return min(n, COUNT_CAP), n > COUNT_CAP
 
-    def _cjk_params(self) -> list:
-        # positional parameters of the Chinese condition, then the named filters as positional too
-        return list(self.query.params) + [self.params[k] for k in _named(self._filters())]
 
-    def rows(self, limit: int, offset: int) -> list[dict]:
-        if self.plan == "impact":
-            found = self._impact_rows(limit, offset)
-            if found is not None:
-                return found
-        if self.plan == "vectors" and self._ranking() is not None:
-            return self._page(self.ranking.top(offset + limit, self._allowed(dates=False))[offset:])
-        page = f" LIMIT {int(limit)} OFFSET {int(offset)}"
-        clusters = " LEFT JOIN clusters c ON c.article_id = a.id"
-        if self.plan == "chinese-trigram":
-            sql = (f"SELECT {_COLUMNS}, NULL AS rank FROM articles a{clusters} WHERE "
-                   f"{self.query.where.format(id='a.id')}{self._filters()} ORDER BY a.published DESC, a.id DESC{page}")
-            return self._fetch(_positional(sql), self._cjk_params())
-        if self.plan in ("fts-rank", "fts-rank-window"):
-            inner = (f"SELECT articles_fts.rowid AS id, articles_fts.rank AS rank {self._from()}{self.rank_window} "
-                     f"ORDER BY articles_fts.rank{page}")
-            sql = f"SELECT {_COLUMNS}, r.rank FROM ({inner}) r JOIN articles a ON a.id = r.id{clusters} ORDER BY r.rank"
-        elif self.plan == "fts-date-sort":
-            sql = (f"SELECT {_COLUMNS}, NULL AS rank FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid"
-                   f"{clusters} WHERE articles_fts MATCH :q{self.window}{self._filters()} "
-                   f"ORDER BY a.published DESC, a.id DESC{page}")
-        else:  # fts-date-index: newest first along the published index, each row checked by rowid
-            sql = (f"SELECT {_COLUMNS}, NULL AS rank FROM articles a INDEXED BY idx_articles_published{clusters} "
-                   f"WHERE EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH :q AND articles_fts.rowid = a.id)"
-                   f"{self.window.replace('articles_fts.rowid', 'a.id')}{self._filters()} "
-                   f"ORDER BY a.published DESC, a.id DESC{page}")
-        return self._fetch(sql, self.params)
+@dataclass(frozen=True)
+class _FtsPlan:
+    """A plan reading the FTS5 matches; the total is their count, capped."""
 
-    def _fetch(self, sql: str, params) -> list[dict]:
-        cursor = self.db.execute(sql, params)
-        names = [c[0] for c in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+    matches: _Matches
+    ranked_within = None
 
-    def decorate(self, hits: list[dict], all_copies: bool) -> None:
-        """Snippets and the other portals of each hit's cluster, for the returned rows only."""
-        if not hits:
-            return
-        ids = [h["id"] for h in hits]
-        marks = ",".join("?" * len(ids))
-        if self.query.cjk:
-            snippets = {row[0]: _cjk_snippet(row[1:], self.query.chinese) for row in self.db.execute(
-                f"SELECT id, title, captions, body FROM articles WHERE id IN ({marks})", ids)}
+    def count(self, db) -> tuple[int, bool]:
+        return self.matches.counted(db)
+
+
+@dataclass(frozen=True)
+class _FtsRank(_FtsPlan):
+    """FTS5's ``ORDER BY rank``; with ``newest``, of the matches from that rowid on only (plan
+    ``fts-rank-window``: the newest ``ranked_within`` matches)."""
+
+    newest: int | None = None
+    ranked_within: int | None = None
+
+    @property
+    def name(self) -> str:
+        return "fts-rank" if self.newest is None else "fts-rank-window"
+
+    def rows(self, db, limit: int, offset: int) -> list[dict]:
+        newest = "" if self.newest is None else " AND articles_fts.rowid >= :newest"
+        inner = (f"SELECT articles_fts.rowid AS id, articles_fts.rank AS rank {self.matches.source()}{newest} "
+                 f"ORDER BY articles_fts.rank LIMIT {int(limit)} OFFSET {int(offset)}")
+        sql = f"SELECT {_COLUMNS}, r.rank FROM ({inner}) r JOIN articles a ON a.id = r.id{_CLUSTERS} ORDER BY r.rank"
+        return _fetch(db, sql, {**self.matches.params, "newest": self.newest})
+
+
+@dataclass(frozen=True)
+class _FtsByDate(_FtsPlan):
+    """Newest first: every match sorted (few of them: plan ``fts-date-sort``), or, with ``walk``,
+    the ``published`` index walked newest first, each article checked against FTS5 by rowid
+    (many matches: ``fts-date-index``)."""
+
+    walk: bool = False
+
+    @property
+    def name(self) -> str:
+        return "fts-date-index" if self.walk else "fts-date-sort"
+
+    def rows(self, db, limit: int, offset: int) -> list[dict]:
+        m = self.matches
+        if self.walk:
+            source = (f"articles a INDEXED BY idx_articles_published{_CLUSTERS} WHERE EXISTS (SELECT 1 FROM "
+                      f"articles_fts WHERE articles_fts MATCH :q AND articles_fts.rowid = a.id)"
+                      f"{m.window.replace('articles_fts.rowid', 'a.id')}")
         else:
-            snippets = dict(self.db.execute(
-                f"""SELECT rowid, snippet(articles_fts, -1, '[', ']', ' … ', {SNIPPET_TOKENS}) FROM articles_fts
-                    WHERE articles_fts MATCH ? AND rowid IN ({marks})""", [self.query.fts, *ids]))
-        wanted = [h["id"] if all_copies else h["cluster_id"] for h in hits]
-        marks = ",".join("?" * len(wanted))
-        members = f"SELECT id AS g, id AS article_id FROM articles WHERE id IN ({marks})"
-        if not all_copies:
-            members += f" UNION SELECT cluster_id, article_id FROM clusters WHERE cluster_id IN ({marks})"
-        portals: dict[int, set[str]] = {}
-        for group, portal in self.db.execute(
-                f"""SELECT DISTINCT m.g, p.portal FROM ({members}) m JOIN appearances p ON p.article_id = m.article_id""",
-                wanted if all_copies else wanted * 2):
-            portals.setdefault(group, set()).add(portal)
-        for hit, group in zip(hits, wanted):
-            hit["snippet"] = snippets.get(hit["id"], "")
-            names = portals.get(group, {hit["portal"]})
-            hit["portals"] = len(names)
-            hit["also_published_by"] = sorted(names - {hit["portal"]})
+            source = (f"articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid{_CLUSTERS} "
+                      f"WHERE articles_fts MATCH :q{m.window}")
+        return _fetch(db, f"SELECT {_COLUMNS}, NULL AS rank FROM {source}{m.filters()} "
+                          f"ORDER BY a.published DESC, a.id DESC LIMIT {int(limit)} OFFSET {int(offset)}", m.params)
+
+
+@dataclass(frozen=True)
+class _ChineseTrigram:
+    """Chinese words: the query's condition on the trigram index (positional parameters) and the
+    filters, newest first."""
+
+    query: CompiledQuery
+    filters: Filters
+    name = "chinese-trigram"
+    ranked_within = None
+
+    def _where(self) -> tuple[str, list]:
+        where, params = self.filters.sql()
+        named = "".join(f" AND {w}" for w in where)
+        # the query's own parameters are positional: the filters' follow them, in order
+        return (self.query.where.format(id="a.id") + _positional(named),
+                list(self.query.params) + [params[k] for k in _named(named)])
+
+    def count(self, db) -> tuple[int, bool]:
+        where, params = self._where()
+        n = db.execute(f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {where} LIMIT {COUNT_CAP + 1})",
+                       params).fetchone()[0]
+        return min(n, COUNT_CAP), n > COUNT_CAP
+
+    def rows(self, db, limit: int, offset: int) -> list[dict]:
+        where, params = self._where()
+        return _fetch(db, f"SELECT {_COLUMNS}, NULL AS rank FROM articles a{_CLUSTERS} WHERE {where} "
+                          f"ORDER BY a.published DESC, a.id DESC LIMIT {int(limit)} OFFSET {int(offset)}", params)
+
+
+def _plan(db, query: CompiledQuery, filters: Filters, sort: str, fast: bool) -> _FtsPlan | _ChineseTrigram:
+    """The FTS5 plan for this query, filters and sort order, chosen once."""
+    if query.cjk:
+        return _ChineseTrigram(query, filters)
+    matches = _Matches.of(db, query, filters)
+    if sort == "date":
+        return _FtsByDate(matches, walk=matches.count(db, COMMON, filtered=False) >= COMMON)
+    if fast and matches.count(db, RANK_ALL + 1) > RANK_ALL:
+        # Too many matches to score them all within the latency budget: rank the newest
+        # RANK_WINDOW matches (a rowid window, which FTS5 applies while reading postings).
+        start = db.execute(f"SELECT articles_fts.rowid {matches.source()} ORDER BY articles_fts.rowid DESC "
+                           f"LIMIT 1 OFFSET {RANK_WINDOW - 1}", matches.params).fetchone()
+        if start is not None:
+            return _FtsRank(matches, start[0], RANK_WINDOW)
+    return _FtsRank(matches)
+
+
+def _fetch(db, sql: str, params) -> list[dict]:
+    cursor = db.execute(sql, params)
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _decorate(db, query: CompiledQuery, hits: list[dict], all_copies: bool) -> None:
+    """Snippets and the other portals of each hit's cluster, for the returned rows only."""
+    if not hits:
+        return
+    ids = [h["id"] for h in hits]
+    marks = ",".join("?" * len(ids))
+    if query.cjk:
+        snippets = {row[0]: _cjk_snippet(row[1:], query.chinese) for row in db.execute(
+            f"SELECT id, title, captions, body FROM articles WHERE id IN ({marks})", ids)}
+    else:
+        snippets = dict(db.execute(
+            f"""SELECT rowid, snippet(articles_fts, -1, '[', ']', ' … ', {SNIPPET_TOKENS}) FROM articles_fts
+                WHERE articles_fts MATCH ? AND rowid IN ({marks})""", [query.fts, *ids]))
+    wanted = [h["id"] if all_copies else h["cluster_id"] for h in hits]
+    marks = ",".join("?" * len(wanted))
+    members = f"SELECT id AS g, id AS article_id FROM articles WHERE id IN ({marks})"
+    if not all_copies:
+        members += f" UNION SELECT cluster_id, article_id FROM clusters WHERE cluster_id IN ({marks})"
+    portals: dict[int, set[str]] = {}
+    for group, portal in db.execute(
+            f"""SELECT DISTINCT m.g, p.portal FROM ({members}) m JOIN appearances p ON p.article_id = m.article_id""",
+            wanted if all_copies else wanted * 2):
+        portals.setdefault(group, set()).add(portal)
+    for hit, group in zip(hits, wanted):
+        hit["snippet"] = snippets.get(hit["id"], "")
+        names = portals.get(group, {hit["portal"]})
+        hit["portals"] = len(names)
+        hit["also_published_by"] = sorted(names - {hit["portal"]})
 
 
 _NAMED = re.compile(r":([a-z_]+)")

@@ -4,7 +4,7 @@ One ``Archive`` per process.  The file is in WAL mode, so readers (search,
 Datasette) never block the crawler; every write batch runs in one
 ``BEGIN IMMEDIATE`` transaction, so two writers queue instead of failing.
 
-Deduplication, in order (portals.md "Duplicates and syndication"):
+Deduplication, in order (docs/families.md, "Duplicates and syndication"):
 
 1. the canonical URL (:func:`portal_spider.urls.canonical_url`, computed by the
    crawler) of any URL the article was already seen under;
@@ -36,7 +36,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from .schema import APPLICATION_ID, CJK_CLASS, migrations
+from .cjk import CJK_RUN
+from .schema import APPLICATION_ID, migrations
 from .verdict import error_page, same_article
 
 DEFAULT_DB = "archive.db"
@@ -231,7 +232,6 @@ def retry_after(rejections: int, last: str) -> str:
 
 
 _WORDS = re.compile(r"[^\w]+")
-_CJK_RUNS = re.compile(f"[{CJK_CLASS}]+")
 
 
 def cjk_text(title: str | None, captions: str | None, body: str | None) -> str | None:
@@ -243,7 +243,7 @@ def cjk_text(title: str | None, captions: str | None, body: str | None) -> str |
     >>> cjk_text("Guiyang", None, "No Chinese.") is None
     True
     """
-    parts = ["" if (text or "").isascii() else "\n".join(_CJK_RUNS.findall(text)) for text in (title, captions, body)]
+    parts = ["" if (text or "").isascii() else "\n".join(CJK_RUN.findall(text)) for text in (title, captions, body)]
     return json.dumps(parts, ensure_ascii=False) if any(parts) else None
 
 

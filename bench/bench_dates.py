@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark portal_spider.dates.normalise_date against dateparser's search_dates.
 
-Both read every date-like literal quoted in shared/portals.md (date lines, list
+Both read every date-like literal quoted in docs/families.md (date lines, list
 items, meta values, rejects), in the same process:
 
 * speed: µs per call, averaged over all lines, after a warm-up (dateparser's
@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from portal_spider.dates import normalise_date  # noqa: E402
 
-# (line as printed in portals.md, expected iso or None)
+# (line as printed on the portals (docs/families.md), expected iso or None)
 LINES: list[tuple[str, str | None]] = [
     # F1 date lines and mirrors
     ("english.guiyang.gov.cn |Updated: 2024-01-31 18:17:01", "2024-01-31T18:17:01+08:00"),
@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     ratios = [d / o for d, o in zip(dp_lines, ours_lines)]
 
     results = [
-        {"name": "date line µs/call (mean over portals.md lines)", "value": round(ours_us, 2),
+        {"name": "date line µs/call (mean over the catalogue's lines)", "value": round(ours_us, 2),
          "baseline": round(dp_us, 2), "ratio": round(ratio, 1), "target": "≥ 50×"},
         {"name": "date line µs/call (median line)", "value": round(statistics.median(ours_lines), 2),
          "baseline": round(statistics.median(dp_lines), 2), "ratio": round(statistics.median(ratios), 1),
@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(results, ensure_ascii=False, indent=1))
         return 0
 
-    print(f"{len(LINES)} literals from shared/portals.md; best of {ours_rep}×{ours_rounds} calls a line (ours), "
+    print(f"{len(LINES)} literals from docs/families.md; best of {ours_rep}×{ours_rounds} calls a line (ours), "
           f"{dp_rep}×{dp_rounds} (dateparser)")
     print(f"dateparser first call (excluded): {first_call_ms:.0f} ms")
     if args.verbose:

@@ -44,7 +44,8 @@ from portal_spider.sample_portal.server import SamplePortal  # noqa: E402
 #: CONCURRENT_ITEMS is the crawl's own (portal_spider/settings.py): Scrapy's default of 100 starts 100
 #: asyncio tasks per response, which would slow the baseline down by 10-20% for nothing.
 DOWNLOAD = ("CONCURRENT_REQUESTS=16", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "AUTOTHROTTLE_ENABLED=False",
-            "DOWNLOAD_DELAY=0", "RETRY_TIMES=0", "CONCURRENT_ITEMS=1")
+            "DOWNLOAD_DELAY=0", "RETRY_TIMES=0", "CONCURRENT_ITEMS=1",
+            "PORTAL_ARCHIVE_ALLOW_LOOPBACK=1")  # the sample portal's proxy is on 127.0.0.1
 _STAT = re.compile(r"'(elapsed_time_seconds|downloader/response_count)': ([\d.]+)")
 
 

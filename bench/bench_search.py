@@ -18,8 +18,8 @@ Figures (each with the baseline measured in the same run):
   (bm25 + snippets, top 20, total count) over 200 queries (1–3 terms, phrases,
   date windows), vs the same queries as ``LIKE`` scans (baseline; a sample of them,
   because each scans the whole table).  Target p95 ≤ 30 ms at 1M.
-* ``search_lists_*``: the impact lists and term vectors (``archive.impact``,
-  ``archive.vectors``: exact top answers for common words and their conjunctions): the
+* ``search_lists_*``: the impact lists and term vectors (``archive.ranker``,
+  exact top answers for common words and their conjunctions): the
   full build's seconds (baseline: the ingest's), incremental refreshes after 1,000
   articles are added and deleted again, and how many of the 200 queries each plan answers.
 * ``search_fast_*``: the same queries with ``fast=True`` (``--fast``: beyond 8,000 matches
@@ -48,7 +48,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from archive import impact  # noqa: E402
+from archive import ranker  # noqa: E402
 from archive.search import search  # noqa: E402
 from archive.store import Archive  # noqa: E402
 
@@ -196,20 +196,20 @@ GROWTH = 1_000
 
 
 def index_upkeep(path: Path, n: int, corpus: Corpus) -> dict:
-    """The impact lists (archive.impact): a full build if missing, then an incremental refresh after
+    """The impact lists (archive.ranker): a full build if missing, then an incremental refresh after
     GROWTH new articles and one after deleting them again (the crawl runner refreshes after each run)."""
     archive = Archive(path)
-    full = impact.refresh(archive.db)
+    full = ranker.refresh(archive.db)
     extra = [corpus.article(i, n) for i in range(n, n + GROWTH)]
     archive.save(extra, seen_at="2025-01-02T00:00:00Z")
-    grown = impact.refresh(archive.db)
+    grown = ranker.refresh(archive.db)
     ids = [r[0] for r in archive.db.execute("SELECT id FROM articles WHERE id > ?", [n])]
     with archive.immediate():
         for table in ("photos", "appearances", "fetches", "revisions", "clusters", "cluster_bands"):
             archive.db.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT value FROM json_each(?))",
                                [json.dumps(ids)])
         archive.db.execute("DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(ids)])
-    shrunk = impact.refresh(archive.db)
+    shrunk = ranker.refresh(archive.db)
     postings = archive.db.execute("SELECT count(*) FROM search_postings").fetchone()[0]
     archive.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     archive.close()

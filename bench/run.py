@@ -6,7 +6,7 @@ machines are shared and noisy.  ``--quick`` runs everything at a reduced size in
 about a minute; the full run takes much longer (the 2,000-article pipeline
 comparison, a 100,000-article crawl for memory, archives of 100k and 1M articles).
 
-    python bench/run.py [--quick] [--json] [--only pipeline,extract,dates,recrawl,search,memory]
+    python bench/run.py [--quick] [--json] [--only pipeline,extract,dates,recrawl,search,memory,page]
 
 Benchmarks (each is also a script of its own in bench/):
 
@@ -16,6 +16,7 @@ Benchmarks (each is also a script of its own in bench/):
 4. recrawl   bench_pipeline.py --only recrawl    requests of an unchanged / grown portal's recrawl
 5. search    bench_search.py                     archive at scale: ingest, size, search p50/p95 vs LIKE
 6. memory    bench_pipeline.py --only memory     peak RSS of large crawls, growth with size (≤ 300 MB)
+7. page      bench_page_budget.py                extract_article on a million tiny paragraphs: linear growth
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ BENCHES = {
     "recrawl": ["bench_pipeline.py", "--only", "recrawl"],
     "search": ["bench_search.py"],
     "memory": ["bench_pipeline.py", "--only", "memory"],
+    "page": ["bench_page_budget.py"],
 }
 
 

@@ -9,24 +9,37 @@ no retries), then read by the spider's own listing rules and by
 Exit status: 0 the article has a title, a date and a body; 1 a listing or an
 article was read but something is missing (flagged in the output); 2 usage
 error (unknown portal); 3 the portal cannot be reached (one line on stderr:
-``cannot reach HOST (reason)``).
+``cannot reach HOST: reason``).
 
 ``--save-fixture DIR`` writes both pages as raw bytes in the sample-portal tree
 format, ``DIR/<host>/<path>`` with a ``<file>.headers`` sidecar (status line and
 headers), ready to copy into ``portal_spider/sample_portal/sites/``.
+
+``--all`` checks every registered portal at once (hosts in parallel, short
+timeouts): one line per portal (listing reached or why not; listing pages
+declared and walked, up to 3, by the crawl's own pagination rules; article links;
+which of title, date with its source, body and photos its first 3 articles have),
+then a total line.  Exit 0 only when every portal is healthy, 3 when none could
+be reached, 1 otherwise.  ``--save-fixtures DIR`` saves every listing page walked
+and every article they link.
 """
 
 from __future__ import annotations
 
 import argparse
 import ipaddress
+import os
 import socket
 import ssl
 import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from .sample_portal import url_file
 
 EXIT_OK, EXIT_MISSING, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
 
@@ -37,21 +50,6 @@ REQUIRED = ("title", "published", "body")
 
 class Unreachable(Exception):
     """A page could not be fetched; ``str()`` is the reason."""
-
-
-def fixture_path(root: Path, url: str) -> Path:
-    """Where the sample portal serves ``url`` from (query strings are not part of the path).
-
-    >>> fixture_path(Path("sites"), "https://english.beijing.gov.cn/latest/news/").as_posix()
-    'sites/english.beijing.gov.cn/latest/news/index.html'
-    >>> fixture_path(Path("sites"), "https://touch.shio.gov.cn/jsp/zfxw_default_en.jsp?p_page=1").as_posix()
-    'sites/touch.shio.gov.cn/jsp/zfxw_default_en.jsp'
-    """
-    parts = urlsplit(url)
-    rel = parts.path.lstrip("/")
-    if not rel or rel.endswith("/"):
-        rel += "index.html"
-    return root / (parts.hostname or "") / rel
 
 
 def describe(value) -> str:
@@ -94,11 +92,32 @@ class Fetcher:
         except urllib.error.HTTPError as exc:
             raise Unreachable(f"HTTP {exc.code} {exc.reason}") from None
         except urllib.error.URLError as exc:
-            raise Unreachable(str(getattr(exc.reason, "strerror", None) or exc.reason)) from None
+            raise Unreachable(network_reason(exc.reason)) from None
         except (socket.timeout, TimeoutError):
             raise Unreachable("timed out") from None
         except (OSError, ValueError) as exc:
             raise Unreachable(str(exc) or type(exc).__name__) from None
+
+
+def network_reason(reason) -> str:
+    """A fetch failure in a few words, the same for every platform's wording.
+
+    >>> network_reason(socket.gaierror(-2, "Name or service not known"))
+    'DNS lookup failed'
+    >>> network_reason(ConnectionRefusedError(111, "Connection refused")), network_reason(TimeoutError())
+    ('connection refused', 'timed out')
+    """
+    if isinstance(reason, socket.gaierror):
+        return "DNS lookup failed"
+    if isinstance(reason, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(reason, ConnectionResetError):
+        return "connection reset"
+    if isinstance(reason, (socket.timeout, TimeoutError)):
+        return "timed out"
+    if isinstance(reason, ssl.SSLError):
+        return "TLS handshake failed"
+    return str(getattr(reason, "strerror", None) or reason)
 
 
 def _is_loopback(proxy: str) -> bool:
@@ -111,7 +130,7 @@ def _is_loopback(proxy: str) -> bool:
 
 def save(root: Path, url: str, status: int, headers: list[tuple[str, str]], body: bytes) -> Path:
     """Write one answer in the sample-portal tree format (raw body + ``.headers`` sidecar)."""
-    file = fixture_path(root, url)
+    file = root / url_file(url)
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_bytes(body)
     keep = [(k, v) for k, v in headers if k.lower() in ("content-type", "last-modified", "etag", "content-language")]
@@ -130,7 +149,9 @@ def check(name: str, proxy: str = "", save_dir: str | None = None, user_agent: s
     from scrapy.utils.project import get_project_settings
 
     from .extract import extract_article
+    from .families import recognise_family
 
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "portal_spider.settings")
     settings = get_project_settings()
     loader = SpiderLoader.from_settings(settings)
     if name not in loader.list():
@@ -145,7 +166,7 @@ def check(name: str, proxy: str = "", save_dir: str | None = None, user_agent: s
         try:
             status, headers, body = fetcher.get(url)
         except Unreachable as exc:
-            print(f"cannot reach {urlsplit(url).hostname} ({exc})", file=sys.stderr)
+            print(f"cannot reach {urlsplit(url).hostname}: {exc}", file=sys.stderr)
             return None
         if save_dir:
             print(f"saved    {save(Path(save_dir), url, status, headers, body)}", file=out)
@@ -170,6 +191,13 @@ def check(name: str, proxy: str = "", save_dir: str | None = None, user_agent: s
     data = extract_article(body, article_url, dict(headers))
     print(f"article  {article_url}: HTTP {status}, {data['encoding']}"
           + ("" if data["is_article"] else f", NOT AN ARTICLE ({data['reject_reason']})"), file=out)
+    recognised, evidence = recognise_family(article_url, body.decode("utf-8", "replace"))
+    expected = None if cls.family == "F9" else cls.family
+    if recognised == expected:
+        print(f"family   {cls.family}: {', '.join(evidence) or 'a template of its own (no family signature)'}", file=out)
+    else:
+        print(f"MISMATCH family {cls.family} declared, but the pages show {recognised or 'F9'}: "
+              f"{', '.join(evidence) or 'no signature of ' + cls.family} (see docs/families.md)", file=out)
     sources = data["field_sources"]
     missing, absent = [], []
     for field in FIELDS:
@@ -184,17 +212,170 @@ def check(name: str, proxy: str = "", save_dir: str | None = None, user_agent: s
                 absent.append(field)
             print(f"         {field:<12} {layer:<9} {describe(value) if not empty else '(none)'}", file=out)
     print(f"missing: {', '.join(missing) or 'nothing'}; not on this page: {', '.join(absent) or 'nothing'}", file=out)
-    return EXIT_MISSING if missing or not data["is_article"] else EXIT_OK
+    return EXIT_MISSING if missing or not data["is_article"] or recognised != expected else EXIT_OK
+
+
+@dataclass
+class PortalHealth:
+    """What ``check --all`` found on one portal."""
+
+    name: str
+    unreachable: str | None = None  # "english.beijing.gov.cn: DNS lookup failed"
+    status: int | None = None
+    declared: int = 0  # listing pages its pager declares (0: none declared)
+    walked: int = 0
+    links: int = 0
+    articles: list[dict] = field(default_factory=list)  # first 3: title / published / date_source / body / photos
+    family_mismatch: str | None = None  # "declared F9, the pages show F4"
+
+    @property
+    def healthy(self) -> bool:
+        return (self.unreachable is None and self.links > 0 and bool(self.articles) and not self.family_mismatch
+                and all(a["is_article"] and a["title"] and a["published"] and a["body"] for a in self.articles))
+
+    def line(self) -> str:
+        if self.unreachable:
+            return f"{self.name:<16} cannot reach {self.unreachable}"
+        pages = f"{self.walked} walked" + (f" of {self.declared} declared" if self.declared else "")
+        head = f"{self.name:<16} {'ok' if self.healthy else 'PROBLEM':<7} listing HTTP {self.status}, {pages}, {self.links} links"
+        if not self.links:
+            return f"{head}; no article link matches the family's URL pattern"
+        marks = []
+        for a in self.articles:
+            if not a["is_article"]:
+                marks.append(f"not an article ({a['reject_reason']})")
+                continue
+            date = f"date({a['date_source']})" if a["published"] else "NO-DATE"
+            marks.append(" ".join([
+                "title" if a["title"] else "NO-TITLE", date, "body" if a["body"] else "NO-BODY",
+                f"{len(a['photos'])} photo(s)" if a["photos"] else "no photo"]))
+        if self.family_mismatch:
+            marks.append(f"family {self.family_mismatch}")
+        return f"{head}; " + "; ".join(marks)
+
+
+def check_portal(cls, fetcher: Fetcher, save_dir: str | None = None, max_pages: int = 3,
+                 max_articles: int = 3) -> PortalHealth:
+    """Walk up to ``max_pages`` listing pages of a portal's first section as the crawl would, and read its first articles."""
+    from scrapy.http import HtmlResponse, Request
+
+    from .extract import extract_article, listing, with_listing_date
+    from .families import recognise_family
+    from .urls import canonical_url
+
+    health = PortalHealth(cls.name)
+    spider = cls()
+    spider.requested = set()
+
+    def fetch(url: str):
+        status, headers, body = fetcher.get(url)
+        if save_dir:
+            save(Path(save_dir), url, status, headers, body)
+        return status, headers, body
+
+    url = next(iter(cls.sections.values()))
+    links: list[str] = []
+    dates: dict = {}
+    counts_from_one = None
+    try:
+        for page in range(1, max_pages + 1):
+            status, headers, body = fetch(url)
+            if page == 1:
+                health.status = status
+            response = HtmlResponse(url, status=status, headers=dict(headers), body=body, request=Request(url))
+            found = spider.article_links(response)
+            new = [u for u in found if canonical_url(u) not in spider.requested]
+            if page > 1 and not new:
+                break
+            spider.requested.update(canonical_url(u) for u in new)
+            links += new
+            dates.update(listing.listing_dates(response.selector.root, url, new))
+            health.walked = page
+            next_url, _, pager, counts_from_one = spider.next_page(response, page, counts_from_one, bool(new))
+            if pager is not None:
+                health.declared = max(health.declared, pager.pages)
+            if not next_url:
+                break
+            url = next_url
+    except Unreachable as exc:
+        if not health.walked:
+            health.unreachable = f"{urlsplit(url).hostname}: {exc}"
+            return health
+    health.links = len(links)
+    for n, link in enumerate(links if save_dir else links[:max_articles]):
+        try:
+            status, headers, body = fetch(link)
+        except Unreachable as exc:
+            if n < max_articles:
+                health.articles.append({"is_article": False, "reject_reason": str(exc)})
+            continue
+        if n < max_articles:
+            day = dates.get(canonical_url(link))
+            data = extract_article(body, link, dict(headers))
+            if n == 0:
+                recognised, _ = recognise_family(link, body.decode("utf-8", "replace"))
+                if recognised != (None if cls.family == "F9" else cls.family):
+                    health.family_mismatch = f"declared {cls.family}, the pages show {recognised or 'F9'}"
+            if day is not None:
+                data = with_listing_date(data, {"iso": day.iso, "utc": day.utc, "precision": day.precision, "raw": day.raw})
+            health.articles.append(data)
+    return health
+
+
+def check_all(names: list[str] | None = None, proxy: str = "", save_dir: str | None = None,
+              user_agent: str | None = None, out=sys.stdout, timeout: float = 10.0, workers: int = 16) -> int:
+    """``check --all``: every portal (or ``names``), in parallel; one line each, then a total line."""
+    import warnings
+
+    warnings.simplefilter("ignore")
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "portal_spider.settings")
+    from scrapy.spiderloader import SpiderLoader
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    loader = SpiderLoader.from_settings(settings)
+    names = names or sorted(loader.list())
+    unknown = [n for n in names if n not in loader.list()]
+    if unknown:
+        print(f"error: unknown portal {', '.join(unknown)} (see portal-archive portals)", file=sys.stderr)
+        return EXIT_USAGE
+    fetcher = Fetcher(user_agent or settings.get("USER_AGENT"), proxy, timeout=timeout)
+
+    def one(name: str) -> PortalHealth:
+        try:
+            return check_portal(loader.load(name), fetcher, save_dir)
+        except Exception as exc:  # a page that breaks a rule must not hide the other portals
+            return PortalHealth(name, unreachable=f"check failed: {type(exc).__name__}: {exc}")
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(one, names))
+    for health in results:
+        print(health.line(), file=out, flush=True)
+    healthy = sum(h.healthy for h in results)
+    unreachable = sum(h.unreachable is not None for h in results)
+    print(f"total: {len(results)} portals, {healthy} healthy, {len(results) - healthy - unreachable} with problems, "
+          f"{unreachable} unreachable", file=out)
+    if unreachable == len(results):
+        return EXIT_UNREACHABLE
+    return EXIT_OK if healthy == len(results) else EXIT_MISSING
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="portal_spider.check", description=__doc__.splitlines()[0])
-    parser.add_argument("name", help="spider name (portal-archive portals)")
+    parser.add_argument("name", nargs="*", help="spider name (portal-archive portals)")
+    parser.add_argument("--all", action="store_true", help="check every portal (or the NAMEs given), one line each")
     parser.add_argument("--proxy", default="", help="send both requests through this HTTP proxy")
-    parser.add_argument("--save-fixture", default=None, metavar="DIR", help="store raw bytes + headers under DIR")
+    parser.add_argument("--save-fixture", "--save-fixtures", default=None, metavar="DIR",
+                        help="store raw bytes + headers under DIR")
     parser.add_argument("--user-agent", default=None)
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per request with --all")
     args = parser.parse_args(argv)
-    return check(args.name, args.proxy, args.save_fixture, args.user_agent)
+    if args.all:
+        return check_all(args.name, args.proxy, args.save_fixture, args.user_agent, timeout=args.timeout)
+    if len(args.name) != 1:
+        print("error: name one portal, or use --all", file=sys.stderr)
+        return EXIT_USAGE
+    return check(args.name[0], args.proxy, args.save_fixture, args.user_agent)
 
 
 if __name__ == "__main__":

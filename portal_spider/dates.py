@@ -4,7 +4,8 @@ Pure Python (no Scrapy).  Two entry points:
 
 * :func:`normalise_date` reads the first *full* date (day, month and year all
   printed) in a short piece of text such as a date line, with an optional time;
-* :func:`date_from_url` reads the date encoded in a known portal URL shape.
+* :func:`date_from_url` reads the date encoded in a known portal URL shape
+  (the dated shapes of :data:`portal_spider.families.FAMILIES`).
 
 Both return a :class:`NormalisedDate` or ``None``.  Nothing is ever guessed:
 no "now", no default year, day or time, no invented midnight.
@@ -96,7 +97,9 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["NormalisedDate", "normalise_date", "date_from_url", "month_from_url"]
+from .families import FAMILIES
+
+__all__ = ["NormalisedDate", "normalise_date", "date_from_url", "month_from_url", "date_from_asset"]
 
 YEAR_MIN = 1990
 YEAR_MAX = 2100
@@ -572,28 +575,8 @@ def _check_dateparser(text: str, start: int, end: int, dt: datetime, tz: str) ->
 
 # --------------------------------------------------------------------------- URLs
 
-_URL_PATTERNS = tuple(
-    re.compile(p)
-    for p in (
-        # F1 /YYYY-MM/DD/c_<id>[_N].htm; F2 content_<8 digits>.htm; Chengdu FAO content_<32 hex>.shtml
-        r"/(?P<y>\d{4})-(?P<m>\d{2})/(?P<d>\d{2})/"
-        r"(?:c_\d+(?:_\d+)?\.htm|content_\d{8}\.htm|content_[0-9a-f]{32}\.shtml)$",
-        # F3 2016-17: /YYYY/MM/DD/content_<15 digits>.htm
-        r"/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/content_\d{15}\.html?$",
-        # F3 newer: /YYYYMM/DD/content_WS<24 hex>.html (and China Daily's /a/YYYYMM/DD/WS<24 hex>.html)
-        r"/(?P<y>\d{4})(?P<m>\d{2})/(?P<d>\d{2})/(?:content_)?WS[0-9a-f]{24}\.html?$",
-        # F4 /YYYYMM/tYYYYMMDD_<id>.html/.htm/.shtml
-        r"/\d{6}/t(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})_\d+\.s?html?$",
-        # F5 /art/YYYY/M/D/art_<col>_<id>.html
-        r"/art/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/art_\d+_\d+\.html$",
-        # F6 /<section>/YYYYMMDD/<32 hex>.html
-        r"/[\w-]+/(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})/[0-9a-f]{32}\.html$",
-        # F7 (and en.cq.gov.cn, Shenyang's Chinese tree) /YYYY/M/D/<32 hex or digits>.shtml
-        r"/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?:[0-9a-f]{32}|\d+)\.shtml$",
-        # SAFE /en/YYYY/MMDD/<id>.html
-        r"/(?P<y>\d{4})/(?P<m>\d{2})(?P<d>\d{2})/\d+\.html$",
-    )
-)
+#: every dated URL shape of the families (named groups y, m, d), first match wins
+_URL_PATTERNS = tuple(pattern for family in FAMILIES.values() for pattern in family.dated_patterns)
 
 
 def date_from_url(url: str) -> NormalisedDate | None:
@@ -658,4 +641,57 @@ def month_from_url(url: str) -> NormalisedDate | None:
         if YEAR_MIN <= y <= YEAR_MAX and 1 <= mo <= 12:
             start, end = m.start("y"), m.end("m")
             return NormalisedDate(f"{y:04d}-{mo:02d}", None, "month", url[start:end], (start, end), None)
+    return None
+
+
+#: upload days encoded in the file names and folders of a page's own assets (photos, attachments):
+#: TRS WCM names every upload ``W0YYYYMMDD<digits>`` (images) or ``P0YYYYMMDD<digits>`` (files);
+#: other CMSs file uploads under ``/YYYYMMDD/``, ``/YYYY/MM/DD/`` or ``/YYYY-MM/DD/`` folders, or
+#: name them by a ``YYYYMMDDhhmmss`` timestamp
+_ASSET_PATTERNS = tuple(
+    re.compile(p)
+    for p in (
+        r"/[WP]0(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})\d{6,}[^/]*$",
+        r"/(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})/[^/]+$",
+        r"/(?P<y>\d{4})[/-](?P<m>\d{2})/(?P<d>\d{2})/[^/]+$",
+        r"/(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:[01]\d|2[0-3])[0-5]\d[0-5]\d\d*(?:[_-]\w+)?\.\w+$",
+    )
+)
+
+
+def date_from_asset(url: str, *, not_after: str | None = None) -> NormalisedDate | None:
+    """The upload day encoded in an asset's URL (a photo or an attachment of the article), or None.
+
+    The last resort for a page that prints no date and whose URL holds none:
+    an article's photos are uploaded the day it is written (precision ``'day'``).
+    ``not_after`` (``YYYY-MM-DD``) rejects days after it (a mistyped folder).
+
+    >>> date_from_asset("https://www.fmprc.gov.cn/mfa_eng/wjbxw/W020200703667259410426.jpg").iso
+    '2020-07-03'
+    >>> date_from_asset("/pub/attach/P020240105512345678901.pdf").iso
+    '2024-01-05'
+    >>> date_from_asset("http://h.gov.cn/uploadfiles/2021/03/12/pic1.jpg").raw
+    '2021/03/12'
+    >>> date_from_asset("http://h.gov.cn/images/20190925153012345.png").iso
+    '2019-09-25'
+    >>> [date_from_asset(u) for u in ("/img/logo.png", "/W020201399667259410426.jpg", "/upload/12345678/x.jpg")]
+    [None, None, None]
+    >>> date_from_asset("/W020990703667259410426.jpg", not_after="2026-12-05") is None
+    True
+    """
+    if not url or not isinstance(url, str):
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    for pat in _ASSET_PATTERNS:
+        m = pat.search(path)
+        if m is None:
+            continue
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if not _valid_ymd(y, mo, d):
+            continue
+        iso = f"{y:04d}-{mo:02d}-{d:02d}"
+        if not_after and iso > not_after:
+            continue
+        start, end = m.start("y"), m.end("d")
+        return NormalisedDate(iso, None, "day", path[start:end], (start, end), None)
     return None

@@ -60,6 +60,23 @@ def is_disk_full(exc: BaseException) -> bool:
     return False
 
 
+def is_locked(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLite's "database is locked" (SQLITE_BUSY/SQLITE_LOCKED): another process
+    holds the archive's write lock past the connection's busy timeout.
+
+    >>> is_locked(sqlite3.OperationalError("database is locked"))
+    True
+    >>> is_locked(sqlite3.OperationalError("no such table: articles")), is_locked(OSError("locked"))
+    (False, False)
+    """
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "database is locked" in str(exc) or "database table is locked" in str(exc)
+
+
 def stop_on_full_disk(db_path: str, exc: BaseException) -> None:
     """Fail-stop: one line for the operator, then exit with :data:`EXIT_DISK_FULL` at once.
 
@@ -100,8 +117,11 @@ class Writer:
     ``max_pending`` bounds the raw bytes waiting for it (16 MB: a few dozen pages, enough to
     ride out an fsync): past that, :meth:`submit` waits, so a slow disk slows the crawl down
     instead of filling the memory.
-    A disk-full error stops the crawl (:func:`stop_on_full_disk`); any other error
-    is logged and loses that task only (a batch not saved is fetched again next run).
+    A locked archive (another command holding its write lock past SQLite's busy timeout) is
+    waited for: the task is tried again, with back-off, until it goes through (:meth:`patiently`),
+    so the crawl slows down and no batch is dropped.  A disk-full error stops the crawl
+    (:func:`stop_on_full_disk`); any other error is logged and handed to ``on_error``
+    (the crawl's exit status counts it).
 
     >>> w = Writer("archive.db"); done = []
     >>> w.submit(done.append, 1, "a"); w.submit(done.append, 1, "b"); w.close()
@@ -109,9 +129,13 @@ class Writer:
     ['a', 'b']
     """
 
-    def __init__(self, db_path: str, max_pending: int = 16 * 1024 * 1024):
+    #: seconds between two tries on a locked archive (each try itself waits SQLite's busy timeout)
+    LOCKED_BACKOFF = (0.5, 1.0, 2.0, 5.0)
+
+    def __init__(self, db_path: str, max_pending: int = 16 * 1024 * 1024, on_error=None):
         self.db_path = db_path
         self.max_pending = max_pending
+        self.on_error = on_error
         # two counters, each written by one thread only: no lock shared with the writer on the hot
         # path (waiting for one while the writer waits for the GIL stalled the reactor for milliseconds)
         self.submitted = self.written = 0
@@ -133,17 +157,34 @@ class Writer:
         self.tasks.put(None)
         self.thread.join()
 
+    def patiently(self, fn, *args, **kwargs):
+        """``fn(*args, **kwargs)``, tried again for as long as the archive is locked (see the class docstring)."""
+        tries = 0
+        while True:
+            try:
+                return fn(*args, **kwargs)
+            except sqlite3.OperationalError as exc:
+                if not is_locked(exc):
+                    raise
+                pause = self.LOCKED_BACKOFF[min(tries, len(self.LOCKED_BACKOFF) - 1)]
+                tries += 1
+                logger.warning("the archive %s is locked by another process: waiting to write (try %d, "
+                               "next in %.1f s)", self.db_path, tries, pause)
+                time.sleep(pause)
+
     def _run(self) -> None:
         while (task := self.tasks.get()) is not None:
             fn, size, args = task
             try:
-                fn(*args)
+                self.patiently(fn, *args)
             except BaseException as exc:
                 if is_disk_full(exc):
                     stop_on_full_disk(self.db_path, exc)
                 if isinstance(exc, ArchiveCorrupt):
                     stop_on_corrupt(exc)
                 logger.exception("writing to the archive %s failed", self.db_path)
+                if self.on_error is not None:
+                    self.on_error(exc)
             finally:
                 self.written += size
                 self.done.set()
@@ -212,7 +253,7 @@ class Recorder:
         # a crawl writes a few hundred articles a second at most: half the bulk-ingest page cache keeps
         # its inserts fast and the crawl's peak memory under 300 MB at 100,000 articles
         self.store.db.conn.execute("PRAGMA cache_size = -32768")
-        self.writer = Writer(self.db_path)
+        self.writer = Writer(self.db_path, on_error=self._write_error)
 
     def close(self) -> None:
         if self.archive is None:
@@ -258,6 +299,14 @@ class Recorder:
                              "warc": warc, "portal": self.portal, "fetched_at": now_utc()})
         self.maybe_flush()
 
+    def touch(self, canonical: str) -> None:
+        """A known article answered 304: note the visit (in the writer's order, like every write)."""
+        self.writer.submit(self.store.touch, 0, canonical)
+
+    def tombstone(self, canonical: str) -> None:
+        """A known article is gone (404/410, or redirected home)."""
+        self.writer.submit(self.store.tombstone, 0, canonical)
+
     def article(self, item: dict) -> None:
         self.items.append(item)
         self.maybe_flush()
@@ -277,6 +326,38 @@ class Recorder:
     def _save(self, items: list[dict], fetches: list[dict]) -> None:
         if self.warc is not None:
             self.warc.sync()  # the records must be on disk before rows that point to them commit
+        try:
+            outcomes = self.store.save(items, fetches=fetches, run_id=self.run_id)
+        except Exception as exc:
+            if is_locked(exc) or is_disk_full(exc) or isinstance(exc, ArchiveCorrupt):
+                raise  # the writer waits for the lock, or stops the crawl
+            outcomes = self._save_apart(items, fetches, exc)
         # only the writer counts article outcomes: no other thread touches these keys
-        for outcome in self.store.save(items, fetches=fetches, run_id=self.run_id):
+        for outcome in outcomes:
             self.crawler.stats.inc_value(f"portal_archive/outcome/{outcome}")
+
+    def _save_apart(self, items: list[dict], fetches: list[dict], exc: Exception) -> list[str]:
+        """A batch failed: save its parts one by one, so that one bad article costs only itself.
+        An article that still fails is recorded ``write-failed`` (not archived: fetched again next run)."""
+        logger.error("saving a batch to the archive %s failed (%s: %s); saving its articles one by one",
+                     self.db_path, type(exc).__name__, exc, exc_info=exc)
+        outcomes = []
+        if fetches:
+            self.writer.patiently(self.store.save, [], fetches=fetches, run_id=self.run_id)
+        for item in items:
+            try:
+                outcomes += self.writer.patiently(self.store.save, [item], run_id=self.run_id)
+            except Exception as failed:
+                if is_disk_full(failed) or isinstance(failed, ArchiveCorrupt):
+                    raise
+                logger.error("cannot save %s to the archive: %s: %s", item["url"], type(failed).__name__, failed)
+                self.writer.patiently(self.store.save, [], fetches=[{
+                    "url": item["url"], "canonical_url": item.get("canonical_url"), "outcome": "write-failed",
+                    "portal": item.get("portal"), "detail": f"{type(failed).__name__}: {failed}"[:300],
+                    "fetched_at": now_utc()}], run_id=self.run_id)
+                outcomes.append("write-failed")
+        return outcomes
+
+    def _write_error(self, exc: BaseException) -> None:
+        """A write that failed for good (see :meth:`_save_apart` for articles): the run is not a success."""
+        self.crawler.stats.inc_value("portal_archive/errors/write")

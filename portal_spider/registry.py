@@ -1,21 +1,41 @@
 """The portal registry: every spider's declared attributes, as data.
 
 ``python -m portal_spider.registry`` prints it as JSON (``portal-archive portals``
-reads that, so the archive package stays free of Scrapy).
+reads that, so the archive package stays free of Scrapy).  :func:`mirror_hosts`
+collects the spiders' ``mirror_hosts`` for :func:`portal_spider.urls.canonical_url`.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import sys
+from functools import cache
+from pathlib import Path
 
-#: family id -> its base spider class in ``portal_spider.spiders.base`` (plain data: the scaffold in
-#: ``archive`` reads it without importing Scrapy)
-FAMILY_BASES = {
-    "F1": "ChinaDailyCmsSpider", "F2": "LegacyChinaDailySpider", "F3": "StateCouncilSpider", "F4": "TrsSpider",
-    "F5": "HanwebSpider", "F6": "ShanghaiCmsSpider", "F6b": "ShanghaiJspSpider", "F7": "SichuanPortalSpider",
-    "F8": "ShaanxiPortalSpider", "F9": "GenericPortalSpider", "F10": "LegacyGuiyangSpider",
-}
+SPIDERS = Path(__file__).resolve().parent / "spiders"
+
+
+@cache
+def mirror_hosts() -> dict[str, str]:
+    """``{host: other host[/folder]}``: every portal spider's ``mirror_hosts``, merged.
+
+    Read from the spider modules' source as literals, not by importing them:
+    canonical URLs are computed in pure code (the extractor, the archive's
+    look-ups), which must not pay for importing Scrapy and 45 spiders.
+
+    >>> mirror_hosts()["nanming.english.guiyang.gov.cn"], mirror_hosts()["english.gov.cn"]
+    ('english.guiyang.gov.cn/nanming', 'english.www.gov.cn')
+    """
+    found: dict[str, str] = {}
+    for path in sorted(SPIDERS.glob("*.py")):
+        for node in ast.parse(path.read_bytes(), str(path)).body:
+            if isinstance(node, ast.ClassDef):
+                for statement in node.body:
+                    if isinstance(statement, ast.Assign) and any(
+                            isinstance(t, ast.Name) and t.id == "mirror_hosts" for t in statement.targets):
+                        found.update(ast.literal_eval(statement.value))
+    return found
 
 
 def portal_records() -> list[dict]:

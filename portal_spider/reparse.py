@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from archive.store import Archive
 
-from .extract import extract_article
+from .extract import extract_article, with_listing_date
 from .pages import stitch_pages
 from .warc import read_response, warc_dir_for
 
@@ -35,8 +35,9 @@ def reparse(archive: Archive, *, portal: str | None = None, warc_dir: str | None
     if portal:
         where += " AND portal = ?"
         params.append(portal)
-    rows = list(archive.db["articles"].rows_where(where, params, select="id, canonical_url, portal, warc_records",
-                                                   order_by="id"))
+    rows = list(archive.db["articles"].rows_where(
+        where, params, order_by="id",
+        select="id, canonical_url, portal, warc_records, published, published_utc, date_precision, date_raw, date_source"))
     for row in rows:
         parts = []
         try:
@@ -51,6 +52,9 @@ def reparse(archive: Archive, *, portal: str | None = None, warc_dir: str | None
         if not parts[0]["is_article"]:
             yield row["canonical_url"], "rejected"
             continue
+        if row["date_source"] == "listing":  # the listing page is not in the article's records: keep its date
+            parts[0] = with_listing_date(parts[0], {"iso": row["published"], "utc": row["published_utc"],
+                                                    "precision": row["date_precision"], "raw": row["date_raw"]})
         item = stitch_pages(parts)
         item.update(portal=row["portal"], canonical_url=row["canonical_url"])
         yield row["canonical_url"], archive.replace_extraction(row["id"], item)

@@ -25,7 +25,11 @@ from pathlib import Path
 
 #: Outcomes that make a run partial (the closed set of outcomes is in README "Outcomes").
 FAILURES = ("http-error", "timeout", "dns-error", "fetch-failed", "not-found", "incomplete-article", "parse-failed",
-            "blocked-challenge", "geo-blocked", "too-large", "truncated", "redirect-loop", "soft-error")
+            "blocked-challenge", "geo-blocked", "too-large", "truncated", "redirect-loop", "too-complex",
+            "write-failed", "refused-address", "soft-error")
+#: Stats counting errors that are not a URL's outcome (a callback that raised after recording one,
+#: a raw record the writer could not write): they make a run partial too.
+ERRORS = "portal_archive/errors/"
 EXIT_SUCCESS, EXIT_PARTIAL, EXIT_USAGE, EXIT_ALL_FAILED, EXIT_LOCKED = 0, 1, 2, 3, 4
 
 
@@ -55,9 +59,11 @@ def summarise(name: str, stats: dict) -> dict:
         "revised": outcomes.get("revised", 0),
         "duplicates": outcomes.get("duplicate", 0),
         "unchanged": outcomes.get("unchanged", 0),
-        "failed": sum(outcomes.get(k, 0) for k in FAILURES),
+        "failed": sum(outcomes.get(k, 0) for k in FAILURES) + sum(v for k, v in stats.items() if k.startswith(ERRORS)),
         "skipped": stats.get("portal_archive/skipped_known", 0),
         "empty_listings": stats.get("portal_archive/empty_listing", 0),
+        "short_walks": {k[len("portal_archive/short_walk/"):]: v for k, v in stats.items()
+                        if k.startswith("portal_archive/short_walk/")},
         "outcomes": outcomes,
         "fields": fields,
         "finish_reason": stats.get("finish_reason"),
@@ -72,9 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from archive.lock import ArchiveLock
     from archive.store import Archive, ArchiveError, check_archive_file, now_utc
-
-    from archive import impact
-    from archive.clusters import update_clusters
+    from archive.upkeep import after_write
 
     from .drift import drift_alerts
 
@@ -169,20 +173,10 @@ def main(argv: list[str] | None = None) -> int:
         for s in summaries:
             for k, v in s["outcomes"].items():
                 outcomes[k] = outcomes.get(k, 0) + v
-        if totals["new"]:
-            try:  # group syndicated copies of the new articles with what is archived
-                update_clusters(archive)
-            except Exception as exc:  # clustering can be redone with `portal-archive cluster`
-                print(f"warning: clustering the new articles failed ({type(exc).__name__}: {exc}); "
-                      "run `portal-archive cluster`", file=sys.stderr)
-        try:  # the search index's impact lists (a no-op when nothing changed since the last refresh)
-            if not impact.state(archive.db.conn):
-                print("building the search lists for common words (once; about a minute per "
-                      "100,000 articles)", file=sys.stderr)
-            impact.refresh(archive.db)
-        except Exception as exc:  # searches stay exact meanwhile (FTS5 ranks every match)
-            print(f"warning: refreshing the search index failed ({type(exc).__name__}: {exc}); "
-                  "run `portal-archive reindex`", file=sys.stderr)
+        # syndicated copies grouped, search lists refreshed (each a no-op when nothing changed)
+        upkeep = after_write(archive, say=lambda note: print(note, file=sys.stderr), keep_going=True)
+        for failure in upkeep.failures:
+            print(f"warning: {failure}", file=sys.stderr)
         archived = dict(archive.db.execute("SELECT portal, count(*) FROM articles GROUP BY portal").fetchall())
         alerts = [a for s in summaries for a in drift_alerts(s["portal"], s, archived.get(s["portal"], 0) - s["new"])]
         archive.db["runs"].update(run_id, {

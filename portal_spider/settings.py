@@ -43,6 +43,9 @@ CONCURRENT_ITEMS = 1
 
 DOWNLOADER_MIDDLEWARES = {
     "portal_spider.middlewares.extract_pool.ExtractionPoolMiddleware": 40,
+    # Scrapy's offsite filter, replaced: it lets dont_filter requests through and drops the rest silently
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "portal_spider.middlewares.fetch_boundary.FetchBoundaryMiddleware": 50,
     "portal_spider.middlewares.crawl_window.CrawlWindowMiddleware": 60,
     # Scrapy's robots.txt, retry, meta-refresh and decompression middlewares, replaced (same order)
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
@@ -66,6 +69,8 @@ PORTAL_ARCHIVE_PROGRESS_INTERVAL = 0
 SPIDER_MIDDLEWARES = {
     # a listing's articles before its next page: the scheduler holds one page of articles, not the portal
     "portal_spider.middlewares.articles_first.ArticlesFirstMiddleware": 800,
+    # an exception in a callback is the URL's outcome (parse-failed) and makes the run partial
+    "portal_spider.middlewares.callback_errors.CallbackErrorsMiddleware": 990,
 }
 ITEM_PIPELINES = {
     "portal_spider.pipelines.archive.ArchivePipeline": 300,
@@ -82,8 +87,16 @@ PORTAL_ARCHIVE_BACKOFF_MAX = 120.0
 PORTAL_ARCHIVE_RETRY_AFTER_MAX = 600.0
 #: Recognise challenge (412/521, "Just a moment...") and geo-block pages before the spider.
 PORTAL_ARCHIVE_DETECT_BLOCK_PAGES = True
-#: Worker processes extracting articles beside the crawl ("auto": cores - 1; 0: in the crawl's process).
+#: Worker processes extracting articles beside the crawl ("auto": cores - 1, at least 1; 0: in the
+#: crawl's process, without the budgets below).
 PORTAL_ARCHIVE_EXTRACT_WORKERS = "auto"
+#: Budget of one page's extraction: a worker still on a page after this many seconds, or needing more
+#: than this many MB of memory beyond its size at start, is replaced; the page ends ``too-complex``.
+PORTAL_ARCHIVE_EXTRACT_TIMEOUT = 20.0
+PORTAL_ARCHIVE_EXTRACT_MEMORY_MB = 256
+#: Let the crawler connect to loopback addresses (middlewares/fetch_boundary.py): only for the sample portal's proxy on 127.0.0.1
+#: (the tests and ``portal-archive demo``).  Private, link-local and other internal addresses stay refused.
+PORTAL_ARCHIVE_ALLOW_LOOPBACK = os.environ.get("PORTAL_ARCHIVE_ALLOW_LOOPBACK", "") in ("1", "true", "yes")
 #: Only start crawls inside this window, Beijing time ("01:00-06:00"; empty: any time).
 PORTAL_ARCHIVE_CRAWL_WINDOW = os.environ.get("PORTAL_ARCHIVE_CRAWL_WINDOW", "")
 

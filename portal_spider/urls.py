@@ -1,4 +1,4 @@
-"""URL helpers: canonical article URLs and CMS-family URL shapes.
+"""URL helpers: canonical article URLs (the families' URL shapes are in :mod:`portal_spider.families`).
 
 Pure functions (no Scrapy), shared by the spiders, the extractor and the archive.
 
@@ -14,25 +14,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
-#: Hosts that serve the same paths as another host (portals.md "Duplicates" 4, 5).
-HOST_ALIASES: dict[str, str] = {
-    "english.gov.cn": "english.www.gov.cn",
-    "61.129.132.137": "touch.shio.gov.cn",
-}
-
-#: Subdomains that mirror a path prefix of another host:
-#: ``nanming.english.guiyang.gov.cn/X`` is ``english.guiyang.gov.cn/nanming/X``.
-#: Spiders may pass more through ``canonical_url(url, prefixes=...)``.
-HOST_PATH_PREFIXES: dict[str, str] = {
-    "nanming.english.guiyang.gov.cn": "english.guiyang.gov.cn/nanming",
-    "baiyun.english.guiyang.gov.cn": "english.guiyang.gov.cn/baiyun",
-    "yunyan.english.guiyang.gov.cn": "english.guiyang.gov.cn/yunyan",
-    "wudang.english.guiyang.gov.cn": "english.guiyang.gov.cn/wudang",
-    "hx.english.guiyang.gov.cn": "english.guiyang.gov.cn/huaxi",
-    "jw.english.guiyang.gov.cn": "english.guiyang.gov.cn/jw",
-    "wlj.english.guiyang.gov.cn": "english.guiyang.gov.cn/wlj",
-    "english.sz.gov.cn": "www.sz.gov.cn/en_szgov",
-}
+from .registry import mirror_hosts
 
 # Query parameters that never select content (share/tracking tags).
 _TRACKING = re.compile(
@@ -42,11 +24,12 @@ _TRACKING = re.compile(
 _INDEX_PAGE = re.compile(r"/(?:index|default)\.(?:html?|shtml|jsp|php|aspx?)$", re.I)
 
 
-def canonical_url(url: str, prefixes: dict[str, str] | None = None) -> str:
+def canonical_url(url: str) -> str:
     """Return the canonical spelling of an article URL.
 
-    Scheme becomes ``https``, the host is lower-cased and alias hosts are
-    mapped, fragments, default ports, tracking parameters and a trailing
+    Scheme becomes ``https``, the host is lower-cased, a mirror host (a
+    spider's ``mirror_hosts``) becomes the host and folder it mirrors;
+    fragments, default ports, tracking parameters and a trailing
     ``index.html`` are dropped, remaining query parameters are sorted.
 
     >>> canonical_url("http://English.Guiyang.gov.cn:80/2024-01/31/c_956327.htm#top")
@@ -60,9 +43,8 @@ def canonical_url(url: str, prefixes: dict[str, str] | None = None) -> str:
     """
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower().rstrip(".")
-    host = HOST_ALIASES.get(host, host)
     path = parts.path or "/"
-    mirror = (prefixes or {}).get(host) or HOST_PATH_PREFIXES.get(host)
+    mirror = mirror_hosts().get(host)
     if mirror:
         host, _, prefix = mirror.partition("/")
         if prefix and not path.startswith(f"/{prefix}/"):

@@ -13,6 +13,10 @@ from portal_spider.sample_portal.server import SamplePortal
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = ROOT / "portal_spider" / "sample_portal" / "sites"
+# The sample portal is a proxy on 127.0.0.1: let every crawl these tests start (they inherit the
+# environment) connect to loopback, which the fetch boundary refuses by default.  Private, link-local
+# and other internal addresses stay refused; tests/test_fetch_boundary.py turns it off again.
+os.environ["PORTAL_ARCHIVE_ALLOW_LOOPBACK"] = "1"
 
 
 def pytest_addoption(parser):

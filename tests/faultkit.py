@@ -11,10 +11,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal_spider.sample_portal.generated import MAIN, NANMING
 from tests.conftest import ROOT
 
 #: Settings that make a loopback crawl quick without changing what it does.
 FAST = ("--fast", "--log-level", "WARNING")
+#: The generated portal's (sample_portal.generated) three section listings, when each is one page:
+#: their outcomes, and the next page each one's probe asks for (none is there: listing-end).
+LISTINGS = {f"https://{MAIN}/news.html", f"https://{MAIN}/wsb/foreignaffairsofficenews.html", f"https://{NANMING}/news.html"}
+PROBED = {u.replace(".html", "_2.html") for u in LISTINGS}
+ROBOTS = {f"https://{h}/robots.txt" for h in (MAIN, NANMING)}
 
 
 @dataclass
@@ -30,10 +36,12 @@ def runner_command(db: str, proxy: str, *extra: str, portals: tuple[str, ...] = 
     return [sys.executable, "-m", "portal_spider.runner", *portals, "--db", db, "--proxy", proxy, *FAST, *extra]
 
 
-def start(command: list[str]) -> tuple[subprocess.Popen, Path]:
-    """Start a child with its output in files (so it can be killed or reaped with its rusage)."""
+def start(command: list[str], env: dict | None = None) -> tuple[subprocess.Popen, Path]:
+    """Start a child with its output in files (so it can be killed or reaped with its rusage);
+    ``env``: variables added to the environment."""
     out = Path(tempfile.mkdtemp(prefix="crawl-out-"))
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=open(out / "stdout", "wb"), stderr=open(out / "stderr", "wb"))
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=open(out / "stdout", "wb"), stderr=open(out / "stderr", "wb"),
+                            env={**os.environ, **(env or {})})
     return proc, out
 
 
@@ -59,9 +67,9 @@ def finish(proc: subprocess.Popen, out: Path, started: float, timeout: float = 2
                     usage.ru_maxrss / 1024, time.monotonic() - started)
 
 
-def run(command: list[str], timeout: float = 240) -> Finished:
+def run(command: list[str], timeout: float = 240, env: dict | None = None) -> Finished:
     started = time.monotonic()
-    proc, out = start(command)
+    proc, out = start(command, env)
     return finish(proc, out, started, timeout)
 
 

@@ -82,6 +82,11 @@ def listing_links(name: str) -> list[str]:
     return cls().article_links(response)
 
 
+def case(title, published, date_source, source, body, **more) -> dict:
+    """The exact fields of one article page, the common ones by position."""
+    return {"title": title, "published": published, "date_source": date_source, "source": source, "body": body, **more}
+
+
 def family_tests(cases: dict[str, list[tuple[str, dict]]], listings: dict[str, list[str]]):
     """The parametrized tests of one family module: every field of every case, every listing."""
     params = [

@@ -21,12 +21,13 @@ def test_check_prints_every_field_with_its_layer(portal):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    assert lines[:3] == [
+    assert lines[:4] == [
         "portal   beijing (F4, Beijing International Web Portal (english.beijing.gov.cn))",
         f"listing  {BJ}/latest/news/index.html [News]: HTTP 200, 2 article link(s)",
         f"article  {BJ}/latest/news/202407/t20240727_9000001.html: HTTP 200, utf-8",
+        "family   F4: URL shape of TRS WCM, TRS editor markup",
     ]
-    fields = {line[9:21].strip(): (line[:8].strip(), line[22:31].strip(), line[32:]) for line in lines[3:-1]}
+    fields = {line[9:21].strip(): (line[:8].strip(), line[22:31].strip(), line[32:]) for line in lines[4:-1]}
     assert fields["title"] == ("", "structure", "'Beijing opens three new metro stations for summer travel'")
     assert fields["published"] == ("", "text", "'2024-07-27'")
     assert fields["source"] == ("", "text", "'Beijing Daily App'")
@@ -50,7 +51,7 @@ def test_check_without_network_prints_one_line_and_fails():
     result = run_cli("check", "beijing", "--proxy", "http://127.0.0.1:9")  # nothing listens on port 9
     assert result.returncode == 3
     assert result.stdout == ""
-    assert result.stderr == "cannot reach english.beijing.gov.cn (Connection refused)\n"
+    assert result.stderr == "cannot reach english.beijing.gov.cn: connection refused\n"
 
 
 def test_check_of_an_unknown_portal_is_a_usage_error():
@@ -101,3 +102,41 @@ def test_check_sends_the_crawlers_user_agent():
         server.server_close()
     assert (status, dict(headers)["Content-Type"], body) == (200, "text/html; charset=gb2312", "贵阳".encode("gb18030"))
     assert seen == ["portal-archive/0.1 (test)"]
+
+
+def test_check_all_prints_one_line_per_portal_and_a_total(portal):
+    result = run_cli("check", "--all", "--proxy", portal.proxy)
+    assert result.returncode == 1, result.stderr  # two sample portals print no date on some articles
+    lines = result.stdout.splitlines()
+    assert len(lines) == 47 and result.stderr == ""
+    by_name = {line.split()[0]: line for line in lines[:-1]}
+    assert by_name["beijing"] == ("beijing          ok      listing HTTP 200, 1 walked, 2 links; "
+                                  "title date(printed) body no photo; title date(printed) body no photo")
+    assert by_name["guiyang"].startswith("guiyang          ok      listing HTTP 200, 2 walked, 13 links; ")
+    assert by_name["yueyang"] == ("yueyang          PROBLEM listing HTTP 200, 1 walked, 2 links; "
+                                  "title NO-DATE body no photo; title NO-DATE body no photo")
+    assert lines[-1] == "total: 46 portals, 44 healthy, 2 with problems, 0 unreachable"
+
+
+def test_check_all_of_named_portals_saves_every_page_it_reads(portal, tmp_path):
+    result = run_cli("check", "--all", "mfa", "mofcom", "--proxy", portal.proxy, "--save-fixtures", str(tmp_path))
+    assert result.stdout.splitlines() == [
+        "mfa              ok      listing HTTP 200, 1 walked, 1 links; title date(printed) body no photo",
+        "mofcom           ok      listing HTTP 200, 1 walked, 1 links; title date(headline) body no photo",
+        "total: 2 portals, 2 healthy, 0 with problems, 0 unreachable",
+    ]
+    assert result.returncode == 0
+    saved = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file() and p.suffix != ".headers")
+    assert saved == ["english.mofcom.gov.cn/article/newsrelease/press/202407/20240709500101.shtml",
+                     "english.mofcom.gov.cn/article/newsrelease/press/index.html",
+                     "www.fmprc.gov.cn/mfa_eng/wjbxw/index.shtml", "www.fmprc.gov.cn/mfa_eng/wjbxw/t9500081.shtml"]
+
+
+def test_check_all_without_network_is_one_line_per_portal_and_exit_3():
+    result = run_cli("check", "--all", "--proxy", "http://127.0.0.1:9")  # nothing listens on port 9
+    assert result.returncode == 3
+    lines = result.stdout.splitlines()
+    assert len(lines) == 47 and result.stderr == ""
+    assert "beijing          cannot reach english.beijing.gov.cn: connection refused" in lines
+    assert all("cannot reach" in line for line in lines[:-1])
+    assert lines[-1] == "total: 46 portals, 0 healthy, 0 with problems, 46 unreachable"

@@ -133,6 +133,8 @@ def test_every_fetched_url_has_exactly_one_outcome(first_crawl):
     assert dict(query(db, "SELECT outcome, count(*) FROM fetches GROUP BY outcome")) == {
         "robots-txt": 3, "listing": 6, "stored": 13, "article-page": 2, "duplicate": 1,
         "blocked-challenge": 1, "empty-page": 1, "blocked-robots": 1,
+        # each section's last page links no next page: its conventional next name is probed once (404)
+        "listing-end": 4,
     }
     run = query(db, "SELECT status, exit_code, new, duplicates, failed FROM runs")
     assert run == [("partial", 1, 13, 1, 1)]
@@ -268,9 +270,11 @@ def test_paging_depth_over_known_pages_is_configurable(first_crawl, tmp_path):
     with SamplePortal() as portal:
         crawl(db, portal.proxy, "guiyang", extra=("-s", "PORTAL_ARCHIVE_STOP_AFTER_KNOWN_PAGES=2"))
         listings = sorted(u for _, u, _ in portal.requests if u.endswith(".html"))
-    # news.html is all known, so with a depth of 2 its page 2 is read too; news_2 has no page 3
-    assert listings == [f"{G}/news.html", f"{G}/news_2.html", f"{G}/wsb/foreignaffairsofficenews.html",
-                        "https://nanming.english.guiyang.gov.cn/news.html"]
+    # news.html is all known, so with a depth of 2 its page 2 is read too; news_2 links no page 3 and
+    # still lists articles that are not archived (the challenge and robots-blocked pages), so the
+    # conventional next name is probed once (404: the section ends there)
+    assert listings == [f"{G}/news.html", f"{G}/news_2.html", f"{G}/news_3.html",
+                        f"{G}/wsb/foreignaffairsofficenews.html", "https://nanming.english.guiyang.gov.cn/news.html"]
 
 
 def test_the_crawl_leaves_the_search_lists_current(first_crawl):

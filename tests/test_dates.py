@@ -1,4 +1,4 @@
-"""Tests for portal_spider.dates: every date shape quoted in shared/portals.md, the
+"""Tests for portal_spider.dates: every date shape quoted in docs/families.md, the
 rejects, raw/span cutting, URL dates, and property tests."""
 
 from __future__ import annotations

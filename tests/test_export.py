@@ -92,6 +92,24 @@ def test_bad_inputs_are_one_line_errors(tmp_path):
     assert list(records(Archive(tmp_path / "a.db"), "nomatchatall")) == []
 
 
+def test_import_clusters_what_it_brings(tmp_path):
+    """An import gets the upkeep of every write: its syndicated copies are clustered, then the
+    search lists refreshed."""
+    src, dst, dump = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "all.jsonl"
+    archive = Archive(src)
+    archive.save(SYNDICATED[:2] + LOOK_ALIKES, seen_at="2024-03-01T00:00:00Z")  # two copies of one story, unclustered
+    archive.close()
+    assert run_cli("export", "--all", "--with-body", "--db", str(src), "-o", str(dump)).returncode == 0
+    back = run_cli("import", str(dump), "--db", str(dst))
+    assert (back.returncode, back.stdout.strip()) == (0, "6 stored"), back.stderr
+    copy = Archive(dst)
+    assert copy.db.execute("SELECT a.portal FROM clusters c JOIN articles a ON a.id = c.article_id "
+                           "ORDER BY a.portal").fetchall() == [("chinadaily",), ("dongguan",)]
+    assert copy.db.execute("SELECT count(DISTINCT cluster_id) FROM clusters").fetchone()[0] == 1
+    assert copy.db.execute("SELECT value FROM search_state WHERE key = 'built_max'").fetchone() == ("6",)
+    copy.close()
+
+
 def record(n: int, **changes) -> dict:
     url = f"https://english.guiyang.gov.cn/2024-01/{n % 28 + 1:02d}/c_{n}.htm"
     rec = {"canonical_url": url, "url": url, "portal": "guiyang", "title": f"Guiyang report {n}",

@@ -1,8 +1,9 @@
-"""F4 (TRS-style ``/YYYYMM/tYYYYMMDD_<id>.html``): Beijing, Shenzhen, Qingdao, Nanning, Suzhou, Wuhan, Hunan."""
+"""F4 (TRS WCM, ``/YYYYMM/tYYYYMMDD_<id>.html`` or ``t<id>.shtml``, ``W0…`` uploads): Beijing, Shenzhen, Qingdao, Nanning,
+Suzhou, Wuhan, Hunan, and the ministries and cities once filed as one-offs (MFA, MOE, Shenyang, Guangxi)."""
 
 from __future__ import annotations
 
-from tests.portal_cases import attachment, family_tests, paras, photo, stored_article, stored_counts
+from tests.portal_cases import attachment, case, family_tests, paras, photo, stored_article, stored_counts
 
 BJ = "https://english.beijing.gov.cn"
 WB = "https://wb.beijing.gov.cn"
@@ -13,6 +14,8 @@ NN = "https://english.nanning.gov.cn"
 SU = "https://english.suzhou.gov.cn"
 WH = "https://www.wuhan.gov.cn"
 HN = "https://enghunan.gov.cn"
+MF, SY = "https://www.fmprc.gov.cn", "https://www.shenyang.gov.cn"
+ME, GX = "http://en.moe.gov.cn", "http://en.gxzf.gov.cn"
 TALENT = paras(
     "An international talent service center opened in Futian district on Monday, offering visa, tax and housing "
     "services for foreign professionals in one place.",
@@ -134,6 +137,22 @@ CASES = {
             "Rangers have closed some of the wetland's paths to visitors until March.",
         ),
     })],
+    "mfa": [(f"{MF}/mfa_eng/wjbxw/t9500081.shtml", case(  # language bar; YYYY/MM/DD under the title
+        "Foreign Minister meets visiting counterpart", "2020-12-18", "printed", None,
+        paras("On December 18, the Foreign Minister held talks in Beijing with a visiting counterpart.",
+              "The two sides agreed to expand cooperation in trade, health and education.")))],
+    "shenyang": [(f"{SY}/english/news/202002/t20200213_9500121.html", case(  # "Source: … 2020-02-13"
+        "Shenyang sends medical team to Wuhan", "2020-02-13", "printed", "Shenyang Portal Website",
+        "A team of 150 doctors and nurses from Shenyang left for Wuhan on Thursday to help treat patients.",
+        section=["Home", "English", "News"]))],
+    "moe": [(f"{ME}/news/press_releases/202405/t20240520_9500131.html", case(  # metadata only: og/article meta
+        "Ministry expands international student scholarships", "2024-05-21T09:30:00+08:00", "meta", None,
+        paras("The Ministry of Education will offer 2,000 more government scholarships to international students this "
+              "year.", "Most of the new places are for graduate programs in engineering and agriculture.")))],
+    "guangxi": [(f"{GX}/news/202107/t20210701_9500161.shtml", case(
+        "Guangxi opens new port lines to ASEAN", "2021-07-01", "printed", "Guangxi Daily",
+        paras("Beibu Gulf Port opened three new container shipping lines to ASEAN countries on Thursday.",
+              "The port handled 5 million containers last year.")))],
 }
 
 LISTINGS = {
@@ -148,6 +167,7 @@ LISTINGS = {
     "suzhou": [f"{SU}/gltj2/201710/t20171010_9000061.shtml"],
     "wuhan": [f"{WH}/wwwz/ywwz_1/H_1/NWP/202306/t20230607_9000071.shtml"],
     "hunan": [f"{HN}/hneng/News/Localnews/202210/t20221031_9000081.html"],
+    **{spider: [url for url, _ in CASES[spider]] for spider in ("mfa", "shenyang", "moe", "guangxi")},
 }
 
 #: listing page 2 of Shenzhen (``index_1.html``, linked from page 1)
@@ -158,7 +178,9 @@ test_article_field, test_listing_links = family_tests(CASES, LISTINGS)
 
 def test_crawl_walks_index_pages_and_maps_the_old_shenzhen_host():
     assert stored_counts(*LISTINGS) == {"beijing": 2, "beijing_fao": 1, "shenzhen": 3, "nanshan": 1, "qingdao": 1,
-                                        "nanning": 1, "suzhou": 1, "wuhan": 1, "hunan": 1}
+                                        "nanning": 1, "suzhou": 1, "wuhan": 1, "hunan": 1,
+                                        # mfa also holds the pager and date section of tests/test_real_markup.py
+                                        "mfa": 6, "shenyang": 1, "moe": 1, "guangxi": 1}
     assert stored_article(f"{SZ}/en_szgov/lis/201608/t20160830_9000023.htm")[:6] == (
         "shenzhen", "Guide to renting a flat in Shenzhen", "2016-08-30", "url", None, "Home > Live in Shenzhen")
     assert stored_article(f"{SZ}/en_szgov/news/latest/202601/t20260105_9000021.htm") == (

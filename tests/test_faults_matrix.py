@@ -138,6 +138,9 @@ def test_each_url_ends_with_exactly_one_expected_outcome(matrix):
         **{f"https://{h}/robots.txt": "robots-txt" for h in (MAIN, NANMING, JW, BAIYUN, YUNYAN, HX)},
         f"{M}/news.html": "listing", f"{M}/wsb/foreignaffairsofficenews.html": "listing",
         f"https://{NANMING}/news.html": "listing",
+        # no next page is linked or declared: the conventional next name is probed once (404)
+        f"{M}/news_2.html": "listing-end", f"{M}/wsb/foreignaffairsofficenews_2.html": "listing-end",
+        f"https://{NANMING}/news_2.html": "listing-end",
     }
     # the GBK pages and the recovered ones are articles: nothing else differs
     assert got == expected

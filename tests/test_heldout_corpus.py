@@ -17,7 +17,8 @@ import pytest
 
 PAGES = Path(__file__).resolve().parent / "heldout" / "pages"
 
-#: Article URL shapes per family (shared/portals.md); F9 (one-off templates) has none.
+#: Article URL shapes per family (docs/families.md, written out here independently of the code's table);
+#: F9 (one-off templates) has none.
 FAMILY_URL = {
     "F1": [r"/(\d{4})-(\d{2})/(\d{2})/c_(\d+)(?:_(\d+))?\.htm$",
            r"^https?://www\.eguangzhou\.gov\.cn/.+/content/post_\d+\.html$"],  # documented eguangzhou variant

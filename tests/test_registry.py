@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import SITES, run_cli
 from tests.portal_cases import family_modules, spider_class
 from tests.test_sample_portal_extract import ARTICLES, LISTINGS as F1_LISTINGS, fixture_file
 
 SPIDERS = Path(__file__).resolve().parents[1] / "portal_spider" / "spiders"
 
-#: Every host of the portal catalogue in shared/portals.md: the 42 rows' hosts and the 7 Guiyang district
+#: Every host of the portal catalogue in docs/families.md: the 42 rows' hosts and the 7 Guiyang district
 #: subdomains (49), written out here so that a spider dropped from the code fails this test.
 CATALOGUE_HOSTS = (
     "english.www.gov.cn", "english.scio.gov.cn", "english.mofcom.gov.cn", "www.fmprc.gov.cn", "www.safe.gov.cn",
@@ -101,25 +101,53 @@ def test_every_spider_has_fixtures_and_an_exact_test(name):
 
 @pytest.mark.parametrize("name", spider_names())
 def test_every_spider_declares_its_family_attributes(name):
-    from portal_spider.registry import FAMILY_BASES
+    from portal_spider.families import FAMILIES
 
     cls = spider_class(name)
-    assert FAMILY_BASES[cls.family] in [base.__name__ for base in cls.__mro__]
+    assert FAMILIES[cls.family].spider_base in [base.__name__ for base in cls.__mro__]
     if cls.family == "F9":
         assert cls.article_pattern, f"{name}: a generic (F9) spider needs article_pattern"
 
 
 def test_family_table_matches_the_base_spiders():
-    from portal_spider.registry import FAMILY_BASES
-    from portal_spider.spiders.base import FAMILY_BASES as CLASSES
+    from portal_spider.families import FAMILIES
+    from portal_spider.spiders import base
 
-    assert FAMILY_BASES == {family: cls.__name__ for family, cls in CLASSES.items()}
-    for family, cls in CLASSES.items():
+    assert list(FAMILIES) == ["F1", "F2", "F3", "F4", "F5", "F6", "F6b", "F7", "F8", "F9", "F10"]
+    for family in FAMILIES:
+        cls = getattr(base, FAMILIES[family].spider_base)
+        assert cls.family == family, cls
         doc = inspect.getdoc(cls)
         assert "Required attributes" in doc and "Optional hook" in doc, family
+
+
+def test_registry_collects_every_spiders_mirror_hosts():
+    from portal_spider.registry import mirror_hosts
+
+    declared = {}
+    for name in spider_names():
+        cls = spider_class(name)
+        assert set(cls.mirror_hosts) <= set(cls.hosts), name  # a mirror is one of the portal's own hosts
+        assert not set(cls.mirror_hosts) & set(declared), name  # and no other portal's
+        declared.update(cls.mirror_hosts)
+    assert mirror_hosts() == declared
+    assert len(declared) == 10 and declared["english.sz.gov.cn"] == "www.sz.gov.cn/en_szgov"
 
 
 def test_f1_listings_of_the_sample_portal_are_read_by_their_spiders():
     from tests.portal_cases import listing_links
 
     assert listing_links("guiyang") == F1_LISTINGS["https://english.guiyang.gov.cn/news.html"]
+
+
+@pytest.mark.parametrize("name", spider_names())
+def test_every_spiders_family_is_the_one_its_pages_show(name):
+    """URL shapes and markup signatures (asset names, pager scripts, footers) name the family; a one-off (F9)
+    portal's pages show none of another family's."""
+    from portal_spider.families import recognise_family
+    from portal_spider.sample_portal import url_file
+
+    cls = spider_class(name)
+    for url in exact_cases()[name]:
+        family, evidence = recognise_family(url, (SITES / url_file(url)).read_bytes().decode("utf-8", "replace"))
+        assert family == (None if cls.family == "F9" else cls.family), f"{name} {url}: {family} by {evidence}"

@@ -8,7 +8,7 @@ to ``portal_spider.extract.extract_article`` and compare against the values writ
 ``portal_spider/sample_portal/EXPECTED.md``.
 
 The fixtures' markup is invented (the real portals' HTML is not documented; only their
-visible text layout is, in shared/portals.md), so these tests pin what a reader sees, not
+visible text layout is, in docs/families.md), so these tests pin what a reader sees, not
 which element holds it.
 
 Contract of ``extract_article(body, url, headers) -> dict`` (the keys asserted here):
@@ -25,6 +25,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from portal_spider.sample_portal import url_file
+
 SAMPLE = Path(__file__).resolve().parents[1] / "portal_spider" / "sample_portal"
 SITES = SAMPLE / "sites"
 OVERLAYS = SAMPLE / "overlays"
@@ -38,15 +40,12 @@ EG = "https://www.eguizhou.gov.cn"
 
 def fixture_file(url: str, overlay: str | None = None) -> Path:
     """The file that the sample server answers ``url`` with (overlay first, as the server does)."""
-    parts = urlsplit(url)
-    rel = parts.path.lstrip("/")
-    if not rel or rel.endswith("/"):
-        rel += "index.html"
+    rel = url_file(url)
     if overlay:
-        candidate = OVERLAYS / overlay / parts.hostname / rel
+        candidate = OVERLAYS / overlay / rel
         if candidate.is_file():
             return candidate
-    return SITES / parts.hostname / rel
+    return SITES / rel
 
 
 def response_headers(file: Path) -> dict[str, str]:

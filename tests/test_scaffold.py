@@ -70,3 +70,23 @@ def test_new_portal_refuses_bad_names_and_existing_spiders(project):
     assert f9.returncode == 0, f9.stderr
     assert 'article_pattern = r"/CHANGE-ME/' in (project / "portal_spider/spiders/hefei.py").read_text()
     assert (project / "portal_spider/sample_portal/sites/english.hefei.gov.cn/news/index.html").is_file()
+
+
+def test_new_portal_recognises_the_family_from_an_article_url_and_a_saved_page(project, tmp_path):
+    page = tmp_path / "saved.html"
+    page.write_bytes(b'<html><body><h1>Harbin ice festival opens</h1><p><img src="./W020240105512398761234.jpg"></p>'
+                     b'<script>createPageHTML(1, 0, "t20240105_77", "html");</script></body></html>')
+    result = run_cli("new-portal", "harbin", "--start-url", "https://english.harbin.gov.cn/news/index.html",
+                     "--article-url", "https://english.harbin.gov.cn/news/202401/t20240105_77.html",
+                     "--page", str(page), "--root", str(project))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == ("family F4 (TRS WCM): URL shape of TRS WCM, TRS upload names W0/P0YYYYMMDD…, "
+                                             "TRS pager script createPageHTML")
+    assert "class HarbinSpider(TrsSpider):" in (project / "portal_spider/spiders/harbin.py").read_text()
+
+
+def test_new_portal_needs_a_family_or_a_page_to_recognise_it(project):
+    result = run_cli("new-portal", "harbin", "--start-url", "https://english.harbin.gov.cn/news/index.html",
+                     "--root", str(project))
+    assert (result.returncode, result.stderr.strip()) == (
+        2, "Error: name the family (--family, see docs/families.md) or show one: --article-url URL and/or --page FILE")

@@ -75,6 +75,14 @@ def test_chinese_words_match_inside_longer_runs(archive, text, expected):
     assert (ids(result), result.total, result.plan) == (expected, len(expected), "chinese-trigram")
 
 
+def test_chinese_words_keep_the_date_filters(archive):
+    # the window holds one article, so its rowid range could stand for the dates: not in this plan,
+    # which reads no rowid window (it once dropped the dates, returning [2, 1])
+    result = search(archive, "贵阳", since="2024-02-10", until="2024-02-10")
+    assert (ids(result), result.total, result.plan) == ([2], 1, "chinese-trigram")
+    assert ids(search(archive, "贵阳 OR tea", until="2024-01-31")) == [1, 3]
+
+
 def test_chinese_snippet_brackets_the_words(archive):
     assert search(archive, "贵阳").hits[0]["snippet"] == "The expo opened in [贵阳]市 on Monday; 一带一路 partners attended."
 

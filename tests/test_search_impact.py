@@ -1,4 +1,4 @@
-"""The impact-list plan (archive.impact): the same pages, ranks and totals as FTS5's own
+"""The fast ranker (archive.ranker): the same pages, ranks and totals as FTS5's own
 ranking, on a real SQLite archive, before and after articles are added, revised and deleted."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from archive import impact, vectors
+from archive.ranker import bm25, impact, vectors
 from archive.search import search
 from archive.store import Archive
 from tests.conftest import ROOT, run_cli
@@ -59,17 +59,17 @@ def archive(tmp_path_factory):
 
 def test_scores_are_fts5_bm25_to_the_last_bit(archive):
     conn = archive.db.conn
-    stats = impact.fts_stats(conn)
+    stats = bm25.fts_stats(conn)
     assert (stats.rows, round(stats.avgdl, 3)) == (N, 403.364)
     term = "guiyang"
     df, = conn.execute("SELECT df FROM search_terms WHERE term = ?", [term]).fetchone()
-    weight = impact.idf(stats.rows, df)
+    weight = bm25.idf(stats.rows, df)
     listed = conn.execute("SELECT doc, freq, length FROM search_postings WHERE term = ? ORDER BY doc", [term]).fetchall()
     assert len(listed) == 40
     ranks = dict(conn.execute("SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH 'guiyang' AND rowid IN "
                               "(SELECT doc FROM search_postings WHERE term = 'guiyang')"))
     for doc, freq, length in listed:
-        s = vectors.components(np.array([freq]), np.array([length]), stats.avgdl, impact.K1, impact.B)[0]
+        s = bm25.components(np.array([freq]), np.array([length]), stats.avgdl, bm25.K1, bm25.B)[0]
         assert -(weight * s) == ranks[doc]
 
 

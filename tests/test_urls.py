@@ -1,6 +1,6 @@
 import pytest
 
-from portal_spider.extract.families import f1_sibling_pages, url_family
+from portal_spider.families import f1_sibling_pages, url_family
 from portal_spider.urls import canonical_url
 
 

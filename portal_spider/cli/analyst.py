@@ -33,10 +33,10 @@ def cluster(db_path):
     Example:
       portal-archive cluster --db news.db
     """
-    from archive.clusters import update_clusters
+    from archive.upkeep import after_write
 
     with writing_archive(db_path, "clustering") as archive:
-        stats = update_clusters(archive)
+        stats = after_write(archive).clusters
     click.echo(f"{stats['articles']} new article(s) compared, {stats['joined']} joined a cluster; "
                f"{stats['clusters']} cluster(s) of syndicated copies in the archive")
 
@@ -49,19 +49,18 @@ def cluster(db_path):
 def reindex(db_path, full, common):
     """Refresh the search index's impact lists (exact top answers for common words).
 
-    The crawl does it after each run; run it after writing to the archive by other
-    means (an import, a reparse).  While the lists are stale, searches rank every
-    match with FTS5 (the same answers, slower on large archives).
+    Every command that writes to the archive (crawl, reparse, import, cluster) does it
+    after writing; run it after writing by other means.  While the lists are stale,
+    searches rank every match with FTS5 (the same answers, slower on large archives).
 
     \b
     Example:
       portal-archive reindex --db news.db
     """
-    from archive import impact
+    from archive.upkeep import after_write
 
     with writing_archive(db_path, "reindexing") as archive:
-        report = impact.refresh(archive.db, full=full, common_df=common or impact.COMMON_DF)
-    click.echo(report.line())
+        click.echo(after_write(archive, full=full, common_df=common).search.line())
 
 
 @cli.command()
@@ -143,9 +142,9 @@ def import_command(file, db_path):
     with writing_archive(db_path, "importing", create=True) as archive:
         counts = _guard(export_mod.import_records, archive, export_mod.read_jsonl(file))
         if any(counts.values()):
-            from archive.impact import refresh
+            from archive.upkeep import after_write
 
-            refresh(archive.db)
+            after_write(archive)
     click.echo(", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing to import")
 
 

@@ -149,7 +149,9 @@ def demo(db_path, query):
 
     with SamplePortal() as portal:
         click.echo(f"sample portal serving on {portal.proxy}")
-        code = run_crawl(("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, "--fast", "--log-level", "ERROR"])
+        code = run_crawl(("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, "--fast", "--log-level", "ERROR",
+                                                            # the sample portal's proxy is on 127.0.0.1
+                                                            "-s", "PORTAL_ARCHIVE_ALLOW_LOOPBACK=1"])
     if code not in (0, 1):
         sys.exit(code)
     archive = open_archive(db_path, readonly=True)
@@ -232,11 +234,11 @@ def stats(db_path):
 def print_stats(archive: Archive) -> None:
     rows = archive.db.execute(
         """SELECT portal, count(*) AS articles, min(substr(published, 1, 10)), max(substr(published, 1, 10)),
-                  max(last_seen) FROM articles GROUP BY portal ORDER BY portal"""
+                  max(last_seen), sum(published IS NULL) FROM articles GROUP BY portal ORDER BY portal"""
     ).fetchall()
-    click.echo(f"{'portal':<14} {'articles':>8}  {'first':<10}  {'last':<10}  last seen")
-    for portal, count, first, last, seen in rows:
-        click.echo(f"{portal:<14} {count:>8}  {first or '-':<10}  {last or '-':<10}  {seen}")
+    click.echo(f"{'portal':<14} {'articles':>8}  {'first':<10}  {'last':<10}  {'undated':>7}  last seen")
+    for portal, count, first, last, seen, undated in rows:
+        click.echo(f"{portal:<14} {count:>8}  {first or '-':<10}  {last or '-':<10}  {undated / count:>7.0%}  {seen}")
     counts = archive.counts()
     click.echo(f"{'total':<14} {counts['articles']:>8}  ({counts['appearances']} appearances, "
                f"{counts['photos']} photos, {counts['revisions']} earlier revisions)")

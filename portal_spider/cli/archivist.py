@@ -130,12 +130,10 @@ def reparse(db_path, portal, warc_dir):
 
     with writing_archive(db_path, "reparsing") as archive:
         report = run(archive, portal=portal, warc_dir=warc_dir)
-        if report.changed:
-            from archive.clusters import update_clusters
-            from archive.impact import refresh
+        if report.changed:  # their copies (a re-extracted text may copy another story, or none), their postings
+            from archive.upkeep import after_write
 
-            refresh(archive.db)  # the rewritten articles' postings
-            update_clusters(archive)  # and their copies: a re-extracted text may copy another story, or none
+            after_write(archive)
     click.echo(f"reparsed {report.articles} article(s): {report.changed} changed, {report.unchanged} unchanged, "
                f"{len(report.rejected)} no longer read as articles (kept), {len(report.missing)} without raw pages")
     for line in report.missing[:20]:
@@ -171,12 +169,10 @@ def repair(db_path, dry_run, warc_dir):
         report = run(archive, lambda fetch: fetched_article(archive, folder, fetch), dry_run=dry_run)
         for split in report.splits:
             click.echo(("would split " if dry_run else "split ") + split.line())
-        if report.splits and not dry_run:
-            from archive.clusters import update_clusters
-            from archive.impact import refresh
+        if report.splits and not dry_run:  # the restored articles' copies and postings
+            from archive.upkeep import after_write
 
-            refresh(archive.db)
-            update_clusters(archive)
+            after_write(archive)
     new = sum(len(s.moved) for s in report.splits)
     click.echo(f"{report.checked} suspect article(s) checked: {len(report.splits)} "
                f"{'to repair' if dry_run else 'repaired'}, {new} article(s) {'to restore' if dry_run else 'restored'}"

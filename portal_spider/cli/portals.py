@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import click
 
-from ..registry import FAMILY_BASES
-
+from ..families import FAMILIES, recognise_family
+from ..sample_portal import url_file
 from .app import Fail, cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,24 +25,38 @@ LEVELS = ("state", "province", "city", "district")
 
 
 @cli.command(name="check")
-@click.argument("name")
-@click.option("--proxy", default="", help="Send both requests through this HTTP proxy (e.g. the sample portal's).")
-@click.option("--save-fixture", "save_dir", type=click.Path(file_okay=False), default=None,
+@click.argument("names", nargs=-1)
+@click.option("--all", "check_all", is_flag=True, help="Check every portal (or the NAMES given) at once, one line each.")
+@click.option("--proxy", default="", help="Send the requests through this HTTP proxy (e.g. the sample portal's).")
+@click.option("--save-fixture", "--save-fixtures", "save_dir", type=click.Path(file_okay=False), default=None,
               help="Store the raw pages and their headers here, in the sample-portal tree format.")
 @click.option("--user-agent", default=None, help="User-Agent header (default: the crawler's).")
-def check_command(name, proxy, save_dir, user_agent):
+@click.option("--timeout", type=click.FloatRange(min=1), default=10.0, show_default=True,
+              help="Seconds per request with --all.")
+def check_command(names, check_all, proxy, save_dir, user_agent, timeout):
     """Fetch a portal's first listing page and its first article, print every field with its layer.
 
     Fields that come out empty are flagged MISSING.  Without network it prints
-    one line, "cannot reach HOST (reason)", and exits 3.
+    one line, "cannot reach HOST: reason", and exits 3.
+
+    With --all: every registered portal in parallel, one line each (listing
+    reached or why not, listing pages declared and walked up to 3, article
+    links, and title / date with its source / body / photos of the first 3
+    articles), then a total line; --save-fixtures keeps every listing page
+    walked and every article it links.
 
     \b
-    Example:
+    Examples:
       portal-archive check beijing --save-fixture /tmp/beijing-pages
-    Exit status: 0 title, date and body found; 1 something required is missing;
-    2 unknown portal; 3 unreachable.
+      portal-archive check --all --save-fixtures /tmp/all-portals
+    Exit status: 0 title, date and body found (every portal healthy, with --all);
+    1 something required is missing; 2 unknown portal; 3 unreachable (none reachable).
     """
-    command = [sys.executable, "-m", "portal_spider.check", name]
+    if not check_all and len(names) != 1:
+        raise Fail("name one portal (portal-archive portals lists them), or use --all")
+    command = [sys.executable, "-m", "portal_spider.check", *names]
+    if check_all:
+        command += ["--all", "--timeout", str(timeout)]
     if proxy:
         command += ["--proxy", proxy]
     if save_dir:
@@ -62,7 +76,7 @@ def class_name(name: str) -> str:
 
 def spider_source(name: str, family: str, start_url: str, level: str, province: str | None, city: str | None) -> str:
     host = urlsplit(start_url).hostname or ""
-    base = FAMILY_BASES[family]
+    base = FAMILIES[family].spider_base
     lines = [
         f"from .base import {base}", "", "",
         f"class {class_name(name)}({base}):",
@@ -73,7 +87,7 @@ def spider_source(name: str, family: str, start_url: str, level: str, province: 
         f'        "News": "{start_url}",',
         "    }",
     ]
-    if family == "F9":
+    if FAMILIES[family].article_pattern is None:  # one-off templates (F9): each portal its own URL shape
         lines.append('    article_pattern = r"/CHANGE-ME/\\d+\\.html$"  # regex for the path of this portal\'s article URLs')
     lines += [f'    level = "{level}"', f"    province = {province!r}".replace("'", '"'), f"    city = {city!r}".replace("'", '"')]
     return "\n".join(lines) + "\n"
@@ -113,35 +127,48 @@ def test_the_portal_has_exact_expectations():
 
 
 def fixture_rel(url: str) -> str:
-    parts = urlsplit(url)
-    rel = parts.path.lstrip("/")
-    if not rel or rel.endswith("/"):
-        rel += "index.html"
-    return f"portal_spider/sample_portal/sites/{parts.hostname}/{rel}"
+    return f"portal_spider/sample_portal/sites/{url_file(url).as_posix()}"
 
 
 @cli.command(name="new-portal")
 @click.argument("name")
-@click.option("--family", required=True, type=click.Choice(list(FAMILY_BASES)), help="CMS family (see docs/families.md).")
+@click.option("--family", type=click.Choice(list(FAMILIES)),
+              help="CMS family (see docs/families.md); by default recognised from --article-url and --page.")
 @click.option("--start-url", required=True, help="First listing page of the portal's news section.")
+@click.option("--article-url", default=None, help="The URL of one of its articles (its shape names most families).")
+@click.option("--page", "page_file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A saved article page of the portal (asset names, pager scripts and footers name its family).")
 @click.option("--level", type=click.Choice(LEVELS), default="city", show_default=True)
 @click.option("--province", default=None)
 @click.option("--city", default=None)
 @click.option("--root", type=click.Path(file_okay=False, exists=True), default=str(ROOT), show_default="the project",
               help="Project folder to write into.")
-def new_portal(name, family, start_url, level, province, city, root):
+def new_portal(name, family, start_url, article_url, page_file, level, province, city, root):
     """Write a new portal's spider, a listing fixture placeholder and a test that fails until it is filled in.
 
+    Without --family, the family is recognised from an article's URL and a saved
+    page (its URL shape, TRS ``W0…`` upload names, pager scripts, footers) and
+    the evidence is printed; a page of a family of its own gets F9.
+
     \b
-    Example:
+    Examples:
       portal-archive new-portal harbin --family F4 --start-url https://english.harbin.gov.cn/news/index.html \\
           --province Heilongjiang --city Harbin
+      portal-archive new-portal harbin --start-url https://english.harbin.gov.cn/news/index.html \\
+          --article-url https://english.harbin.gov.cn/news/202407/t20240711_123.html --page saved.html
     """
     if not _NAME.match(name):
         raise Fail(f"portal name {name!r}: use lower-case letters, digits and _ (e.g. beijing_fao)")
     parts = urlsplit(start_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise Fail(f"--start-url {start_url!r} is not an http(s) URL")
+    if family is None:
+        if not article_url and not page_file:
+            raise Fail("name the family (--family, see docs/families.md) or show one: --article-url URL and/or --page FILE")
+        html = Path(page_file).read_bytes().decode("utf-8", "replace") if page_file else ""
+        family, evidence = recognise_family(article_url or start_url, html)
+        family = family or "F9"
+        click.echo(f"family {family} ({FAMILIES[family].cms}): {', '.join(evidence) or 'no other family shows'}")
     root = Path(root)
     spider = root / "portal_spider" / "spiders" / f"{name}.py"
     test = root / "tests" / f"test_portal_{name}.py"

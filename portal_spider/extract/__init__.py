@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from .article import EXTRACTOR_VERSION, extract_page
+from .article import EXTRACTOR_VERSION, extract_page, with_listing_date
 
 
 def extract_article(body: bytes, url: str, headers: dict[str, str] | None = None) -> dict:
@@ -24,7 +24,8 @@ def extract_article(body: bytes, url: str, headers: dict[str, str] | None = None
     challenge pages, empty shells and listings), ``url``, ``canonical_url``,
     ``title``, ``published`` (ISO 8601, ``+08:00`` when a time is printed,
     date only otherwise), ``published_utc``, ``date_precision``, ``date_raw``,
-    ``date_source`` (``printed`` | ``meta`` | ``url``), ``byline``, ``source``,
+    ``date_source`` (``printed`` | ``meta`` | ``headline`` | ``url`` | ``asset``;
+    ``listing`` once :func:`with_listing_date` is applied), ``byline``, ``source``,
     ``section`` (breadcrumb parts), ``photos`` (``src``, ``caption``,
     ``credit``), ``body`` (paragraphs separated by a blank line),
     ``attachments``, ``page``/``pages``/``next_pages`` (multi-page articles),
@@ -33,4 +34,4 @@ def extract_article(body: bytes, url: str, headers: dict[str, str] | None = None
     return extract_page(body, url, headers)
 
 
-__all__ = ["EXTRACTOR_VERSION", "extract_article"]
+__all__ = ["EXTRACTOR_VERSION", "extract_article", "with_listing_date"]

@@ -16,6 +16,19 @@ recorded in ``field_sources``:
     of the paragraph text after it, images next to their caption lines.
 ``url``
     the URL shape (a date in the path, the sibling pages of a multi-page article).
+``script`` (the publication date only)
+    a date an inline script writes into an empty date element: what a
+    reader's browser prints there (``date_source`` ``printed``).
+``headline``, ``asset``, ``listing`` (the publication date only)
+    a full date printed in the headline or the line under it; the upload day in the
+    article's own photo or attachment names; the date printed beside the article's
+    link on the listing page (:func:`with_listing_date`, applied by the spider).
+
+The publication date is taken from the first of: the printed date line,
+metadata, the headline, the listing, the URL, the assets (``date_source``);
+a day in the article's own URL comes before the headline's (the event's) and
+the listing's, and a headline or asset date must fall inside a month the URL gives.
+An element whose text is empty is never a date line, whatever its name.
 
 CSS classes and ids are never read.
 """
@@ -27,18 +40,22 @@ import functools
 import json
 import re
 from bisect import bisect_left
+from datetime import datetime
+from zoneinfo import ZoneInfo
 from urllib.parse import urljoin, urlsplit
 
+from archive.cjk import CJK_CLASS
 from archive.verdict import ERROR_BODY_MAX, error_page
 
-from ..dates import NormalisedDate, date_from_url, month_from_url, normalise_date
+from ..dates import NormalisedDate, date_from_asset, date_from_url, month_from_url, normalise_date
+from ..families import FAMILIES, f1_sibling_pages, is_article_url, url_family
 from ..urls import canonical_url
 from . import patterns as pt
 from .blocks import Block, join_wrapped, linearize, parse_html, squash, text_content
 from .encoding import decode_html
-from .families import f1_sibling_pages, is_article_url, url_family
 
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
+_BEIJING = ZoneInfo("Asia/Shanghai")
 
 _TITLE_SPLIT = re.compile(r"\s+[-|_–—]+\s+|\s*_\s*|\s*\|\s*")
 _BYLINE = re.compile(r"^[Bb]y\s+(?P<name>[^|()（）]{2,100}?)\s*(?:[(（]\s*(?P<source>[^()（）]{2,60}?)\s*[)）])?\s*$")
@@ -50,7 +67,7 @@ _SOURCE_LABEL = re.compile(r"(?i)(?:source|from|origin|来源)\s*[:：]\s*(?P<va
 _NAME_JOINERS = frozenset({"and", "&", "de", "van", "von", "la", "le"})
 _BYLINE_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?$")
 #: families whose section (listing) pages have the article URL shape
-_SHARED_WITH_LISTINGS = frozenset({"F10"})
+_SHARED_WITH_LISTINGS = frozenset(f.id for f in FAMILIES.values() if f.listings_share_article_urls)
 _META_LABEL = re.compile(
     r"(?i)^(?:index\s+(?:number|no\.?)|publish(?:ing)?\s+(?:organi[sz]ation|agency|unit)|issued\s+by|"
     r"issuing\s+(?:authority|organ|agency)|document\s+(?:number|no\.?)|file\s+(?:number|no\.?)|subject|"
@@ -69,6 +86,10 @@ _DOC_LINK = re.compile(r"(?i)\.(?:pdf|docx?|xlsx?|pptx?|wps|zip|rar|7z|txt|csv|o
 _IMAGE_LINK = re.compile(r"(?i)\.(?:jpe?g|png|gif|bmp|webp)(?:$|[?#])")
 _ICON_SRC = re.compile(r"(?i)(?:icon|logo|banner|share|qrcode|erweima|weixin|wechat|weibo|spacer|blank|btn|button|arrow|"
                        r"loading|search|nav|bg[_-]|print|close|/ico)")
+#: a script that writes into the page, or names a publication date
+_SCRIPT_WRITES_DATE = re.compile(r"(?i)document\.write|innerHTML|innerText|textContent|\.(?:text|html)\(|"
+                                 r"\b(?:pub_?date|publish_?(?:date|time)|pub_?time|release_?(?:date|time)|fbsj|fbrq)\b")
+_JS_STRING = re.compile(r"""(["'])((?:(?!\1)[^\\\n]){6,80})\1""")
 _META_DATE_NAMES = ("pubdate", "publishdate", "article:published_time", "og:article:published_time",
                     "datepublished", "dc.date", "dc.date.issued", "publish_date", "firstpublishedtime", "date")
 
@@ -456,6 +477,54 @@ class _Page:
                 source = value
         return source, byline
 
+    def script_date(self):
+        """The date an inline script writes into the page (``….innerHTML = "2020-07-03 19:30"``,
+        ``document.write("2020-07-03")``, ``var pubDate = "2020-07-03"``): short scripts only, and
+        only those that write into the page or name a publication date."""
+        if self.root is None:
+            return None
+        for script in self.root.iter("script"):
+            text = script.text or ""
+            if script.get("src") or not 10 <= len(text) <= 2000 or not _SCRIPT_WRITES_DATE.search(text):
+                continue
+            for literal in _JS_STRING.finditer(text):
+                found = self.date(literal.group(2))
+                if found:
+                    return found
+        return None
+
+    def headline_date(self, title: str, title_idx: int | None):
+        """A full date printed in the headline (``… on July 3, 2020``, ``… (July 11, 2024)``,
+        ``2024年7月11日``) or in a short line right under it (a subtitle): the day of the
+        event the article reports, the best date left when nothing else is printed."""
+        found = self.date(title)
+        if found:
+            return found
+        if title_idx is None:
+            return None
+        for b in self.texts(title_idx + 1, title_idx + 3):
+            if len(b.text) > 160:
+                break
+            found = self.date(b.text)
+            if found:
+                return found
+        return None
+
+    def asset_date(self, photos: list[dict], stop: int):
+        """The upload day in the names of the article's own photos, else of the files it links
+        (TRS ``W0YYYYMMDD…`` / ``P0YYYYMMDD…``, ``/YYYYMMDD/`` folders): the first one read."""
+        today = _today()
+        for p in photos:
+            found = date_from_asset(urljoin(self.base, p["src"]), not_after=today)
+            if found:
+                return found
+        for href, _ in self.anchors:
+            if _DOC_LINK.search(href) or _IMAGE_LINK.search(href):
+                found = date_from_asset(urljoin(self.base, href), not_after=today)
+                if found:
+                    return found
+        return None
+
     # --- photos ---------------------------------------------------------------------------
 
     def is_photo(self, b: Block) -> bool:
@@ -715,7 +784,7 @@ class _Page:
         return None
 
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(f"[{CJK_CLASS}]")
 
 
 def _is_prose(line: str) -> bool:
@@ -725,6 +794,40 @@ def _is_prose(line: str) -> bool:
     (False, True, True)
     """
     return len(line.split()) >= 4 or len(_CJK.findall(line)) >= 10
+
+
+def _today() -> str:
+    """Today in Beijing (an asset named after a later day is a typo, not a date)."""
+    return datetime.now(_BEIJING).date().isoformat()
+
+
+def with_listing_date(data: dict, listing_date: dict | None) -> dict:
+    """``data`` (an extracted page) dated by the date printed beside its link on the listing page,
+    when the page itself gave none better than its URL's month or its assets (``date_source``
+    ``listing``); a day in the article's own URL is kept.
+
+    >>> page = {"published": "2020-07", "published_utc": None, "date_precision": "month", "date_raw": "202007",
+    ...         "date_source": "url", "field_sources": {"published": "url"}}
+    >>> d = with_listing_date(page, {"iso": "2020-07-03", "utc": None, "precision": "day", "raw": "2020-07-03"})
+    >>> d["published"], d["date_source"], d["field_sources"]["published"]
+    ('2020-07-03', 'listing', 'listing')
+    >>> with_listing_date({**page, "date_source": "printed"}, {"iso": "2020-07-03"})["date_source"]
+    'printed'
+    >>> with_listing_date({**page, "date_precision": "day"}, {"iso": "2020-07-03"})["date_source"]
+    'url'
+    >>> with_listing_date(page, {"iso": "2021-01-05"})["published"]
+    '2020-07'
+    """
+    source = data.get("date_source")
+    if not listing_date or source not in (None, "url", "asset") or source == "url" and data.get("date_precision") == "day":
+        return data
+    if source == "url" and not listing_date["iso"].startswith(data["published"]):
+        return data  # a listing date outside the month the URL gives belongs to another item
+    data = dict(data, published=listing_date["iso"], published_utc=listing_date.get("utc"),
+                date_precision=listing_date.get("precision", "day"), date_raw=listing_date.get("raw"),
+                date_source="listing")
+    data["field_sources"] = dict(data.get("field_sources") or {}, published="listing")
+    return data
 
 
 def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -> dict:
@@ -751,6 +854,11 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
                 page.sources["title"] = "text"
         source, byline = page.parse_date_line(line, found, title)
     if published is None:
+        found = page.script_date()
+        if found:  # an empty date element that a script fills: what a reader's browser prints there
+            published, date_raw, date_source = found, found.raw, "printed"
+            page.sources["published"] = "script"
+    if published is None:
         for name in _META_DATE_NAMES:
             value = page.meta.get(name)
             found = normalise_date(value) if value else None
@@ -764,11 +872,14 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
             if found:
                 published, date_raw, date_source = found, value, "meta"
                 page.sources["published"] = "meta"
-    if published is None:
-        found = date_from_url(url) or month_from_url(url)  # a day, else only a month ("/202407/")
-        if found:
-            published, date_raw, date_source = found, found.raw, "url"
-            page.sources["published"] = "url"
+    in_url = date_from_url(url) or month_from_url(url)  # a day, else only a month ("/202407/")
+    if published is None and title and (in_url is None or in_url.precision != "day"):
+        # the URL's own day is the CMS's publication day; a headline's date is the event's, so it
+        # serves only where the URL holds no day (and inside the URL's month when it holds one)
+        found = page.headline_date(title, title_idx)
+        if found and (in_url is None or found.iso.startswith(in_url.iso)):
+            published, date_raw, date_source = found, found.raw, "headline"
+            page.sources["published"] = "headline"
 
     if title is None and page.doc_title and (page.family is not None or date_source == "printed"):
         # no headline printed (PDF-derived pages): the document title, without a site suffix
@@ -855,6 +966,16 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
         page.sources["photos"] = "structure"
     if body_blocks:
         page.sources["body"] = "structure"
+
+    if published is None:
+        found = in_url
+        asset = page.asset_date(photos, stop) if found is None or found.precision != "day" else None
+        if asset and (found is None or asset.iso.startswith(found.iso)):  # a day inside the URL's month
+            published, date_raw, date_source = asset, asset.raw, "asset"
+            page.sources["published"] = "asset"
+        elif found:
+            published, date_raw, date_source = found, found.raw, "url"
+            page.sources["published"] = "url"
 
     page_no, siblings = f1_sibling_pages(url, [href for href, _ in page.anchors])
     next_pages = siblings if page_no == 1 else []

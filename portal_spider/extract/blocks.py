@@ -1,7 +1,7 @@
 """Turn an HTML tree into the page's visible lines ("blocks"), in reading order.
 
 The portals' markup is undocumented, but their visible text layout is known
-(portals.md): a breadcrumb line, the headline, a date line, photos with caption
+(docs/families.md): a breadcrumb line, the headline, a date line, photos with caption
 lines, paragraphs, footers.  Extraction therefore works on lines, each of which
 remembers the element that holds it (for document-structure decisions such as
 "densest run of paragraphs") and how much of it is link text.
@@ -223,13 +223,15 @@ def join_wrapped(lines: list[tuple[str, bool]]) -> list[str]:
     ...               ("Key tasks", False), ("The city will", False)])
     ['The commission will fund 200 projects this year, with a budget of 1.5 billion yuan.', 'Young researchers can apply.', 'Key tasks', 'The city will']
     """
-    paragraphs: list[str] = []
+    # each paragraph's lines are gathered and joined once: rejoining by concatenation copied the paragraph
+    # so far at every line, quadratic in its length (a million one-word lines took 77 s)
+    paragraphs: list[list[str]] = []
     last_line = ""
     for text, soft in lines:
         if paragraphs and not _ends_line(last_line) and (
                 text[:1].islower() or text[:1].isdigit() or (soft and len(last_line) >= 50)):
-            paragraphs[-1] = f"{paragraphs[-1]} {text}"
+            paragraphs[-1].append(text)
         else:
-            paragraphs.append(text)
+            paragraphs.append([text])
         last_line = text
-    return paragraphs
+    return [" ".join(parts) for parts in paragraphs]

@@ -1,4 +1,4 @@
-"""Visible-text patterns of the gov.cn English portals (portals.md: Captions, Boilerplate, Pagination).
+"""Visible-text patterns of the gov.cn English portals (docs/families.md: Captions, Boilerplate, Pagination).
 
 These are the "family rules" layer: they read what a reader sees, not markup,
 so they survive template changes.
@@ -7,6 +7,8 @@ so they survive template changes.
 from __future__ import annotations
 
 import re
+
+from archive.cjk import CJK_CLASS
 
 # --- captions ---------------------------------------------------------------
 
@@ -21,7 +23,7 @@ CREDIT = re.compile(
 )
 
 #: An image file name printed as text (alt/title text or a broken image).
-FILE_NAME_LINE = re.compile(r"^[\w\u4e00-\u9fff ()\[\]（）.,+~-]{0,80}\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
+FILE_NAME_LINE = re.compile(r"^[\w ()\[\]（）.,+~-]{0,80}\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)  # \w: Chinese too
 
 
 def is_file_name(line: str) -> bool:
@@ -137,7 +139,7 @@ _TERMINAL_START = re.compile(
     """
 )
 #: ... and phrases anywhere in it
-_TERMINAL_ANYWHERE = re.compile(r"(?i)all\s+rights\s+reserved|[\u4e00-\u9fff]ICP[备證证]")
+_TERMINAL_ANYWHERE = re.compile(rf"(?i)all\s+rights\s+reserved|[{CJK_CLASS}]ICP[备證证]")  # 黔ICP备05001922号
 
 
 def is_terminal(line: str) -> bool:

@@ -14,10 +14,19 @@ one of the ``CONCURRENT_REQUESTS`` slots per page in the worker's queue, and
 the crawl would keep about half as many transfers in flight.
 
 The worker runs the very same ``extract_article(body, url, headers)`` call as
-the spider would; when it fails for any reason (an extractor exception, a dead
-worker) nothing is put in ``meta`` and the spider extracts in-process as before,
-so errors and outcomes are unchanged.  A worker that died is replaced at the
-next page.
+the spider would.  An extractor exception comes back as
+``meta["extract_failed"] = ("parse-failed", detail)``, which the spider
+records as it would its own.  A worker that died on its own fails the page it
+was on (the spider then extracts it in-process) and is replaced at the next
+page; the pages queued behind it go to the replacement.
+
+Each page has a budget (``PORTAL_ARCHIVE_EXTRACT_TIMEOUT`` seconds,
+``PORTAL_ARCHIVE_EXTRACT_MEMORY_MB`` of address space beyond the worker's size
+at start, set with ``RLIMIT_AS``).  A worker still on a page past the time
+budget is killed; one that runs out of memory answers so and exits.  Either
+way the page gets ``meta["extract_failed"] = ("too-complex", detail)`` and is
+never extracted in the crawl's own process, the pages queued behind it go to
+a fresh worker, and the crawl goes on meanwhile.
 
 Each worker has two pipes whose ends the reactor reads and writes itself
 (non-blocking, framed like ``multiprocessing.Connection``): no executor
@@ -35,6 +44,8 @@ import struct
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+
+from .outcomes import TooComplex
 
 _SHARED: dict = {"pool": None, "users": 0}
 _HEADER = struct.Struct("!i")  # multiprocessing.Connection's frame header (messages < 2 GiB)
@@ -54,26 +65,75 @@ class WorkerDied(RuntimeError):
     """The worker process ended (or its pipe broke) before answering."""
 
 
-def _serve(jobs, results) -> None:
-    """A worker's loop: ``(key, body, url, headers)`` in, ``(key, extracted or None)`` out."""
+class ExtractFailed(RuntimeError):
+    """The extractor raised on the page (``str()``: ``"TypeError: ..."``); ``trace`` is its traceback."""
+
+    def __init__(self, message: str, trace: str = ""):
+        super().__init__(message)
+        self.trace = trace
+
+
+#: A worker's answers: ``(key, OK, extracted)``, ``(key, FAILED, (message, traceback))``,
+#: ``(key, TOO_COMPLEX, message)`` (after which the worker exits)
+OK, FAILED, TOO_COMPLEX = range(3)
+
+
+def _address_space() -> tuple[int, int]:
+    """This process's virtual size and its high-water mark, in bytes (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/status") as status:
+            fields = dict(line.split(":", 1) for line in status if line.startswith(("VmSize", "VmPeak")))
+    except OSError:
+        return 0, 0
+    return tuple(int(fields.get(k, "0 kB").split()[0]) * 1024 for k in ("VmSize", "VmPeak"))
+
+
+def _limit_memory(megabytes: float) -> int:
+    """Cap this process's address space at its current size plus ``megabytes``; return the cap (0: none)."""
+    import resource
+
+    size, _ = _address_space()
+    if megabytes <= 0 or not size:
+        return 0
+    limit = size + int(megabytes * 1024 * 1024)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    except (ValueError, OSError):  # a lower hard limit: leave it to that one
+        return 0
+    return limit
+
+
+def _serve(jobs, results, memory_mb: float = 0) -> None:
+    """A worker's loop: ``(key, body, url, headers)`` in, ``(key, status, value)`` out (see OK)."""
     import signal
+    import traceback
 
     from ..extract import extract_article
 
     # Ctrl-C reaches the whole process group: the crawl shuts the worker down itself
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    limit = _limit_memory(memory_mb)
     while True:
         try:
             key, body, url, headers = pickle.loads(jobs.recv_bytes())
         except (EOFError, OSError):  # the crawl closed its end, or died (a full disk exits at once)
             return
+        except MemoryError:  # a page too big to even unpack: nothing to answer for, the crawl sees the exit
+            return
         try:
-            reply = pickle.dumps((key, extract_article(body, url, headers)), pickle.HIGHEST_PROTOCOL)
-        except Exception:  # the spider extracts in-process and records what went wrong
-            reply = pickle.dumps((key, None), pickle.HIGHEST_PROTOCOL)
+            answer = (key, OK, extract_article(body, url, headers))
+        except Exception as exc:
+            # libxml2 reports a failed allocation as a parse error: the high-water mark tells them apart
+            if isinstance(exc, MemoryError) or (limit and _address_space()[1] > limit - (16 << 20)):
+                answer = (key, TOO_COMPLEX, f"extraction needs more than {memory_mb:g} MB")
+            else:
+                answer = (key, FAILED, (f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+        del body
         try:
-            results.send_bytes(reply)
+            results.send_bytes(pickle.dumps(answer, pickle.HIGHEST_PROTOCOL))
         except OSError:  # nobody left to answer: leave without a traceback on the crawl's stderr
+            return
+        if answer[1] == TOO_COMPLEX:  # what the page left behind (fragmented heap) would crowd the next page
             return
 
 
@@ -96,13 +156,19 @@ def frames(buffer: bytearray) -> list[bytes]:
 
 
 class _Worker:
-    """One worker process and the reactor's non-blocking ends of its two pipes."""
+    """One worker process and the reactor's non-blocking ends of its two pipes.
 
-    def __init__(self, context, loop: asyncio.AbstractEventLoop):
+    ``waiting`` holds the pages sent and not answered, in the order the worker takes them, with
+    their payloads (to hand them to another worker if this one goes); the first one is the page
+    being extracted, since ``head_since`` (monotonic).
+    """
+
+    def __init__(self, context, loop: asyncio.AbstractEventLoop, memory_mb: float = 0, orphans=None):
         self.loop = loop
+        self.orphans = orphans or (lambda jobs: None)  # takes the pages left when the worker goes
         jobs_end, self.jobs = context.Pipe(duplex=False)
         self.results, results_end = context.Pipe(duplex=False)
-        self.process = context.Process(target=_serve, args=(jobs_end, results_end), daemon=True,
+        self.process = context.Process(target=_serve, args=(jobs_end, results_end, memory_mb), daemon=True,
                                        name="portal-archive-extract")
         self.process.start()
         jobs_end.close()
@@ -112,16 +178,19 @@ class _Worker:
         _widen(self.results_fd)
         os.set_blocking(self.jobs_fd, False)
         os.set_blocking(self.results_fd, False)
-        self.waiting: dict[int, asyncio.Future] = {}
+        self.waiting: dict[int, tuple[asyncio.Future, bytes]] = {}
+        self.head_since = 0.0
+        self.retiring = False  # the worker said it leaves after its last answer
         self.inbox = bytearray()
         self.outbox: list[memoryview] = []
         self.alive = True
         loop.add_reader(self.results_fd, self._readable)
 
-    def submit(self, key: int, body: bytes, url: str, headers: dict) -> asyncio.Future:
-        future = self.loop.create_future()
-        self.waiting[key] = future
-        payload = pickle.dumps((key, body, url, headers), pickle.HIGHEST_PROTOCOL)
+    def submit(self, key: int, payload: bytes, future: asyncio.Future) -> asyncio.Future:
+        """Queue one page (``payload``: the pickled ``(key, body, url, headers)``)."""
+        if not self.waiting:
+            self.head_since = self.loop.time()
+        self.waiting[key] = (future, payload)
         self.outbox += [memoryview(_HEADER.pack(len(payload))), memoryview(payload)]
         if len(self.outbox) == 2:  # nothing was queued: the pipe may take it now
             self._writable()
@@ -153,7 +222,10 @@ class _Worker:
         except OSError:
             data = b""
         if not data:
-            self.close(WorkerDied(f"the extraction worker ended (exit code {self.process.exitcode})"))
+            if self.retiring:  # it left after a page over its memory budget: the rest go elsewhere
+                self.close(orphan_head=True)
+            else:
+                self.close(WorkerDied(f"the extraction worker ended (exit code {self.process.exitcode})"))
             return
         self.inbox += data
         try:
@@ -161,13 +233,38 @@ class _Worker:
         except Exception as exc:  # a garbled pipe: no later answer can be trusted either
             self.close(WorkerDied(f"unreadable answer from the extraction worker: {exc!r}"))
             return
-        for key, extracted in replies:
-            future = self.waiting.pop(key, None)
-            if future is not None and not future.done():
-                future.set_result(extracted)
+        for key, status, value in replies:
+            future, _ = self.waiting.pop(key, (None, None))
+            self.head_since = self.loop.time()  # the worker takes the next page now
+            if future is None or future.done():
+                continue
+            if status == OK:
+                future.set_result(value)
+            elif status == FAILED:
+                future.set_exception(ExtractFailed(*value))
+            else:
+                self.retiring = True
+                future.set_exception(TooComplex(value))
 
-    def close(self, why: BaseException | None = None) -> None:
-        """Stop reading and writing; the worker exits at the end of its pipe."""
+    def overran(self, seconds: float) -> bool:
+        """Whether the page being extracted has taken more than ``seconds``."""
+        return bool(self.waiting) and self.loop.time() - self.head_since > seconds
+
+    def kill(self, why: BaseException) -> None:
+        """End the worker now: the page it is on fails with ``why``, the pages queued behind it are orphaned."""
+        self.process.kill()
+        self.process.join(5)  # reaped at once: SIGKILL cannot be caught
+        if self.waiting:
+            future, _ = self.waiting.pop(next(iter(self.waiting)))
+            _fail(future, why)
+        self.close(orphan_head=True)
+
+    def close(self, why: BaseException | None = None, orphan_head: bool = False) -> None:
+        """Stop reading and writing; the worker exits at the end of its pipe.
+
+        The page it was on fails with ``why`` (unless ``orphan_head``: it never started it); the
+        pages queued behind it are handed to ``orphans`` (at shutdown, when there is no ``why``,
+        everything fails)."""
         if not self.alive:
             return
         self.alive = False
@@ -175,27 +272,72 @@ class _Worker:
         self.loop.remove_writer(self.jobs_fd)
         self.jobs.close()
         self.results.close()
-        for future in self.waiting.values():
-            if not future.done():
-                future.set_exception(why or WorkerDied("the extraction pool closed"))
-                future.exception()  # a response dropped at shutdown never awaits it: nothing to report
+        jobs = list(self.waiting.items())
         self.waiting.clear()
+        if why is not None and not orphan_head and jobs:
+            (_, (future, _)), jobs = jobs[0], jobs[1:]
+            _fail(future, why)
+        if why is None and not orphan_head:  # the pool is closing
+            for _, (future, _) in jobs:
+                _fail(future, WorkerDied("the extraction pool closed"))
+        else:
+            self.orphans(jobs)
+
+
+def _fail(future: asyncio.Future, why: BaseException) -> None:
+    if not future.done():
+        future.set_exception(why)
+        future.exception()  # a response dropped at shutdown never awaits it: nothing to report
 
 
 class _Pool:
-    def __init__(self, size: int):
+    """``size`` workers; a page over ``timeout`` seconds or ``memory_mb`` ends ``TooComplex`` (0: no budget)."""
+
+    def __init__(self, size: int, timeout: float = 0, memory_mb: float = 0):
         self.size = size
+        self.timeout = timeout
+        self.memory_mb = memory_mb
         self.context = multiprocessing.get_context("spawn")
         self.loop = asyncio.get_event_loop()
-        self.workers = [_Worker(self.context, self.loop) for _ in range(size)]
+        self.workers = [self._worker() for _ in range(size)]
         self.keys = 0
+        self.watch = self.loop.call_later(self._tick, self._watch) if timeout > 0 else None
+
+    @property
+    def _tick(self) -> float:
+        return min(1.0, self.timeout / 4)
+
+    def _worker(self) -> _Worker:
+        return _Worker(self.context, self.loop, self.memory_mb, orphans=self._adopt)
+
+    def _live(self) -> list[_Worker]:
+        self.workers = [w if w.alive else self._worker() for w in self.workers]
+        return self.workers
 
     def extract(self, body: bytes, url: str, headers: dict) -> asyncio.Future:
-        self.workers = [w if w.alive else _Worker(self.context, self.loop) for w in self.workers]
         self.keys += 1
-        return min(self.workers, key=lambda w: len(w.waiting)).submit(self.keys, body, url, headers)
+        payload = pickle.dumps((self.keys, body, url, headers), pickle.HIGHEST_PROTOCOL)
+        return self._submit(self.keys, payload, self.loop.create_future())
+
+    def _submit(self, key: int, payload: bytes, future: asyncio.Future) -> asyncio.Future:
+        return min(self._live(), key=lambda w: len(w.waiting)).submit(key, payload, future)
+
+    def _adopt(self, jobs: list) -> None:
+        """Pages a worker left unstarted: to the other (or a fresh) worker, in their order."""
+        for key, (future, payload) in jobs:
+            if not future.done():
+                self._submit(key, payload, future)
+
+    def _watch(self) -> None:
+        for worker in list(self.workers):
+            if worker.alive and worker.overran(self.timeout):
+                worker.kill(TooComplex(f"extraction took more than {self.timeout:g} s"))
+        self.watch = self.loop.call_later(self._tick, self._watch)
 
     def close(self) -> None:
+        if self.watch is not None:
+            self.watch.cancel()
+            self.watch = None
         for worker in self.workers:
             worker.close()
 
@@ -204,6 +346,8 @@ class ExtractionPoolMiddleware:
     def __init__(self, crawler, workers: int):
         self.crawler = crawler
         self.workers = workers
+        self.timeout = crawler.settings.getfloat("PORTAL_ARCHIVE_EXTRACT_TIMEOUT")
+        self.memory_mb = crawler.settings.getfloat("PORTAL_ARCHIVE_EXTRACT_MEMORY_MB")
         self.pool: _Pool | None = None
         crawler.signals.connect(self.open, signal=signals.spider_opened)
         crawler.signals.connect(self.close, signal=signals.spider_closed)
@@ -211,7 +355,8 @@ class ExtractionPoolMiddleware:
     @classmethod
     def from_crawler(cls, crawler):
         workers = crawler.settings.get("PORTAL_ARCHIVE_EXTRACT_WORKERS")
-        workers = max(0, (os.cpu_count() or 1) - 1) if workers in (None, "", "auto") else int(workers)
+        # at least one even on one core: only a worker can be stopped when a page overruns its budget
+        workers = max(1, (os.cpu_count() or 1) - 1) if workers in (None, "", "auto") else int(workers)
         if workers <= 0:
             raise NotConfigured
         return cls(crawler, workers)
@@ -220,7 +365,7 @@ class ExtractionPoolMiddleware:
         # one pool per process, shared by every crawler in it: `portal-archive crawl` runs all
         # portals in one process, and a pool each would spawn dozens of workers at once
         if _SHARED["pool"] is None:
-            _SHARED["pool"] = _Pool(self.workers)
+            _SHARED["pool"] = _Pool(self.workers, self.timeout, self.memory_mb)
         _SHARED["users"] += 1
         self.pool = _SHARED["pool"]
 
@@ -247,14 +392,16 @@ class ExtractionPoolMiddleware:
 
         async def parse_article(response, **kwargs):
             try:
-                extracted = await future
-            except Exception:  # the spider extracts in-process and records what went wrong
-                extracted = None
-            if extracted is None:
-                stats.inc_value("portal_archive/extract_pool/fallbacks")
-            else:
-                response.meta["extracted"] = extracted
+                response.meta["extracted"] = await future
                 stats.inc_value("portal_archive/extract_pool/pages")
+            except TooComplex as exc:  # never extracted in the crawl's process: it would stall the crawl
+                response.meta["extract_failed"] = (exc.outcome, str(exc))
+                stats.inc_value("portal_archive/extract_pool/too_complex")
+            except ExtractFailed as exc:
+                response.meta["extract_failed"] = ("parse-failed", str(exc))
+                self.crawler.spider.logger.error("extraction failed on %s:\n%s", response.url, exc.trace)
+            except Exception:  # the worker died on it: the spider extracts in-process
+                stats.inc_value("portal_archive/extract_pool/fallbacks")
             for output in callback(response, **kwargs) or ():
                 yield output
 

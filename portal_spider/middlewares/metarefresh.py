@@ -9,11 +9,23 @@ although the crawl hands article bodies to the extraction workers as bytes.
 ``refresh`` nor a character reference (one could spell it) there
 is nothing to find, and the page is passed on as it is.  Anything else (a NUL
 byte: UTF-16 or UTF-32) goes through Scrapy's own check.
+
+A refresh to another http(s) URL becomes a new request, which passes the fetch
+boundary (:mod:`.fetch_boundary`) like every hop; a refresh to a ``file:``,
+``data:`` or other URL, which Scrapy would ignore and pass the page on, ends
+the page as ``refused-scheme``.
 """
 
 from __future__ import annotations
 
+from urllib.parse import urljoin, urlsplit
+
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
+from scrapy.http import HtmlResponse
+from scrapy.utils.response import get_meta_refresh
+
+from .fetch_boundary import SCHEMES
+from .outcomes import RefusedScheme
 
 #: bytes that can hold the first 4,096 characters of an ASCII-compatible page
 HEAD_BYTES = 4 * 4096
@@ -39,4 +51,10 @@ class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
     def process_response(self, request, response, spider=None):
         if not may_refresh(response.body):
             return response
-        return super().process_response(request, response)
+        result = super().process_response(request, response)
+        if result is response and isinstance(response, HtmlResponse) and not request.meta.get("dont_redirect"):
+            interval, url = get_meta_refresh(response, ignore_tags=self._ignore_tags)  # cached by Scrapy's call
+            if url and interval < self._maxdelay and urlsplit(urljoin(response.url, url)).scheme not in SCHEMES:
+                raise RefusedScheme(f"meta refresh to a non-http URL, not followed: {url[:200]}",
+                                    response=response, request=request)
+        return result

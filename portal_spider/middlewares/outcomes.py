@@ -65,6 +65,30 @@ class RedirectOffsite(OutcomeError):
     outcome = "off-site-redirect"
 
 
+class OffSite(OutcomeError):
+    """The URL is on none of the portal's hosts (nor a CDN the spider declares); not fetched."""
+
+    outcome = "off-site"
+
+
+class RefusedScheme(OutcomeError):
+    """Not an http(s) URL (``file:``, ``data:``, ``ftp:`` ...); not fetched."""
+
+    outcome = "refused-scheme"
+
+
+class RefusedAddress(OutcomeError):
+    """The host (or the proxy) is a loopback, private, link-local, multicast or reserved address."""
+
+    outcome = "refused-address"
+
+
+class TooComplex(OutcomeError):
+    """Extracting the page overran its time or memory budget; the worker was replaced."""
+
+    outcome = "too-complex"
+
+
 class BackedOff(OutcomeError):
     """The host asked for a longer pause (Retry-After) than the crawl will wait."""
 

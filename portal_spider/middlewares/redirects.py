@@ -6,22 +6,25 @@ answers with a ``Location``:
 * a target already in the request's own redirect chain, or a chain longer
   than ``REDIRECT_MAX_TIMES``: ``redirect-loop`` (Scrapy's dupefilter would
   drop the looping request silently, with no errback);
-* a target on a host outside the spider's ``allowed_domains``: not followed,
-  ``off-site-redirect`` (Scrapy's offsite filter would drop it silently too).
+* a target that is not http(s) (``file:``, ``data:`` ...): ``refused-scheme``;
+* a target on none of the spider's hosts (:func:`.fetch_boundary.fetch_hosts`):
+  not followed, ``off-site-redirect``, with the 3xx answer's WARC record.
 
 A redirect it lets through is marked ``dont_filter`` so that it reaches the
 spider even when another URL already redirected to the same target: each
-requested URL then gets its own outcome.
+requested URL then gets its own outcome.  That exempts it from the dupefilter
+only: the redirected request, and every later hop (a meta refresh too), goes
+through the fetch boundary (:mod:`.fetch_boundary`) like any other request.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urldefrag
+from urllib.parse import urldefrag, urljoin, urlsplit
 
-from scrapy.utils.url import url_is_from_any_domain
 from w3lib.url import safe_url_string
 
-from .outcomes import RedirectLoop, RedirectOffsite
+from .fetch_boundary import SCHEMES, fetch_hosts
+from .outcomes import RedirectLoop, RedirectOffsite, RefusedScheme
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 
@@ -52,9 +55,11 @@ class RedirectGuardMiddleware:
         if len(chain) > self.max_times:
             raise RedirectLoop(f"more than {self.max_times} redirects: {' -> '.join([*chain, target])}",
                                response=response, request=request)
-        spider = self.crawler.spider
-        domains = getattr(spider, "allowed_domains", None)
-        if domains and target.startswith(("http://", "https://")) and not url_is_from_any_domain(target, domains):
+        parts = urlsplit(target)
+        if parts.scheme not in SCHEMES:  # Scrapy would pass the 3xx on as a page
+            raise RefusedScheme(f"redirected to a {parts.scheme or 'schemeless'} URL, not fetched: {target}",
+                                response=response, request=request)
+        if (parts.hostname or "").rstrip(".") not in fetch_hosts(self.crawler.spider):
             raise RedirectOffsite(f"redirected off the portal to {target}", response=response, request=request)
         request.dont_filter = True  # RedirectMiddleware copies it to the redirected request
         return response

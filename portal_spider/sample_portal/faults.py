@@ -8,8 +8,10 @@ for that URL, from 1), so a fault can recover (``Sequence``).  The ready-made
 ones cover what real portals do: error statuses then recovery, 429 with
 Retry-After, anti-bot and geo-block pages, slow headers, trickled bodies,
 truncated Content-Length, broken chunking, empty bodies, huge bodies, gzip
-bombs, redirect loops and off-site redirects, and pages in GBK whose headers
-lie about it.
+bombs, a small gzip page of a million tiny paragraphs, redirect loops,
+off-site redirects and meta refreshes (to internal addresses and ``file:``
+too), and pages in GBK whose headers lie about it.  :class:`Gate` holds a URL's
+answer until the test opens it.
 
 Every fault waits with :meth:`FaultPortal.wait` (an event set at ``stop()``),
 never with a bare sleep, so stopping the server ends the slow ones at once.
@@ -248,14 +250,58 @@ def gzip_bomb(inflated: int) -> bytes:
     return b"".join(out)
 
 
-class GzipBomb:
+class Gzipped:
+    """``body`` sent with ``Content-Encoding: gzip``."""
+
+    def __init__(self, body: bytes):
+        self.body = zlib.compress(body, 9, wbits=16 + zlib.MAX_WBITS)
+
+    def __call__(self, handler: _FaultHandler, attempt: int) -> None:
+        handler.answer(200, self.body, [("Content-Encoding", "gzip")])
+
+
+class GzipBomb(Gzipped):
     """``Content-Encoding: gzip`` whose body inflates to ``inflated`` bytes."""
 
     def __init__(self, inflated: int = 1 << 30):
         self.body = gzip_bomb(inflated)
 
+
+def tiny_paragraphs_page(paragraphs: int = 1_000_000, title: str = "Guiyang notice") -> bytes:
+    """A page of ``paragraphs`` one-letter paragraphs under an article's headline (8 MB for a million;
+    about 12 KB gzipped): little to download, a great deal of lines to read.
+
+    >>> page = tiny_paragraphs_page()
+    >>> len(page) // 1_000_000, len(Gzipped(page).body) // 1000, page[-30:]
+    (8, 11, b'<p>x</p><p>x</p></body></html>')
+    """
+    return (f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
+            "<div>english.guiyang.gov.cn |Updated: 2024-06-30 10:00:00</div>").encode() \
+        + b"<p>x</p>" * paragraphs + b"</body></html>"
+
+
+class MetaRefresh:
+    """A 200 page whose ``<meta http-equiv="refresh">`` sends the browser to ``target``."""
+
+    def __init__(self, target: str):
+        self.body = (f'<html><head><meta http-equiv="refresh" content="0; url={target}">'
+                     f"<title>Redirecting</title></head><body><p>Redirecting...</p></body></html>").encode()
+
     def __call__(self, handler: _FaultHandler, attempt: int) -> None:
-        handler.answer(200, self.body, [("Content-Encoding", "gzip")])
+        handler.answer(200, self.body)
+
+
+class Gate:
+    """Answer with ``then`` once ``opened`` (a :class:`threading.Event`) is set: the test decides when."""
+
+    def __init__(self, opened: threading.Event, then: Fault = serve_file):
+        self.opened, self.then = opened, then
+
+    def __call__(self, handler: _FaultHandler, attempt: int) -> None:
+        while not self.opened.wait(0.1):
+            if handler.sample.wait(0):  # the server is stopping
+                return
+        self.then(handler, attempt)
 
 
 class Redirect:

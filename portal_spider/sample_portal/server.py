@@ -23,7 +23,9 @@ import ssl
 import tempfile
 import threading
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
+
+from . import page_file
 
 HERE = Path(__file__).resolve().parent
 SITES = HERE / "sites"
@@ -107,13 +109,11 @@ class SamplePortal:
             self.requests.append((method, url, status))
 
     def lookup(self, host: str, path: str) -> tuple[int, list[tuple[str, str]], bytes]:
-        rel = unquote(path).lstrip("/")
-        if not rel or rel.endswith("/"):
-            rel += "index.html"
-        if ".." in Path(rel).parts:
+        rel = page_file(host, path)
+        if ".." in rel.parts:
             return 400, [("Content-Type", "text/plain")], b"bad path\n"
         for root in self.roots:
-            file = root / host / rel
+            file = root / rel
             if file.is_file():
                 status, headers = 200, []
                 sidecar = file.with_name(file.name + ".headers")
@@ -125,7 +125,7 @@ class SamplePortal:
                             name, _, value = line.partition(":")
                             headers.append((name.strip(), value.strip()))
                 if not any(n.lower() == "content-type" for n, _ in headers):
-                    headers.append(("Content-Type", "text/plain" if rel.endswith(".txt") else "text/html"))
+                    headers.append(("Content-Type", "text/plain" if rel.name.endswith(".txt") else "text/html"))
                 return status, headers, file.read_bytes()
         return 404, [("Content-Type", "text/html")], b"<html><body><h1>404 Not Found</h1></body></html>"
 

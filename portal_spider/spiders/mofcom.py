@@ -8,6 +8,7 @@ class MofcomSpider(GenericPortalSpider):
     # section folder of the known article URLs
     sections = {
         "Press Conference": "http://english.mofcom.gov.cn/article/newsrelease/press/",
+        "Announcements": "http://english.mofcom.gov.cn/article/policyrelease/announcement/list.shtml",
     }
     article_pattern = r"/article/\w+/\w+/\d{6}/\d{8,}\.shtml$"
     level = "state"

@@ -5,7 +5,8 @@ class ShioSpider(ShanghaiJspSpider):
     name = "shio"
     portal_name = "Shanghai Information Office news app (touch.shio.gov.cn)"
     hosts = ("touch.shio.gov.cn", "61.129.132.137",)
-    # the documented JSP list (page 1); 61.129.132.137 serves the same app
+    mirror_hosts = {"61.129.132.137": "touch.shio.gov.cn"}  # the same app
+    # the documented JSP list (page 1)
     sections = {
         "News": "https://touch.shio.gov.cn/jsp/zfxw_default_en.jsp?p_page=1&siteId=300",
     }

@@ -1,4 +1,7 @@
-"""Base spiders: one shared ``PortalSpider`` plus one subclass per CMS family."""
+"""Base spiders: one shared ``PortalSpider`` plus one subclass per CMS family.
+
+Which base serves which family is the ``spider_base`` of :data:`portal_spider.families.FAMILIES`.
+"""
 
 from .portal import PortalSpider
 from .family import FamilySpider
@@ -13,13 +16,6 @@ from .sichuan import SichuanPortalSpider
 from .state_council import StateCouncilSpider
 from .trs import TrsSpider
 
-#: family id -> base spider (the scaffold and the registry read it)
-FAMILY_BASES = {
-    "F1": ChinaDailyCmsSpider, "F2": LegacyChinaDailySpider, "F3": StateCouncilSpider, "F4": TrsSpider,
-    "F5": HanwebSpider, "F6": ShanghaiCmsSpider, "F6b": ShanghaiJspSpider, "F7": SichuanPortalSpider, "F8": ShaanxiPortalSpider,
-    "F9": GenericPortalSpider, "F10": LegacyGuiyangSpider,
-}
-
-__all__ = ["FAMILY_BASES", "ChinaDailyCmsSpider", "FamilySpider", "GenericPortalSpider", "HanwebSpider",
+__all__ = ["ChinaDailyCmsSpider", "FamilySpider", "GenericPortalSpider", "HanwebSpider",
            "LegacyChinaDailySpider", "LegacyGuiyangSpider", "PortalSpider", "ShaanxiPortalSpider", "ShanghaiJspSpider",
            "ShanghaiCmsSpider", "SichuanPortalSpider", "StateCouncilSpider", "TrsSpider"]

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from typing import ClassVar
-
 from scrapy.http import Response
 
 from ...extract import listing
@@ -27,15 +24,6 @@ class GenericPortalSpider(FamilySpider):
     """
 
     family = "F9"
-    article_pattern: ClassVar[str] = ""
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        if cls.article_pattern:
-            cls._article_re = re.compile(cls.article_pattern)
-
-    def article_url_pattern(self) -> re.Pattern:
-        return self._article_re
 
     def next_listing_url(self, response: Response, page: int) -> str | None:
         """The linked ``index_N`` / ``<slug>_N`` / ``?page=N`` next page, else None."""

@@ -19,8 +19,8 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 from archive.store import ArchiveCorrupt
 
 from ...dates import date_from_url
-from ...extract import extract_article
-from ...extract.families import ARTICLE_PATTERNS
+from ...extract import extract_article, listing, with_listing_date
+from ...families import FAMILIES
 from ...items import ArticleItem
 from ...pages import stitch_pages
 from ...recorder import recorder_for, stop_on_corrupt
@@ -37,11 +37,25 @@ class PortalSpider(scrapy.Spider):
     ``portal_name``
         human name (``Guiyang (english.guiyang.gov.cn)``).
     ``hosts``
-        every host the portal serves articles from, aliases included.
+        every host the portal serves articles from, aliases included: the only hosts fetched
+        (see :mod:`portal_spider.middlewares.fetch_boundary`).
     ``sections``
         ``{section name: first listing page URL}``.
     ``level``, ``province``, ``city``
         ``state`` / ``province`` / ``city`` / ``district``; place names (or None).
+
+    Optional: ``cdn_hosts``, hosts outside the portal that serve its pages (a CDN), fetched too.
+
+    Optional: ``mirror_hosts``, ``{host: other host[/folder]}`` for hosts of the
+    portal that serve another host's pages (an alias, or a district subdomain
+    mirroring a folder of the city portal); canonical URLs are spelt on the
+    other host.  Write it as a literal: :func:`portal_spider.registry.mirror_hosts`
+    reads it without importing Scrapy.
+
+    Optional: ``article_pattern``, a regex searched in an article URL's path (or
+    ``path?query``) that narrows the family's URL shapes to this portal's articles
+    (a TRS portal whose host also serves Chinese pages in the same shape);
+    required by the one-off family F9, which has no shapes of its own.
 
     ``family`` is set by the family base class (``F1`` ...).  Family hooks:
     :meth:`next_listing_url` (listing pagination) and :meth:`article_url_pattern`.
@@ -53,20 +67,26 @@ class PortalSpider(scrapy.Spider):
     family: ClassVar[str] = ""
     portal_name: ClassVar[str] = ""
     hosts: ClassVar[tuple[str, ...]] = ()
+    cdn_hosts: ClassVar[tuple[str, ...]] = ()
     sections: ClassVar[dict[str, str]] = {}
     level: ClassVar[str] = ""
     province: ClassVar[str | None] = None
     city: ClassVar[str | None] = None
+    mirror_hosts: ClassVar[dict[str, str]] = {}
+    article_pattern: ClassVar[str] = ""
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if cls.hosts:
             cls.allowed_domains = list(cls.hosts)
+        if "article_pattern" in cls.__dict__ and cls.article_pattern:
+            cls._article_re = re.compile(cls.article_pattern)
 
     # --- hooks --------------------------------------------------------------------------------
 
     def article_url_pattern(self) -> re.Pattern:
-        return ARTICLE_PATTERNS[self.family]
+        """The portal's ``article_pattern`` when it declares one, else its family's URL shapes."""
+        return getattr(self, "_article_re", None) or FAMILIES[self.family].article_pattern
 
     def next_listing_url(self, response: Response, page: int) -> str | None:  # pragma: no cover - family hook
         raise NotImplementedError
@@ -80,6 +100,8 @@ class PortalSpider(scrapy.Spider):
     def record(self, url: str, outcome: str, response: Response | None = None, detail: str | None = None) -> None:
         self.recorder.outcome(url, outcome, status=response.status if response is not None else None, detail=detail,
                               warc=response.meta.get("warc") if response is not None else None)
+        if response is not None and response.request is not None:
+            response.meta["outcome"] = outcome  # for middlewares/callback_errors.py: this URL has its one outcome
 
     async def start(self):
         try:
@@ -90,6 +112,7 @@ class PortalSpider(scrapy.Spider):
 
     async def _start(self):
         self.requested: set[str] = set()
+        self.walks: dict[str, dict] = {}  # section -> pages walked, pages declared, why the walk stopped
         self.recorder.open(self.name)
         # after a crash or a kill, walk every listing page once: the stopped run may have archived
         # a section's first page and not the pages after it
@@ -104,7 +127,12 @@ class PortalSpider(scrapy.Spider):
             for due in self.recorder.archive.due_articles(self.name,
                                                           self.settings.getint("PORTAL_ARCHIVE_REVISITS_PER_RUN")):
                 self.requested.add(due["canonical_url"])
-                yield self.revisit(due["url"], due)
+                try:
+                    yield self.revisit(due["url"], due)
+                except ValueError as exc:  # not a URL Scrapy can request (an imported ``javascript:`` ...)
+                    scheme = urlsplit(due["url"]).scheme
+                    self.record(due["url"], "fetch-failed" if scheme in ("http", "https") else "refused-scheme",
+                                detail=str(exc)[:300])
 
     def parse(self, response: Response, **kwargs):
         return self.parse_listing(response, section="", page=1)
@@ -125,28 +153,53 @@ class PortalSpider(scrapy.Spider):
             links = {c: u for c, u in links.items() if not (d := date_from_url(u)) or d.iso >= since}
         return list(links.values())
 
-    def parse_listing(self, response: Response, section: str, page: int, known_pages: int = 0):
+    def parse_listing(self, response: Response, section: str, page: int, known_pages: int = 0,
+                      probe: bool = False, counts_from_one: bool | None = None):
+        alternative = response.meta.get("other_numbering")
+        if alternative and response.status == 404:
+            # page 2 named by the other count (index_2 where index_1 was guessed): one more try
+            self.record(response.url, "listing-end", response,
+                        detail=f"{section} page {page} as declared: HTTP 404; trying {alternative}")
+            yield scrapy.Request(alternative, callback=self.parse_listing, errback=self.failed,
+                                 cb_kwargs={"section": section, "page": page, "known_pages": known_pages,
+                                            "counts_from_one": not counts_from_one})
+            return
+        if probe and response.status >= 300:
+            # a probed next page that is not there (404, or a redirect home): the section ends here
+            self.record(response.url, "listing-end", response,
+                        detail=f"{section} page {page} probed: HTTP {response.status}")
+            return
         links = self.article_links(response)
+        canon = {u: canonical_url(u) for u in links}
+        fresh = [u for u in links if canon[u] not in self.requested]
+        if probe and not fresh:  # a soft 404, or the same page again: no page of this section is left
+            self.record(response.url, "listing-end", response, detail=f"{section} page {page} probed: no new links")
+            return
         self.record(response.url, "listing", response, detail=f"{section} page {page}: {len(links)} articles")
         if not links:
             self.logger.warning("listing %s has no article links (template changed?)", response.url)
             self.crawler.stats.inc_value("portal_archive/empty_listing")
         incremental = self.settings.getbool("PORTAL_ARCHIVE_INCREMENTAL")
         archive = self.recorder.archive
-        canon = {u: canonical_url(u) for u in links}
         known = archive.known_urls(canon.values()) if incremental and links else set()
         due = archive.due_for_revisit(known) if known else {}
         # one request per article per run, whatever spelling each listing used
         new = [u for u in links if canon[u] not in known and canon[u] not in self.requested]
         self.requested.update(canon[u] for u in new)
         self.crawler.stats.inc_value("portal_archive/skipped_known", len(known) - len(due))
+        dated = listing.listing_dates(response.selector.root, response.url, new) if new else {}
         for url in new:
-            yield scrapy.Request(url, callback=self.parse_article, errback=self.failed)
+            day = dated.get(canon[url])
+            meta = {"listing_date": {"iso": day.iso, "utc": day.utc, "precision": day.precision, "raw": day.raw}} \
+                if day is not None else None
+            yield scrapy.Request(url, callback=self.parse_article, errback=self.failed, meta=meta)
         for url in links:
             validators = due.get(canon[url])
             if validators and canon[url] not in self.requested:  # due for a look at its edits
                 self.requested.add(canon[url])
                 yield self.revisit(url, validators)
+        walk = self.walks.setdefault(section, {"pages": 0, "declared": 0, "stopped": None})
+        walk["pages"] = max(walk["pages"], page)
         # A page counts as known when all its articles are archived, or when the archived ones form
         # its tail (new articles first, then only known ones): the boundary between new and known
         # is on this page, as on a newest-first listing.  An old article bumped to the top does not count.
@@ -156,12 +209,50 @@ class PortalSpider(scrapy.Spider):
         if known_pages and not getattr(self, "deep_walk", False) \
                 and known_pages >= self.settings.getint("PORTAL_ARCHIVE_STOP_AFTER_KNOWN_PAGES"):
             self.logger.info("listing %s: its articles are archived from here on; not paging further", response.url)
+            walk["stopped"] = "archived"
             return
-        if page < self.settings.getint("PORTAL_ARCHIVE_MAX_LISTING_PAGES"):
-            next_url = self.next_listing_url(response, page)
-            if next_url:
-                yield scrapy.Request(next_url, callback=self.parse_listing, errback=self.failed,
-                                     cb_kwargs={"section": section, "page": page + 1, "known_pages": known_pages})
+        if page >= self.settings.getint("PORTAL_ARCHIVE_MAX_LISTING_PAGES"):
+            walk["stopped"] = "max-pages"
+            return
+        next_url, how, pager, counts_from_one = self.next_page(response, page, counts_from_one, bool(new))
+        if pager is not None:
+            walk["declared"] = max(walk["declared"], pager.pages)
+        if next_url and host_of(next_url) in self.hosts:
+            meta = None
+            if how == "probe":  # a probe's miss (404, 410, a redirect: not followed) ends the section, not a failure
+                meta = {"handle_httpstatus_list": [404, 410, 301, 302, 303, 307, 308]}
+            elif how == "declared" and page == 1 and (other := listing.other_numbering(next_url)):
+                meta = {"handle_httpstatus_list": [404], "other_numbering": other}
+            yield scrapy.Request(next_url, callback=self.parse_listing, errback=self.failed, meta=meta,
+                                 cb_kwargs={"section": section, "page": page + 1, "known_pages": known_pages,
+                                            "probe": how == "probe", "counts_from_one": counts_from_one})
+
+    def next_page(self, response: Response, page: int, counts_from_one: bool | None, brought_new: bool):
+        """``(next URL or None, how, declared pager or None, counts_from_one)`` after a listing page;
+        ``how`` is ``linked``, ``declared`` or ``probe``.
+
+        The family's hook (a linked next page) first; then the pager the page declares in a
+        script or in print; failing both, when the page brought articles not archived yet, the
+        conventional next name, to probe once (a miss ends the section: a pager drawn by a
+        script that cannot be read costs one request, not the section).
+        """
+        next_url, how = self.next_listing_url(response, page), "linked"
+        pager = listing.declared_pager(response.xpath("//script/text()").getall(),
+                                       " ".join(response.xpath("//body//text()[not(ancestor::script)]").getall()[:3000]))
+        if pager is not None and counts_from_one is None:
+            counts_from_one = listing.pager_counts_from_one(response.url, pager)
+        if next_url is None and pager is not None:
+            next_url, how = listing.declared_next_page(response.url, pager, counts_from_one), "declared"
+        if next_url is None and pager is None and brought_new:
+            next_url, how = listing.conventional_next_page(response.url), "probe"
+        return next_url, how, pager, counts_from_one
+
+    def closed(self, reason: str) -> None:
+        """Sections whose walk ended on page 1 although their pager declares more pages: an alert."""
+        for section, walk in getattr(self, "walks", {}).items():
+            if walk["declared"] > 1 and walk["pages"] == 1 and walk["stopped"] is None:
+                self.crawler.stats.set_value(f"portal_archive/short_walk/{section}",
+                                             f"walked 1 of {walk['declared']} declared listing pages")
 
     def revisit(self, url: str, validators: dict) -> scrapy.Request:
         """A conditional GET of a known article (304: unchanged; 404/410: gone)."""
@@ -180,23 +271,32 @@ class PortalSpider(scrapy.Spider):
         if response.meta.get("revisit") and parts is None:
             canon = canonical_url(requested)
             if response.status == 304:
-                self.recorder.archive.touch(canon)
+                self.recorder.touch(canon)
                 self.record(requested, "not-modified", response)
                 return
             if response.status in (404, 410) or (response.meta.get("redirect_urls") and urlsplit(response.url).path in ("", "/", "/index.html")):
-                self.recorder.archive.tombstone(canon)
+                self.recorder.tombstone(canon)
                 self.record(requested, "gone", response)
                 return
         if response.meta.get("redirect_urls") and urlsplit(response.url).path in ("", "/", "/index.html"):
             self.record(requested, "not-article", response, detail=f"redirected to {response.url}")
             return
         headers = {"Content-Type": response.headers.get("Content-Type", b"").decode("latin-1")}
-        try:
-            # done in a worker process by middlewares/extract_pool.py when it runs; the same call otherwise
-            data = response.meta.pop("extracted", None) or extract_article(response.body, response.url, headers)
-        except Exception as exc:  # a page that breaks the extractor must not stop the crawl
-            self.logger.exception("extraction failed on %s", response.url)
-            self.record(requested, "parse-failed", response, detail=f"{type(exc).__name__}: {exc}")
+        # done in a worker process by middlewares/extract_pool.py when it runs (which may have failed it:
+        # too-complex, parse-failed); the same call otherwise
+        failed = response.meta.pop("extract_failed", None)
+        data = None if failed else response.meta.pop("extracted", None)
+        if data is None and not failed:
+            try:
+                data = extract_article(response.body, response.url, headers)
+            except Exception as exc:  # a page that breaks the extractor must not stop the crawl
+                self.logger.exception("extraction failed on %s", response.url)
+                failed = ("parse-failed", f"{type(exc).__name__}: {exc}")
+        if failed:
+            self.logger.warning("%s: %s (%s)", failed[0], response.url, failed[1])
+            self.record(requested, failed[0], response, detail=failed[1])
+            for url in [p["url"] for p in parts or ()]:  # the article's earlier pages: fetched again next run
+                self.record(url, "incomplete-article", detail=f"page {requested} failed")
             return
         data["warc_records"] = [response.meta["warc"]] if response.meta.get("warc") else []
         if parts is None:  # first page
@@ -206,6 +306,7 @@ class PortalSpider(scrapy.Spider):
                 self.logger.warning("%s (%s): %s", outcome, data["reject_reason"], response.url)
                 self.record(requested, outcome, response, detail=data["reject_reason"])
                 return
+            data = with_listing_date(data, response.meta.get("listing_date"))
             data["etag"] = (response.headers.get("ETag") or b"").decode("latin-1") or None
             data["last_modified"] = (response.headers.get("Last-Modified") or b"").decode("latin-1") or None
             parts, remaining = [data], list(data["next_pages"])

@@ -7,30 +7,28 @@ half of a million articles costs a second.  For each *common* term (in at least
 no article outside the list can beat.  A query of one common word is then answered
 from its list (the threshold rule of Fagin's algorithms, for one list):
 
-* bm25 of an article is ``Σ idf(term) · s(term, article)`` over the query's phrases, where
-  ``s = f·(k1+1) / (f + k1·(1 - b + b·D/avgdl))`` depends only on the term's weighted
-  frequency in the article ``f`` (title 10, captions 4, body 1) and the article's length
-  ``D``; the lists store ``f`` and ``D``, so ``s`` is recomputed with the current
-  ``avgdl`` exactly as FTS5 computes it (same formula, same order of operations);
+* bm25 of an article is a sum over the query's phrases of ``idf · s`` (see
+  :mod:`archive.ranker.bm25`), where ``s`` depends only on the term's weighted frequency
+  in the article ``f`` and the article's length ``D``; the lists store ``f`` and ``D``, so
+  ``s`` is recomputed with the current ``avgdl`` exactly as FTS5 computes it;
 * an article outside the list scores at most ``idf·theta``; the page is returned only
   when its last article scores more, otherwise :func:`top_k` returns ``None`` and the
-  caller ranks from the term vectors (:mod:`archive.vectors`), which also rank every
-  query of several words.
+  ranker ranks from the term vectors (:mod:`archive.ranker.vectors`), which also rank
+  every query of several words.
 
 The lists describe the index as it was at the last :func:`refresh`; a search uses
 them only while they are current (no article added, changed or deleted since:
-triggers record changed and deleted rows in ``search_dirty``).  The crawl runner
-refreshes after each run; ``portal-archive reindex`` does it by hand.  A refresh
-after a crawl is incremental (only the added, changed and deleted articles are
-tokenized); a full rebuild reads every posting of every common term once, from FTS5's
-own index (an ``fts5vocab`` instance table), and makes the term vectors of
-:mod:`archive.vectors` at the same time.
+triggers record changed and deleted rows in ``search_dirty``).  Every writer refreshes
+them after writing, through :func:`archive.upkeep.after_write` (the crawl, reparse,
+import, ``portal-archive reindex``).  A refresh after a crawl is incremental (only the
+added, changed and deleted articles are tokenized); a full rebuild reads every posting
+of every common term once, from FTS5's own index (an ``fts5vocab`` instance table), and
+makes the term vectors of :mod:`archive.ranker.vectors` at the same time.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import os
 import sqlite3
 import threading
@@ -40,12 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import vectors
-from .schema import RANK
-
-K1, B = 1.2, 0.75
-#: bm25 column weights (title, captions, body), read from the FTS table's rank setting.
-WEIGHTS = tuple(float(w) for w in RANK[RANK.index("(") + 1:RANK.index(")")].split(","))
-COLUMNS = ("title", "captions", "body")
+from .bm25 import COLUMNS, WEIGHTS, components, doc_lengths, fts_stats, idf
 #: A term in at least this many articles gets an impact list; rarer terms are ranked by
 #: FTS5 directly (at most COMMON_DF matches to score: ~10 ms).
 COMMON_DF = 5_000
@@ -61,41 +54,6 @@ RAW_OCCURRENCES = 1_000_000
 REFRESH_CACHE_KB = 16_384
 #: Bumped when the stored vectors change format: a refresh then rebuilds everything.
 VECTORS_FORMAT = 1
-
-
-# --------------------------------------------------------------------------- FTS5 statistics
-
-
-@dataclass
-class FtsStats:
-    """Row count and token total of ``articles_fts`` (FTS5's own "averages" record)."""
-
-    rows: int
-    tokens: int
-
-    @property
-    def avgdl(self) -> float:
-        return float(self.tokens) / float(self.rows) if self.rows else 0.0
-
-
-def fts_stats(db) -> FtsStats:
-    row = db.execute("SELECT block FROM articles_fts_data WHERE id = 1").fetchone()
-    if row is None or not row[0]:
-        return FtsStats(0, 0)
-    values = list(vectors.varints(row[0]))
-    return FtsStats(values[0], sum(values[1:]))
-
-
-def doc_lengths(db, ids) -> dict[int, int]:
-    """Tokens of each article (all columns), from FTS5's docsize table."""
-    return {i: sum(vectors.varints(sz)) for i, sz in db.execute(
-        "SELECT id, sz FROM articles_fts_docsize WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))])}
-
-
-def idf(rows: int, df: int) -> float:
-    """FTS5's bm25 IDF (clamped to 1e-6 for terms in more than half of the rows)."""
-    value = math.log((rows - df + 0.5) / (df + 0.5))
-    return value if value > 0.0 else 1e-6
 
 
 # --------------------------------------------------------------------------- stemming
@@ -315,13 +273,12 @@ def _full_lists(conn, snap: _Snapshot, settings: dict) -> list[str]:
     for term in terms:
         df, occurs = counts[term]
         if occurs <= RAW_OCCURRENCES:
-            ids, freqs = vectors.scan(conn, term, WEIGHTS, COLUMNS)
+            ids, freqs = vectors.scan(conn, term)
         elif occurs >= 4 * df and term not in unlisted:  # `the`, `of`: cheaper per article, from bm25
-            ids, freqs = vectors.from_bm25(conn, _fts_phrase(term), WEIGHTS, idf(snap.stats.rows, df),
-                                           lengths, avgdl, K1, B)
+            ids, freqs = vectors.from_bm25(conn, _fts_phrase(term), idf(snap.stats.rows, df), lengths, avgdl)
         else:
-            ids, freqs = vectors.scan(conn, term, WEIGHTS, COLUMNS, grouped=True)
-        s = vectors.components(freqs, lengths[ids], avgdl, K1, B)
+            ids, freqs = vectors.scan(conn, term, grouped=True)
+        s = components(freqs, lengths[ids], avgdl)
         best = vectors.Ranking(ids, -s).positions(length + 1)
         theta = float(s[best[length]]) if len(best) > length else 0.0
         if term not in unlisted:
@@ -368,7 +325,7 @@ def _incremental_lists(conn, snap: _Snapshot, st: dict) -> None:
         bound = theta * max(1.0, avgdl / theta_avgdl)
         # An article outside the list stays outside while it cannot beat the list's bound.
         new = postings.get(term, [])
-        s = vectors.components(np.array([f for _, f, _ in new]), np.array([n for _, _, n in new]), avgdl, K1, B)
+        s = components(np.array([f for _, f, _ in new]), np.array([n for _, _, n in new]), avgdl)
         keep = [posting for posting, above in zip(new, s >= bound) if above]
         _stage_list(conn, term, df + delta.get(term, 0), theta, theta_avgdl, keep)
 
@@ -412,7 +369,7 @@ def _tokenize(texts: dict[int, tuple], listed) -> dict[int, dict[str, int]]:
         mem.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, instance)")
         mem.executemany("INSERT INTO t (rowid, title, captions, body) VALUES (?, ?, ?, ?)",
                         [(d, *text) for d, text in texts.items()])
-        weight = " ".join(f"WHEN '{c}' THEN {w}" for c, w in zip(("title", "captions", "body"), WEIGHTS))
+        weight = " ".join(f"WHEN '{c}' THEN {w}" for c, w in zip(COLUMNS, WEIGHTS))
         out: dict[int, dict[str, int]] = {}
         for term, doc, freq in mem.execute(f"SELECT term, doc, sum(CASE col {weight} END) FROM v GROUP BY term, doc"):
             if term in listed:
@@ -428,29 +385,22 @@ def _save_state(conn, values: dict) -> None:
 
 
 # --------------------------------------------------------------------------- queries
+# The caller (archive.ranker.page) has checked that the lists are current.
 
 
-@dataclass
+@dataclass(frozen=True)
 class TopK:
-    """The best-ranked articles: ``(article id, rank)`` pairs, rank as FTS5's (negative bm25)."""
+    """The best-ranked articles: ``(article id, rank)`` pairs, rank as FTS5's (negative bm25), and
+    how many articles hold the word."""
 
     ranked: list[tuple[int, float]]
+    df: int
 
 
-def query_terms(expr) -> list[str] | None:
-    """The index terms of a query made only of words joined by AND (FTS5 phrase order), else None."""
-    leaves = [expr] if expr[0] == "leaf" else expr[1] if expr[0] == "and" else None
-    if leaves is None:
-        return None
-    terms = []
-    for leaf in leaves:
-        if leaf[0] != "leaf" or leaf[2] is not None or leaf[4] or len(leaf[3]) != 1:
-            return None
-        stems = index_terms(leaf[3][0])
-        if len(stems) != 1:
-            return None
-        terms.append(stems[0])
-    return terms
+def listed(db, terms: list[str]) -> set[str]:
+    """The terms that have an impact list."""
+    return {r[0] for r in db.execute(
+        "SELECT term FROM search_terms WHERE term IN (SELECT value FROM json_each(?))", [json.dumps(terms)])}
 
 
 def top_k(db, terms: list[str], k: int, allowed=None) -> TopK | None:
@@ -459,8 +409,7 @@ def top_k(db, terms: list[str], k: int, allowed=None) -> TopK | None:
 
     ``allowed(ids) -> set`` keeps the ids that pass the search's filters (portal, section, ...).
     """
-    st = state(db)
-    if len(set(terms)) != 1 or not st or not is_current(db, st):
+    if len(set(terms)) != 1:
         return None
     row = db.execute("SELECT df, theta, theta_avgdl FROM search_terms WHERE term = ?", [terms[0]]).fetchone()
     if row is None:
@@ -475,7 +424,7 @@ def top_k(db, terms: list[str], k: int, allowed=None) -> TopK | None:
         keep = allowed([r[0] for r in rows])
         rows = [r for r in rows if r[0] in keep]
     docs, freqs, lengths = (np.array([r[i] for r in rows], dtype=np.int64) for i in range(3))
-    s, top = vectors.components(freqs, lengths, avgdl, K1, B), np.array([bound])
+    s, top = components(freqs, lengths, avgdl), np.array([bound])
     score, ceiling = np.zeros(len(rows)), np.zeros(1)
     for _ in terms:  # one addend per phrase, like FTS5's sum
         score += weight * s
@@ -485,23 +434,21 @@ def top_k(db, terms: list[str], k: int, allowed=None) -> TopK | None:
     # an article outside the list scores at most the ceiling; on a tie it might come first (lower id)
     if len(best) < k or -best[-1][1] <= ceiling[0]:
         return None
-    return TopK(best)
+    return TopK(best, df)
 
 
-def rank_conjunction(db, terms: list[str], days: tuple[int, int] | None = None):
+def rank_conjunction(db, st: dict, terms: list[str], days: tuple[int, int] | None = None) -> vectors.Ranking | None:
     """Every article holding all the terms (and published within ``days``, see
-    :func:`vectors.day_span`), ranked from the term vectors (a :class:`vectors.Ranking`), or
-    None when the vectors are not current or cannot be read."""
-    st = state(db)
-    if st.get("vectors") != VECTORS_FORMAT or not is_current(db, st):
+    :func:`vectors.day_span`), ranked from the term vectors, or None when the lists (state ``st``)
+    have no vectors of this format or they cannot be read."""
+    if st.get("vectors") != VECTORS_FORMAT:
         return None
     counts = dict(db.execute("SELECT term, df FROM search_terms WHERE term IN (SELECT value FROM json_each(?))",
                              [json.dumps(terms)]))
     for term in set(terms) & set(st.get("unlisted", [])):  # common, with a vector but no list
         counts[term] = db.execute("SELECT coalesce(sum(n), 0) FROM search_vectors WHERE term = ?", [term]).fetchone()[0]
-    stats = fts_stats(db)
     try:
-        return vectors.conjunction(db, terms, stats.rows, stats.avgdl, counts, (K1, B, WEIGHTS, COLUMNS, idf),
-                                   vectors.Docs.stored(db, st.get("generation")), days)
+        return vectors.conjunction(db, terms, counts, fts_stats(db), vectors.Docs.stored(db, st.get("generation")),
+                                   days)
     except sqlite3.OperationalError:  # e.g. no temporary fts5vocab table on this connection
         return None

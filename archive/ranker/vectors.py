@@ -3,7 +3,7 @@
 FTS5 ranks ``a b`` by scoring every article that holds both words, and before the first
 score it walks the whole posting list of each word to count its articles (bm25's IDF):
 ~30 ms for a word in 600,000 articles, however few articles match.  The impact lists
-(:mod:`archive.impact`) only hold a common word's best 1,000 postings, too few to prove
+(:mod:`archive.ranker.impact`) only hold a common word's best 1,000 postings, too few to prove
 the best articles of a conjunction of common words.
 
 So, next to each impact list, this module keeps the term's *vector*: every article that
@@ -30,6 +30,8 @@ import datetime as dt
 
 import numpy as np
 
+from .bm25 import B, COLUMNS, K1, WEIGHTS, FtsStats, components, idf, varints
+
 CHUNK = 8192
 _BITMAP_BYTES = CHUNK // 8
 _WIDTHS = {1: "<u1", 2: "<u2", 4: "<u4"}
@@ -38,27 +40,6 @@ _INSTANCES = "temp.search_instances"
 NO_DAYS = (2**31 - 1, -(2**31))
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 _STORED: dict[str, tuple[object, "Docs"]] = {}
-
-
-def varints(blob: bytes):
-    """SQLite varints (FTS5's record format), in order.
-
-    >>> list(varints(bytes([0x86, 0x8d, 0x20, 0x05])))
-    [100000, 5]
-    """
-    i, n = 0, len(blob)
-    while i < n:
-        value = 0
-        for k in range(9):
-            byte = blob[i]
-            i += 1
-            if k == 8:
-                value = (value << 8) | byte
-                break
-            value = (value << 7) | (byte & 0x7F)
-            if byte < 0x80:
-                break
-        yield value
 
 
 def encode(offsets: np.ndarray, freqs: np.ndarray) -> tuple[int, bytes, bytes]:
@@ -123,15 +104,14 @@ def _decode(rows) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(ids), np.concatenate(freqs)
 
 
-def scan(db, term: str, weights: tuple[float, ...], columns: tuple[str, ...],
-         grouped: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def scan(db, term: str, grouped: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """A term's (article ids, weighted frequencies) read from FTS5's index (all of them).
 
     By default every occurrence comes back (~9 bytes of text, then ~25 bytes of arrays, each);
     ``grouped`` sums them per article in SQLite first (~1.7x slower; SQLite's sorter may hold
     up to its cache size), for words that occur many times in each (``the``: 46 times)."""
     db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {_INSTANCES} USING fts5vocab(main, articles_fts, instance)")
-    case = " ".join(f"WHEN '{c}' THEN {int(w)}" for c, w in zip(columns, weights))
+    case = " ".join(f"WHEN '{c}' THEN {int(w)}" for c, w in zip(COLUMNS, WEIGHTS))
     source = (f"(SELECT doc, sum(CASE col {case} END) AS w FROM {_INSTANCES} WHERE term = ? GROUP BY doc)" if grouped
               else f"(SELECT doc, CASE col {case} END AS w FROM {_INSTANCES} WHERE term = ?)")
     docs, cols = db.execute(f"SELECT group_concat(doc), group_concat(w) FROM {source}", [term]).fetchone()
@@ -147,23 +127,22 @@ def scan(db, term: str, weights: tuple[float, ...], columns: tuple[str, ...],
     return ids, np.bincount(where, weights=cols).astype(np.int64)
 
 
-def from_bm25(db, phrase: str, weights: tuple[float, ...], idf_weight: float, lengths: np.ndarray, avgdl: float,
-              k1: float, b: float) -> tuple[np.ndarray, np.ndarray]:
+def from_bm25(db, phrase: str, idf_weight: float, lengths: np.ndarray, avgdl: float) -> tuple[np.ndarray, np.ndarray]:
     """A term's (article ids, weighted frequencies) recovered from FTS5's bm25 of a one-term query,
     read in blocks: ~3 µs an article, however often the word occurs in it, in bounded memory.
 
     bm25 of a one-term query is ``-idf·s``; ``s`` is inverted back to the frequency ``f`` (a sum of
     column weights, an integer), which is then checked by recomputing ``s`` from it."""
-    cursor = db.execute(f"SELECT rowid, bm25(articles_fts, {', '.join(map(str, weights))}) FROM articles_fts "
+    cursor = db.execute(f"SELECT rowid, bm25(articles_fts, {', '.join(map(str, WEIGHTS))}) FROM articles_fts "
                         "WHERE articles_fts MATCH ?", [phrase])
     ids, freqs = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
     while rows := cursor.fetchmany(65_536):
         block = np.array(rows)
         docs = block[:, 0].astype(np.int64)
         s = -block[:, 1] / idf_weight
-        norm = k1 * (1 - b + b * lengths[docs].astype(np.float64) / avgdl)
-        f = np.rint(s * norm / (k1 + 1.0 - s)).astype(np.int64)
-        if not np.allclose(components(f, lengths[docs], avgdl, k1, b), s, rtol=1e-9, atol=0.0):
+        norm = K1 * (1 - B + B * lengths[docs].astype(np.float64) / avgdl)
+        f = np.rint(s * norm / (K1 + 1.0 - s)).astype(np.int64)
+        if not np.allclose(components(f, lengths[docs], avgdl), s, rtol=1e-9, atol=0.0):
             raise ValueError(f"{phrase}: cannot recover its frequencies from bm25")
         ids.append(docs)
         freqs.append(f)
@@ -256,16 +235,6 @@ class Docs:
         return Docs(*(column[ids] for column in self.columns()))
 
 
-def components(freqs: np.ndarray, lengths: np.ndarray, avgdl: float, k1: float, b: float) -> np.ndarray:
-    """bm25's ``s`` for each posting, in FTS5's order of operations (see impact.component).
-
-    >>> components(np.array([10]), np.array([100]), 100.0, 1.2, 0.75).round(6).tolist()
-    [1.964286]
-    """
-    f = freqs.astype(np.float64)
-    return (f * (k1 + 1.0)) / (f + k1 * (1 - b + b * lengths.astype(np.float64) / avgdl))
-
-
 class Ranking:
     """Every match of a conjunction with its rank (negative bm25, as FTS5's ``rank``)."""
 
@@ -302,22 +271,20 @@ class Ranking:
         return out[:n]
 
 
-def conjunction(db, terms: list[str], rows: int, avgdl: float, common: dict[str, int], settings, stored: Docs,
+def conjunction(db, terms: list[str], common: dict[str, int], stats: FtsStats, stored: Docs,
                 days: tuple[int, int] | None = None) -> Ranking:
-    """Rank the articles holding every term (FTS5 phrase order, repeats kept).
+    """Rank the articles holding every term (FTS5 phrase order, repeats kept) with bm25.
 
     ``common`` maps each term with a vector to its article count; the others are read from
-    FTS5.  ``settings`` is (k1, b, column weights, column names, idf function); ``stored``
-    the articles' :class:`Docs`.  ``days``
-    (first, last day) keeps the articles whose :func:`day_span` meets it.
+    FTS5.  ``stats`` are the index's statistics, ``stored`` the articles' :class:`Docs`.
+    ``days`` (first, last day) keeps the articles whose :func:`day_span` meets it.
     """
-    k1, b, weights, columns, idf = settings
     postings, counts = {}, {}
     for term in dict.fromkeys(terms):
         if term in common:
             postings[term], counts[term] = load(db, term), common[term]
         else:
-            postings[term] = scan(db, term, weights, columns)
+            postings[term] = scan(db, term)
             counts[term] = len(postings[term][0])
     order = sorted(postings, key=lambda t: len(postings[t][0]))
     ids, freqs = postings[order[0]][0], {order[0]: postings[order[0]][1]}
@@ -338,7 +305,7 @@ def conjunction(db, terms: list[str], rows: int, avgdl: float, common: dict[str,
         docs = Docs(*(c[keep] for c in docs.columns()))
     score = np.zeros(len(ids))
     for term in terms:  # in the query's phrase order, like FTS5's sum
-        score += idf(rows, counts[term]) * components(freqs[term], docs.lengths, avgdl, k1, b)
+        score += idf(stats.rows, counts[term]) * components(freqs[term], docs.lengths, stats.avgdl)
     return Ranking(ids, -1.0 * score)
 
 
