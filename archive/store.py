@@ -189,6 +189,19 @@ def check_archive_file(path: Path) -> None:
                            f"{', '.join(sorted(tables)[:8])}); not opening it")
 
 
+def check_path(path: Path, *, create: bool) -> None:
+    """ArchiveError unless ``path`` is a portal archive, or (``create``) can become one: a missing
+    archive, a folder, a missing folder, a file that is no archive (:func:`check_archive_file`)."""
+    if path.is_dir():
+        raise ArchiveError(f"{path} is a directory, not an archive file")
+    if path.exists():
+        check_archive_file(path)
+    elif not create:
+        raise ArchiveError(f"no archive at {path} (run a crawl first, or pass --db PATH)")
+    elif not path.parent.exists():
+        raise ArchiveError(f"cannot create {path}: folder {path.parent} does not exist")
+
+
 def _schema(path: Path, mode: str) -> tuple[set[str], set[str]]:
     """(table names, migration sets) of an SQLite file, read without writing to it."""
     try:
@@ -297,14 +310,7 @@ class Archive:
         and report commands), also on a read-only file or mount.  Anything that is not a portal
         archive (:func:`check_archive_file`) is refused untouched."""
         self.path = Path(path)
-        if not create and not self.path.exists():
-            raise ArchiveError(f"no archive at {self.path} (run a crawl first, or pass --db PATH)")
-        if self.path.exists() and self.path.is_dir():
-            raise ArchiveError(f"{self.path} is a directory, not an archive file")
-        if self.path.exists():
-            check_archive_file(self.path)
-        elif not self.path.parent.exists():
-            raise ArchiveError(f"cannot create {self.path}: folder {self.path.parent} does not exist")
+        check_path(self.path, create=create)
         try:
             conn = _read_only(self.path) if readonly else _connect(self.path.absolute().as_uri(), self.path)
             conn.execute("PRAGMA busy_timeout = 10000")

@@ -27,8 +27,6 @@ import threading
 import time
 import weakref
 
-from scrapy import signals
-
 from archive.lock import ArchiveLock
 from archive.store import Archive, ArchiveCorrupt, now_utc
 
@@ -217,13 +215,6 @@ class Recorder:
         self.items: list[dict] = []
         self.fetches: list[dict] = []
         self.last_flush = time.monotonic()
-        crawler.signals.connect(self._spider_error, signal=signals.spider_error)
-
-    @staticmethod
-    def _spider_error(failure, response, spider) -> None:
-        """A callback met a damaged archive (listing lookups, revisit marks): stop the crawl at once."""
-        if failure.check(ArchiveCorrupt):
-            stop_on_corrupt(failure.value)
 
     # --- lifecycle ---------------------------------------------------------------------------
 

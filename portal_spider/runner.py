@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     from scrapy.utils.project import get_project_settings
 
     from archive.lock import ArchiveLock
-    from archive.store import Archive, ArchiveError, check_archive_file, now_utc
+    from archive.store import Archive, ArchiveError, check_path, now_utc
     from archive.upkeep import after_write
 
     from .drift import drift_alerts
@@ -100,8 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     lock = ArchiveLock(db_path)  # the lock of every command that writes (keyed on the real path)
     try:
-        if os.path.isfile(db_path):
-            check_archive_file(Path(db_path))  # no lock file beside another program's database
+        check_path(Path(db_path), create=True)  # no lock file beside another program's database
         holder = lock.acquire()
     except ArchiveError as exc:
         print(f"error: {exc}", file=sys.stderr)

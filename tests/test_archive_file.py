@@ -54,7 +54,7 @@ def test_another_programs_database_is_refused_untouched(tmp_path, command):
     (tmp_path / "dump.jsonl").write_text("")
     before = sha256(other)
     out = run_cli(*[c.format(dump=tmp_path / "dump.jsonl") for c in command], "--db", str(other))
-    assert (out.returncode, out.stderr) == (2, f"Error: {other} is not a portal archive (an SQLite database of another "
+    assert (out.returncode, out.stderr) == (1, f"Error: {other} is not a portal archive (an SQLite database of another "
                                                "program: tables contacts); not opening it\n")
     assert sha256(other) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dump.jsonl", "other-app.db"]  # no -wal, -shm, .lock
@@ -119,7 +119,7 @@ def test_read_commands_work_on_a_read_only_mount(crawled, tmp_path):
         "print(r.status_code, 'big data exchange' in r.text)"))
     assert serve.stdout.strip() == "200 True", serve.stderr
     writes = run_ro(*cli, "reindex", "--db", str(db))
-    assert writes.returncode == 2 and "cannot create the lock file" in writes.stderr, writes.stderr
+    assert writes.returncode == 1 and "cannot create the lock file" in writes.stderr, writes.stderr
     assert sha256(db) == before
 
 

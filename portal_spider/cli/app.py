@@ -21,7 +21,7 @@ import click
 from archive.query import QueryError
 from archive.search import SORTS, search
 from archive.lock import ArchiveLock
-from archive.store import Archive, ArchiveError, check_archive_file, default_db_path
+from archive.store import Archive, ArchiveError, check_path, default_db_path
 from archive.text import clean_text
 
 EXIT_USAGE, EXIT_LOCKED = 2, 4
@@ -48,7 +48,7 @@ def open_archive(path: str, *, create: bool = False, readonly: bool = False) -> 
     try:
         return Archive(path, create=create, readonly=readonly)
     except ArchiveError as exc:
-        raise Fail(str(exc)) from None
+        raise click.ClickException(str(exc)) from None
 
 
 @contextlib.contextmanager
@@ -57,11 +57,10 @@ def writing_archive(path: str, doing: str, *, create: bool = False) -> Iterator[
     reindex, cluster, repair): another writer's lock is an error at once (exit status 4)."""
     lock = ArchiveLock(path)
     try:
-        if Path(path).is_file():
-            check_archive_file(Path(path))  # no lock file beside another program's database
+        check_path(Path(path), create=create)  # no lock file beside another program's database, nor in no folder
         holder = lock.acquire()
     except ArchiveError as exc:
-        raise Fail(str(exc)) from None
+        raise click.ClickException(str(exc)) from None
     if holder:
         raise Locked(f"{path} is locked by {holder}; not {doing}")
     try:

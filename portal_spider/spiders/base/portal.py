@@ -107,7 +107,7 @@ class PortalSpider(scrapy.Spider):
         try:
             async for request in self._start():
                 yield request
-        except ArchiveCorrupt as exc:  # not in a callback: the recorder's spider_error handler would not see it
+        except ArchiveCorrupt as exc:  # not in a callback: middlewares/callback_errors.py does not see it
             stop_on_corrupt(exc)
 
     async def _start(self):
