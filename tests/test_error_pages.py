@@ -16,7 +16,7 @@ import sqlite3
 
 import pytest
 
-from archive.store import content_hash
+from archive.store import Archive, content_hash
 from portal_spider.sample_portal.faults import (
     ERROR_PAGES, FaultPortal, Sequence, Status, big_challenge_page, serve_file,
 )
@@ -112,6 +112,25 @@ def damage(db: str, urls: list[str]) -> int:
     return a["id"]
 
 
+def store_an_error_page(db: str, url: str) -> int:
+    """What the crawler did with a URL that answered Apache's 503 page and was not seen since: an
+    article of that page, its only fetch the error page's record."""
+    conn = sqlite3.connect(db)
+    (article_id,) = conn.execute("SELECT article_id FROM appearances WHERE url = ?", [url]).fetchone()
+    conn.execute("UPDATE articles SET title = 'Service Unavailable', body = ?, captions = '', content_hash = ? "
+                 "WHERE id = ?", [APACHE_TEXT, content_hash("Service Unavailable", APACHE_TEXT), article_id])
+    conn.execute("DELETE FROM photos WHERE article_id = ?", [article_id])
+    conn.execute("DELETE FROM fetches WHERE run_id = 2 AND url = ?", [url])
+    conn.execute("UPDATE fetches SET outcome = 'stored', article_id = ? WHERE run_id = 1 AND url = ?", [article_id, url])
+    conn.commit()
+    conn.close()
+    return article_id
+
+
+APACHE_TEXT = ("The server is temporarily unable to service your request due to maintenance downtime or capacity "
+               "problems. Please try again later.")
+
+
 def file_hash(path) -> str:
     return hashlib.sha256(open(path, "rb").read()).hexdigest()
 
@@ -122,6 +141,8 @@ def test_repair_splits_a_damaged_archive_back_into_its_articles(crawled, tmp_pat
     shutil.copytree(crawled["db"].replace("archive.db", "archive-warc"), tmp_path / "archive-warc")
     nginx = [a for case, a in crawled["cases"] if case == "nginx-502"]
     merged = damage(db, [a.url for a in nginx])
+    apache = crawled["errors"]["apache-503"]
+    garbage = store_an_error_page(db, apache.url)
     assert query(db, "SELECT count(*) FROM articles") == [(len(crawled["good"]) + len(CASES) - 2,)]
     assert query(db, "SELECT title FROM articles WHERE id = ?", merged) == [(nginx[2].title,)]
 
@@ -130,22 +151,28 @@ def test_repair_splits_a_damaged_archive_back_into_its_articles(crawled, tmp_pat
     assert dry.returncode == 0, dry.stderr
     canon = [canonical_url(a.url) for a in nginx]
     moved = "; ".join(f"{c} -> its own article {a.title!r}" for c, a in sorted(zip(canon[1:], nginx[1:])))
-    assert dry.stdout.splitlines() == [
+    assert sorted(dry.stdout.splitlines()) == sorted([
         f"would split article {merged} ({nginx[2].title!r}): keeps {canon[0]} ({nginx[0].title!r}); {moved}",
-        "1 suspect article(s) checked: 1 to repair, 2 article(s) to restore, 0 left alone (raw pages missing)"]
+        f"would split article {garbage} ('Service Unavailable'): deleted: none of its URLs showed an article; "
+        f"{canonical_url(apache.url)} -> no article (error pages only; fetched again next crawl)",
+        "2 suspect article(s) checked: 2 to repair, 2 article(s) to restore, 0 left alone (raw pages missing)"])
     assert file_hash(db) == before
 
     done = run_cli("repair", "--db", db)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == ("1 suspect article(s) checked: 1 repaired, 2 article(s) restored, "
+    assert done.stdout.splitlines()[-1] == ("2 suspect article(s) checked: 2 repaired, 2 article(s) restored, "
                                             "0 left alone (raw pages missing)")
+    # the error page is gone, and its URL is no longer known: the next crawl fetches it
+    assert query(db, "SELECT count(*) FROM appearances WHERE url = ?", apache.url) == [(0,)]
+    assert query(db, "SELECT count(*) FROM articles WHERE id = ?", garbage) == [(0,)]
+    assert Archive(db, readonly=True).known_urls([canonical_url(apache.url)]) == set()
     rows = query(db, "SELECT a.canonical_url, a.title, a.revision, (SELECT count(*) FROM revisions r WHERE "
                      "r.article_id = a.id), (SELECT group_concat(p.url) FROM appearances p WHERE p.article_id = a.id) "
                      "FROM articles a WHERE a.canonical_url IN (?, ?, ?) ORDER BY a.canonical_url", *canon)
     assert rows == sorted((c, a.title, 1, 0, a.url) for c, a in zip(canon, nginx))
     assert query(db, "SELECT id FROM articles WHERE canonical_url = ?", canon[0]) == [(merged,)]
     assert dict(query(db, "SELECT url, title FROM articles")) == (
-        {a.url: a.title for a in crawled["good"]} | {a.url: a.title for _, a in crawled["cases"]})
+        {a.url: a.title for a in crawled["good"]} | {a.url: a.title for _, a in crawled["cases"] if a is not apache})
     # each URL's fetches point to its own article again; search finds the restored ones
     assert query(db, "SELECT count(DISTINCT article_id) FROM fetches WHERE run_id = 2 AND url IN (?, ?, ?)",
                  *[a.url for a in nginx]) == [(3,)]
