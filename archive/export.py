@@ -2,15 +2,21 @@
 
 Each record carries a stable id (``pa-`` + the first 16 hex digits of the SHA-1 of the
 canonical URL: the same in every archive), the live URL, the canonical URL, capture
-times (``first_seen``, ``last_seen``), the version hash (``content_hash``, the
-fingerprint of the normalised title, body and captions) and every appearance (each URL
-and portal the article was seen under).  ``--with-body`` adds the body, captions and
-photos, which is what ``import`` needs to rebuild the articles: export → import into a
-fresh archive gives the same articles, fingerprints and appearances.
+times (``first_seen``, ``last_seen``, ``updated``: when the current version was first
+seen), the tombstone (``gone``), the version number and hash (``revision``,
+``content_hash``: the fingerprint of the normalised title, body and captions) and every
+appearance (each URL and portal the article was seen under, with its capture times).
+``--with-photos`` (with ``--with-body``) adds each archived photo's bytes (base64), read from the
+WARC records the crawl kept.
+``--with-body`` adds the body, captions, photos and earlier versions (``revisions``), which
+is what ``import`` needs to rebuild the articles: export → import into a fresh archive gives
+the same articles, fingerprints, appearances, versions and capture times, so ``history``
+reads the same in both.
 """
 
 from __future__ import annotations
 
+import base64
 import csv
 import datetime as dt
 import hashlib
@@ -21,16 +27,19 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from .query import QueryError
-from .search import match_condition
+from .search import filter_condition, match_condition
 from .store import Archive
 from .text import clean_values
+from .warcs import read_response, warc_dir_for
 
 FORMATS = ("csv", "jsonl")
 CSV_COLUMNS = ["id", "archive_id", "url", "canonical_url", "portal", "title", "published", "section", "byline",
                "source", "first_seen", "last_seen", "content_hash", "revision", "cluster_id", "portals",
                "appearances"]
 _ARTICLE = ("id, canonical_url, url, portal, title, published, published_utc, date_precision, date_raw, date_source, "
-            "section, byline, source, first_seen, last_seen, content_hash, revision, body, captions, pages")
+            "section, byline, source, first_seen, last_seen, updated, gone, content_hash, revision, body, captions, pages")
+#: An earlier version of an article, as kept in ``revisions`` (exported with the body).
+_REVISION = ("revision", "title", "published", "body", "captions", "content_hash", "first_seen", "last_seen")
 
 
 def stable_id(canonical_url: str) -> str:
@@ -40,13 +49,19 @@ def stable_id(canonical_url: str) -> str:
     return "pa-" + hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:16]
 
 
-def records(archive: Archive, text: str | None, *, with_body: bool = False) -> Iterator[dict]:
-    """Every article matching ``text`` (all articles when None), oldest id first, one dict each."""
+def records(archive: Archive, text: str | None, *, with_body: bool = False, with_photos: bool = False,
+            **filters) -> Iterator[dict]:
+    """Every article matching ``text`` (all articles when None) and the search ``filters``
+    (``portal``, ``since``, ...: see :func:`archive.search.filter_condition`), oldest id first, one dict each.
+    ``with_photos`` (with ``with_body``) puts each archived photo's bytes in its photo, as
+    ``image``: ``{"content_type", "sha256", "base64"}``, read from the archive's WARC records."""
     condition, params = match_condition(text) if text is not None else ("1", [])
+    narrowed, more = filter_condition(archive, **filters)
     db = archive.db
     cursor = db.conn.execute(
         f"""SELECT {', '.join('a.' + c.strip() for c in _ARTICLE.split(','))}, coalesce(c.cluster_id, a.id)
-            FROM articles a LEFT JOIN clusters c ON c.article_id = a.id WHERE {condition} ORDER BY a.id""", params)
+            FROM articles a LEFT JOIN clusters c ON c.article_id = a.id WHERE {condition} AND {narrowed}
+            ORDER BY a.id""", params + more)
     names = [c.strip() for c in _ARTICLE.split(",")] + ["cluster_id"]
     while True:
         chunk = cursor.fetchmany(200)
@@ -59,7 +74,8 @@ def records(archive: Archive, text: str | None, *, with_body: bool = False) -> I
                    "published": a["published"], "published_utc": a["published_utc"],
                    "date_precision": a["date_precision"], "date_raw": a["date_raw"], "date_source": a["date_source"],
                    "section": a["section"], "byline": a["byline"], "source": a["source"],
-                   "first_seen": a["first_seen"], "last_seen": a["last_seen"], "content_hash": a["content_hash"],
+                   "first_seen": a["first_seen"], "last_seen": a["last_seen"], "updated": a["updated"],
+                   "gone": a["gone"], "content_hash": a["content_hash"],
                    "revision": a["revision"], "pages": a["pages"], "cluster_id": a["cluster_id"]}
             rec["appearances"] = [dict(zip(("url", "canonical_url", "portal", "published", "first_seen", "last_seen"), r))
                                   for r in db.execute("""SELECT url, canonical_url, portal, published, first_seen, last_seen
@@ -69,7 +85,30 @@ def records(archive: Archive, text: str | None, *, with_body: bool = False) -> I
                 rec["captions"] = a["captions"]
                 rec["photos"] = [dict(zip(("src", "caption", "credit"), r)) for r in db.execute(
                     "SELECT src, caption, credit FROM photos WHERE article_id = ? ORDER BY position", [a["id"]])]
+                if with_photos:
+                    for photo in rec["photos"]:
+                        image = photo_bytes(archive, photo["src"])
+                        if image is not None:
+                            photo["image"] = image
+                rec["revisions"] = [dict(zip(_REVISION, r)) for r in db.execute(
+                    f"SELECT {', '.join(_REVISION)} FROM revisions WHERE article_id = ? ORDER BY revision", [a["id"]])]
             yield rec
+
+
+def photo_bytes(archive: Archive, src: str | None) -> dict | None:
+    """An archived photo as ``{"content_type", "sha256", "base64"}``, or None when it is not archived."""
+    if not src:
+        return None
+    row = archive.db.conn.execute("SELECT id FROM images WHERE url = ?", [src]).fetchone()
+    image = archive.image(row[0]) if row else None
+    if not image or image["outcome"] != "image" or not image["warc"]:
+        return None
+    location = json.loads(image["warc"])
+    try:
+        _, _, _, body = read_response(warc_dir_for(str(archive.path)), location["file"], int(location["offset"]))
+    except (OSError, LookupError, ValueError):
+        return None
+    return {"content_type": image["content_type"], "sha256": image["sha256"], "base64": base64.b64encode(body).decode()}
 
 
 def write(recs: Iterable[dict], out: io.TextIOBase, fmt: str) -> int:
@@ -210,6 +249,19 @@ def read_jsonl(file) -> Iterator[dict]:
         yield clean_values(rec)
 
 
+def restore_history(db, article_id: int, rec: dict) -> None:
+    """Give an imported article the history its record carries: capture times, version number,
+    tombstone and earlier versions (so that ``history`` reads the same in both archives)."""
+    db.execute("""UPDATE articles SET first_seen = coalesce(?, first_seen), last_seen = coalesce(?, last_seen),
+                  updated = coalesce(?, ?, updated), revision = coalesce(?, revision), gone = coalesce(?, gone),
+                  next_visit = CASE WHEN ? IS NULL THEN next_visit END WHERE id = ?""",
+               [rec.get("first_seen"), rec.get("last_seen"), rec.get("updated"), rec.get("first_seen"),
+                rec.get("revision"), rec.get("gone"), rec.get("gone"), article_id])
+    for version in rec.get("revisions") or []:
+        db.execute(f"INSERT OR IGNORE INTO revisions (article_id, {', '.join(_REVISION)}) "
+                   f"VALUES (?, {', '.join('?' * len(_REVISION))})", [article_id, *(version.get(k) for k in _REVISION)])
+
+
 def import_records(archive: Archive, recs: Iterable[dict], *, batch: int = 500) -> dict[str, int]:
     """Save exported records through the archive's own dedup: each appearance becomes a save of
     the same text under its URL (first the record's own URL); capture times are then restored.
@@ -229,9 +281,9 @@ def import_records(archive: Archive, recs: Iterable[dict], *, batch: int = 500) 
                 db.execute("UPDATE appearances SET first_seen = coalesce(?, first_seen), "
                            "last_seen = coalesce(?, last_seen) WHERE url = ?",
                            [app.get("first_seen"), app.get("last_seen"), app["url"]])
-            db.execute("""UPDATE articles SET first_seen = coalesce(?, first_seen), last_seen = coalesce(?, last_seen)
-                          WHERE id = (SELECT article_id FROM appearances WHERE url = ?)""",
-                       [rec.get("first_seen"), rec.get("last_seen"), first["url"]])
+            found = db.execute("SELECT article_id FROM appearances WHERE url = ?", [first["url"]]).fetchone()
+            if found:  # none when the store refused the record (an error page's text)
+                restore_history(db, found[0], rec)
         items.clear()
         times.clear()
 

@@ -27,7 +27,9 @@ a page, one of these plans is chosen once, from the query, the filters and the s
   :mod:`archive.query`), newest first.
 
 Syndicated copies (see :mod:`archive.clusters`) collapse to one hit per cluster, with the
-other portals that published the story, unless ``all_copies`` is set.
+other portals that published the story, unless ``all_copies`` is set; ``offset`` pages through
+the hits (stories) in the same order.  Snippets are made for the returned hits only, from
+the first :data:`SNIPPET_WINDOW` characters of each body.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ import datetime as dt
 import functools
 import json
 import re
+import sqlite3
+import threading
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -45,12 +49,19 @@ from .store import Archive
 
 SORTS = ("relevance", "date")
 MAX_LIMIT = 1000
+#: Paging goes this deep (each page past the first skips the hits before it).
+MAX_OFFSET = 10_000_000
 #: Counting stops here (FTS5 counts ~4 million matches a second); a larger total is reported
 #: as a lower bound (``total_capped``), except for a lone common word, whose count is known.
 COUNT_CAP = 10_000
 #: A query with at least this many matches is "common" for the date-order plan.
 COMMON = 2_000
 SNIPPET_TOKENS = 16
+#: Snippets and highlights are made from at most this many characters of each body (after the
+#: title and captions), so that a huge body costs no more than a long article.
+SNIPPET_WINDOW = 32_000
+#: The tokenizer of ``articles_fts`` (see :mod:`archive.schema`), for the snippet windows.
+FTS_TOKENIZER = "porter"
 #: Relevance with ``fast``: up to this many matches are all scored (bm25 costs ~1.5-2 µs a match);
 #: beyond it, only the newest RANK_WINDOW matches are ranked (plan ``fts-rank-window``).
 RANK_ALL = 8_000
@@ -67,16 +78,51 @@ class SearchResult:
     plan: str = ""
     #: With plan ``fts-rank-window``: how many of the newest matches were ranked (``None``: all were).
     ranked_within: int | None = None
+    #: How many hits (stories, unless ``all_copies``) come before this page, in the same order.
+    offset: int = 0
+
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
 
 
 def valid_day(value: str | None, name: str) -> str | None:
-    """A YYYY-MM-DD bound (``--since``/``--until``) or a one-line QueryError."""
+    """A YYYY-MM-DD bound (``--since``/``--until``), or a year or month meaning its whole span
+    (``--since`` its first day, ``--until`` its last), or a one-line QueryError.
+
+    >>> valid_day("2024", "since"), valid_day("2024", "until"), valid_day("2024-02", "until")
+    ('2024-01-01', '2024-12-31', '2024-02-29')
+    >>> valid_day("2024-13", "until")
+    Traceback (most recent call last):
+    archive.query.QueryError: --until must be a date like 2024-01-31, 2024-01 or 2024, not '2024-13'
+    """
     if value is None or value == "":
         return None
+    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
+        period = _PERIOD.match(text)
+        if period is None:
+            return dt.date.fromisoformat(text).isoformat()
+        first = dt.date(int(period[1]), int(period[2] or 1), 1)
+        if name != "until":
+            return first.isoformat()
+        after = dt.date(first.year + 1, 1, 1) if period[2] is None or first.month == 12 else \
+            first.replace(month=first.month + 1)
+        return (after - dt.timedelta(days=1)).isoformat()
     except ValueError:
-        raise QueryError(f"--{name} must be a date like 2024-01-31, not {value!r}") from None
+        raise QueryError(f"--{name} must be a date like 2024-01-31, 2024-01 or 2024, not {value!r}") from None
+
+
+def valid_offset(offset) -> int:
+    """How many hits to skip (``--offset``): 0 or more, or a one-line QueryError.
+
+    >>> valid_offset("40"), valid_offset(0)
+    (40, 0)
+    """
+    if isinstance(offset, str) and offset.strip().isdecimal():
+        offset = int(offset)
+    if isinstance(offset, bool) or not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET:
+        raise QueryError(f"--offset must be between 0 and {MAX_OFFSET:,}")
+    return offset
 
 
 def valid_limit(limit, maximum: int = MAX_LIMIT) -> int:
@@ -123,9 +169,10 @@ class Filters:
                     params[key] = getattr(self, key)
             where.append(f"EXISTS (SELECT 1 FROM portals p WHERE {' AND '.join(cond)})")
         if self.section:
-            where.append("(a.section = :section OR a.section LIKE :section_prefix ESCAPE '\\')")
-            params["section"] = self.section
-            params["section_prefix"] = _like_escape(self.section) + " > %"
+            # the section's path anywhere in the breadcrumb: "News" and "Home > News" both find
+            # "Home > News" and its subsections ("Home > News > Latest")
+            where.append(f"{SECTION_PATH} LIKE :section_parts ESCAPE '\\'")
+            params["section_parts"] = "% > " + _like_escape(" > ".join(_parts(self.section))) + " > %"
         dates, values = self.date_sql()
         return where + dates, {**params, **values}
 
@@ -143,6 +190,17 @@ class Filters:
             params.update(until_next=nxt, until_next_month=nxt[:7] if nxt.endswith("-01") else "-",
                           until_next_year=nxt[:4] if nxt.endswith("-01-01") else "-")
         return where, params
+
+
+#: An article's breadcrumb with " > " at both ends, so that a path matches whole parts only.
+SECTION_PATH = "(' > ' || a.section || ' > ')"
+
+
+def _parts(section: str) -> list[str]:
+    """>>> _parts(" Home >News > ")
+    ['Home', 'News']
+    """
+    return [p.strip() for p in section.split(">") if p.strip()]
 
 
 def _like_escape(text: str) -> str:
@@ -175,8 +233,11 @@ def make_filters(archive: Archive, *, portal=None, level=None, province=None, se
             setattr(f, key, match)
     if f.section and len(f.section) > 200:
         raise QueryError("--section is too long")
-    if f.section and not db.execute("SELECT 1 FROM articles a WHERE a.section = :section OR a.section LIKE "
-                                    ":section_prefix ESCAPE '\\' LIMIT 1", f.sql()[1]).fetchone():
+    if f.section and not _parts(f.section):
+        raise QueryError("--section needs a name, like 'News' or 'Home > News'")
+    if f.section and not db.execute(f"SELECT 1 FROM articles a WHERE {SECTION_PATH} LIKE :section_parts ESCAPE '\\' "
+                                    "LIMIT 1", f.sql()[1]).fetchone():
+
         known = [r[0] for r in db.execute("SELECT section FROM articles WHERE section IS NOT NULL "
                                           "GROUP BY section ORDER BY count(*) DESC, section LIMIT 8")]
         hint = f" (most used: {'; '.join(known)})" if known else ""
@@ -195,6 +256,7 @@ def search(
     since: str | None = None,
     until: str | None = None,
     limit: int = 20,
+    offset: int = 0,
     sort: str = "relevance",
     all_copies: bool = False,
     fast: bool = False,
@@ -210,11 +272,14 @@ def search(
     (1, 'Five-Year Plan unveiled', '[Five-Year] Plan unveiled')
     >>> search(archive, "tourism", since="2024-02-01").total
     0
+    >>> search(archive, "tourism", until="2024").total, search(archive, "tourism", offset=1).hits
+    (1, [])
     """
     query = compile_query(text)
     if sort not in SORTS:
         raise QueryError(f"--sort must be one of {', '.join(SORTS)}, not {sort!r}")
     limit = valid_limit(limit)
+    offset = valid_offset(offset)
     filters = make_filters(archive, portal=portal, level=level, province=province, section=section,
                            since=since, until=until)
     db = archive.db
@@ -222,14 +287,15 @@ def search(
         all_copies = True  # no syndication clusters yet: every article is its own story
     found = None
     if sort == "relevance" and not query.cjk:
-        found = _ranked(db, query, filters, limit, all_copies)  # the fast ranker; None: FTS5 ranks
+        found = _ranked(db, query, filters, limit, offset, all_copies)  # the fast ranker; None: FTS5 ranks
     if found is None:
         plan = _plan(db, query, filters, sort, fast)
         total, capped = plan.count(db)
-        found = _Found(_collect(functools.partial(plan.rows, db), limit, all_copies), total, capped, plan.name,
-                       plan.ranked_within)
+        found = _Found(_collect(functools.partial(plan.rows, db), limit, offset, all_copies), total, capped,
+                       plan.name, plan.ranked_within)
     _decorate(db, query, found.hits, all_copies)
-    return SearchResult(text, query.fts, found.total, found.hits, found.capped, found.plan, found.ranked_within)
+    return SearchResult(text, query.fts, found.total, found.hits, found.capped, found.plan, found.ranked_within,
+                        offset)
 
 
 _COLUMNS = """a.id, a.title, a.portal, a.published, a.url, a.canonical_url, a.source, a.section,
@@ -246,14 +312,17 @@ class _Found:
     ranked_within: int | None = None
 
 
-def _collect(rows: Callable[[int, int], list[dict] | None], limit: int, all_copies: bool) -> list[dict] | None:
-    """The first ``limit`` hits, one per cluster unless ``all_copies``, from ``rows(n, offset)``
-    (the matches in order, ``n`` at a time; None: that page cannot be had)."""
+def _collect(rows: Callable[[int, int], list[dict] | None], limit: int, offset: int, all_copies: bool
+             ) -> list[dict] | None:
+    """The ``limit`` hits after the first ``offset``, one per cluster unless ``all_copies``, from
+    ``rows(n, offset)`` (the matches in order, ``n`` at a time; None: that page cannot be had)."""
     hits: list[dict] = []
     seen_clusters: set[int] = set()
-    offset, batch = 0, limit if all_copies else limit * 3
+    # with one hit per story, the stories before the page are counted from the first match
+    position, batch = (offset, limit) if all_copies else (0, min(max(limit * 3, (offset + limit) * 2), 10_000))
+    skip = 0 if all_copies else offset
     while len(hits) < limit:
-        page = rows(batch, offset)
+        page = rows(batch, position)
         if page is None:
             return None
         for row in page:
@@ -261,16 +330,19 @@ def _collect(rows: Callable[[int, int], list[dict] | None], limit: int, all_copi
                 if row["cluster_id"] in seen_clusters:
                     continue
                 seen_clusters.add(row["cluster_id"])
+                if skip:
+                    skip -= 1
+                    continue
             hits.append(row)
             if len(hits) == limit:
                 break
         if len(page) < batch:
             break
-        offset += batch
+        position += batch
     return hits
 
 
-def _ranked(db, query: CompiledQuery, filters: Filters, limit: int, all_copies: bool) -> _Found | None:
+def _ranked(db, query: CompiledQuery, filters: Filters, limit: int, offset: int, all_copies: bool) -> _Found | None:
     """The hits as the fast ranker (:mod:`archive.ranker`) ranks them, or None when it cannot prove
     every page needed."""
     matches = functools.cache(lambda: _Matches.of(db, query, filters).count(db, COUNT_CAP + 1))
@@ -285,7 +357,7 @@ def _ranked(db, query: CompiledQuery, filters: Filters, limit: int, all_copies: 
         pages.append(page)
         return _articles(db, page.ranked)
 
-    hits = _collect(rows, limit, all_copies)
+    hits = _collect(rows, limit, offset, all_copies)
     if hits is None:
         return None
     if pages[0].total is not None:  # every match ranked: the exact total
@@ -478,13 +550,15 @@ def _decorate(db, query: CompiledQuery, hits: list[dict], all_copies: bool) -> N
         return
     ids = [h["id"] for h in hits]
     marks = ",".join("?" * len(ids))
+    # Snippets read only the start of each body (SNIPPET_WINDOW characters): FTS5's snippet()
+    # costs more than linearly in the matches of the whole document (a 9.5 MB body and `w1*`:
+    # minutes, with no way to interrupt it), and the start is where a snippet is wanted.
+    texts = db.execute(f"SELECT id, title, captions, substr(body, 1, {SNIPPET_WINDOW}) FROM articles "
+                       f"WHERE id IN ({marks})", ids).fetchall()
     if query.cjk:
-        snippets = {row[0]: _cjk_snippet(row[1:], query.chinese) for row in db.execute(
-            f"SELECT id, title, captions, body FROM articles WHERE id IN ({marks})", ids)}
+        snippets = {row[0]: _cjk_snippet(row[1:], query.chinese) for row in texts}
     else:
-        snippets = dict(db.execute(
-            f"""SELECT rowid, snippet(articles_fts, -1, '[', ']', ' … ', {SNIPPET_TOKENS}) FROM articles_fts
-                WHERE articles_fts MATCH ? AND rowid IN ({marks})""", [query.fts, *ids]))
+        snippets = window_snippets(texts, query.fts)
     wanted = [h["id"] if all_copies else h["cluster_id"] for h in hits]
     marks = ",".join("?" * len(wanted))
     members = f"SELECT id AS g, id AS article_id FROM articles WHERE id IN ({marks})"
@@ -500,6 +574,37 @@ def _decorate(db, query: CompiledQuery, hits: list[dict], all_copies: bool) -> N
         names = portals.get(group, {hit["portal"]})
         hit["portals"] = len(names)
         hit["also_published_by"] = sorted(names - {hit["portal"]})
+
+
+_windows = threading.local()
+
+
+def window_snippets(texts: list[tuple], fts: str) -> dict[int, str]:
+    """FTS5 snippets of ``(id, title, captions, body window)`` rows for the FTS5 query ``fts``,
+    made in a small in-memory FTS5 table of the same columns and tokenizer as ``articles_fts``
+    (so the same words match and are bracketed); a row whose window holds no match gets the
+    start of its text, unmarked.
+
+    >>> window_snippets([(7, "Metro news", "", "Line 3 opens to riders.")], '"line"')
+    {7: '[Line] 3 opens to riders.'}
+    >>> window_snippets([(7, "Metro news", "", "Nothing here.")], '"line"')
+    {7: 'Metro news Nothing here.'}
+    """
+    conn = getattr(_windows, "conn", None)
+    if conn is None:  # one per thread (Datasette runs searches in several), never the archive's own
+        conn = _windows.conn = sqlite3.connect(":memory:", isolation_level=None)
+        conn.execute(f"CREATE VIRTUAL TABLE window USING fts5(title, captions, body, tokenize='{FTS_TOKENIZER}')")
+    try:
+        conn.executemany("INSERT INTO window(rowid, title, captions, body) VALUES (?, ?, ?, ?)", texts)
+        found = dict(conn.execute(f"SELECT rowid, snippet(window, -1, '[', ']', ' … ', {SNIPPET_TOKENS}) FROM window "
+                                  "WHERE window MATCH ?", [fts]))
+    finally:
+        conn.execute("DELETE FROM window")
+    for article_id, *parts in texts:
+        if article_id not in found:  # its matches lie beyond the window
+            words = " ".join(p or "" for p in parts).split()
+            found[article_id] = " ".join(words[:SNIPPET_TOKENS]) + (" …" if len(words) > SNIPPET_TOKENS else "")
+    return found
 
 
 _NAMED = re.compile(r":([a-z_]+)")
@@ -527,6 +632,23 @@ def _cjk_snippet(texts, words: tuple[str, ...], width: int = 40) -> str:
             piece = piece.replace(w, f"[{w}]")
         return ("… " if lo else "") + " ".join(piece.split()) + (" …" if hi < len(text) else "")
     return ""
+
+
+def filter_condition(archive: Archive, **filters) -> tuple[str, list]:
+    """The search filters (``portal``, ``level``, ``province``, ``section``, ``since``, ``until``),
+    checked as :func:`search` checks them, as an SQL condition on ``a`` (articles) with
+    positional parameters, to combine with :func:`match_condition`.
+
+    >>> import tempfile, os
+    >>> archive = Archive(os.path.join(tempfile.mkdtemp(), "f.db"))
+    >>> filter_condition(archive, since="2024")
+    ('(a.published >= ? OR a.published IN (?, ?))', ['2024-01-01', '2024-01', '2024'])
+    >>> filter_condition(archive)
+    ('1', [])
+    """
+    where, params = make_filters(archive, **filters).sql()
+    sql = " AND ".join(where) or "1"
+    return _positional(sql), [params[name] for name in _named(sql)]
 
 
 def match_condition(text: str) -> tuple[str, list]:

@@ -13,7 +13,8 @@ from pathlib import Path
 FTS = "articles_fts MATCH fts_query(:q)"
 HIDDEN = ("articles_fts", "articles_fts_data", "articles_fts_idx", "articles_fts_docsize", "articles_fts_config",
           "articles_cjk", "articles_cjk_data", "articles_cjk_idx", "articles_cjk_content", "articles_cjk_docsize",
-          "articles_cjk_config", "cluster_bands", "cluster_state", "_sqlite_migrations", "watches")
+          "articles_cjk_config", "cluster_bands", "cluster_state", "_sqlite_migrations", "watches", "article_facts",
+          "facet_values")
 
 
 def metadata(name: str) -> dict:
@@ -87,7 +88,11 @@ ORDER BY a.published DESC""",
     }
 
 
-def make_datasette(db_path: str, *, immutable: bool = False):
+#: Every page's SQL stops after this long (plugin pages included: see :mod:`archive.datasette_plugin`).
+TIME_LIMIT_MS = 3000
+
+
+def make_datasette(db_path: str, *, immutable: bool = False, time_limit_ms: int = TIME_LIMIT_MS):
     """A configured Datasette instance (startup hooks already run)."""
     from datasette.app import Datasette
     from datasette.plugins import pm
@@ -98,8 +103,9 @@ def make_datasette(db_path: str, *, immutable: bool = False):
         pm.register(datasette_plugin, name="portal_archive")
     path = str(Path(db_path))
     ds = Datasette(files=[] if immutable else [path], immutables=[path] if immutable else [],
-                   metadata=metadata(Path(db_path).stem),
-                   settings={"default_page_size": 50, "sql_time_limit_ms": 3000, "allow_download": False})
+                   metadata=metadata(Path(db_path).stem), template_dir=str(Path(__file__).with_name("templates")),
+                   settings={"default_page_size": 50, "sql_time_limit_ms": time_limit_ms, "allow_download": False,
+                             "suggest_facets": False})
     asyncio.run(ds.invoke_startup())
     return ds
 

@@ -365,6 +365,65 @@ class Archive:
     def counts(self) -> dict[str, int]:
         return {t: self.db[t].count for t in ("articles", "photos", "appearances", "revisions")}
 
+    #: image outcomes that keep the picture (the others are failures, tried again at the next run)
+    IMAGE_KEPT = ("image", "image-duplicate")
+
+    def known_images(self, urls: Iterable[str]) -> set[str]:
+        """The subset of image ``urls`` already archived (each photo is fetched once, across articles)."""
+        urls = list(dict.fromkeys(urls))
+        known: set[str] = set()
+        for i in range(0, len(urls), 500):
+            chunk = urls[i: i + 500]
+            marks = ",".join("?" * len(chunk))
+            known.update(row[0] for row in self.db.conn.execute(
+                f"SELECT url FROM images WHERE url IN ({marks}) AND outcome IN ('image', 'image-duplicate')", chunk))
+        return known
+
+    def save_images(self, images: list[dict], *, run_id: int | None = None, portal: str | None = None) -> list[str]:
+        """Record fetched photos (dicts: ``url``, ``status``, ``content_type``, ``size``, ``sha256``
+        (None when the answer was no image), ``warc``, ``detail``) and their fetch outcomes, in one
+        transaction; return each one's outcome: ``image``, ``image-duplicate`` (the same bytes are
+        archived under another URL: kept once) or ``image-failed``."""
+        outcomes = []
+        fetched_at = now_utc()
+        with self.immediate():
+            for image in images:
+                same = None
+                if image.get("sha256"):
+                    row = self.db.conn.execute(
+                        "SELECT id FROM images WHERE sha256 = ? AND outcome = 'image' AND url != ?",
+                        [image["sha256"], image["url"]]).fetchone()
+                    same = row[0] if row else None
+                    outcome = "image-duplicate" if same else "image"
+                else:
+                    outcome = "image-failed"
+                warc = json.dumps(image["warc"]) if image.get("warc") and outcome == "image" else None
+                self.db.conn.execute(
+                    """INSERT INTO images (url, outcome, status, detail, content_type, size, sha256, same_as, warc, fetched_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                       ON CONFLICT(url) DO UPDATE SET outcome = excluded.outcome, status = excluded.status,
+                         detail = excluded.detail, content_type = excluded.content_type, size = excluded.size,
+                         sha256 = excluded.sha256, same_as = excluded.same_as, warc = excluded.warc,
+                         fetched_at = excluded.fetched_at""",
+                    [image["url"], outcome, image.get("status"), image.get("detail"), image.get("content_type"),
+                     image.get("size"), image.get("sha256"), same, warc, fetched_at])
+                outcomes.append(outcome)
+            self._insert_all("fetches", (
+                {"run_id": run_id, "portal": portal, "url": image["url"], "canonical_url": None, "outcome": outcome,
+                 "status": image.get("status"), "detail": image.get("detail"),
+                 "warc_file": (image.get("warc") or {}).get("file"), "warc_offset": (image.get("warc") or {}).get("offset"),
+                 "fetched_at": fetched_at}
+                for image, outcome in zip(images, outcomes)))
+        return outcomes
+
+    def image(self, image_id: int) -> dict | None:
+        """An archived image's row, following ``same_as`` to the one that holds the bytes."""
+        row = self._one("SELECT * FROM images WHERE id = ?", image_id)
+        if row and row["same_as"]:
+            kept = self._one("SELECT * FROM images WHERE id = ?", row["same_as"])
+            row = {**kept, "url": row["url"], "id": row["id"]} if kept else row
+        return row
+
     def known_urls(self, canonical_urls: Iterable[str], now: str | None = None) -> set[str]:
         """The subset of ``canonical_urls`` not to fetch now: archived (under any spelling that maps
         to them), found not to be an article (a listing: not fetched again every run), or rejected

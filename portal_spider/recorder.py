@@ -214,6 +214,7 @@ class Recorder:
         self.writer: Writer | None = None
         self.items: list[dict] = []
         self.fetches: list[dict] = []
+        self.images: list[dict] = []
         self.last_flush = time.monotonic()
 
     # --- lifecycle ---------------------------------------------------------------------------
@@ -302,17 +303,31 @@ class Recorder:
         self.items.append(item)
         self.maybe_flush()
 
+    def image(self, image: dict) -> None:
+        """A fetched photo (or a failed fetch of one): saved with the next batch (see ``Archive.save_images``)."""
+        self.images.append(image)
+        self.maybe_flush()
+
     def maybe_flush(self) -> None:
-        if len(self.items) + len(self.fetches) >= self.batch_size or time.monotonic() - self.last_flush >= self.flush_seconds:
+        if len(self.items) + len(self.fetches) + len(self.images) >= self.batch_size \
+                or time.monotonic() - self.last_flush >= self.flush_seconds:
             self.flush()
 
     def flush(self) -> None:
         self.last_flush = time.monotonic()
-        if not self.items and not self.fetches:
-            return
-        items, fetches = self.items, self.fetches
-        self.items, self.fetches = [], []
-        self.writer.submit(self._save, 0, items, fetches)
+        if self.items or self.fetches:
+            items, fetches = self.items, self.fetches
+            self.items, self.fetches = [], []
+            self.writer.submit(self._save, 0, items, fetches)
+        if self.images:
+            images, self.images = self.images, []
+            self.writer.submit(self._save_images, 0, images)
+
+    def _save_images(self, images: list[dict]) -> None:
+        if self.warc is not None:
+            self.warc.sync()
+        for outcome in self.store.save_images(images, run_id=self.run_id, portal=self.portal):
+            self.crawler.stats.inc_value(f"portal_archive/outcome/{outcome}")
 
     def _save(self, items: list[dict], fetches: list[dict]) -> None:
         if self.warc is not None:

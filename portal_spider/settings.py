@@ -105,6 +105,10 @@ PORTAL_ARCHIVE_CRAWL_WINDOW = os.environ.get("PORTAL_ARCHIVE_CRAWL_WINDOW", "")
 PORTAL_ARCHIVE_DB = os.environ.get("PORTAL_ARCHIVE_DB", "archive.db")
 #: Keep every raw response in WARC files (default folder: ``<db name>-warc/`` beside the archive).
 PORTAL_ARCHIVE_WARC = True
+#: Fetch each stored article's photos into the WARC files (once per image URL, across articles),
+#: up to this many bytes each (a larger one is recorded image-failed, too large).
+PORTAL_ARCHIVE_PHOTOS = True
+PORTAL_ARCHIVE_MAX_PHOTO_BYTES = 10 * 1024 * 1024
 PORTAL_ARCHIVE_WARC_DIR = os.environ.get("PORTAL_ARCHIVE_WARC_DIR", "")
 PORTAL_ARCHIVE_WARC_MAX_BYTES = 512 * 1024 * 1024
 #: Set by the runner so that every fetch outcome is tied to its run.

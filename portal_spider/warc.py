@@ -1,7 +1,8 @@
 """Raw pages kept in WARC files (warcio), so articles can be re-extracted offline.
 
 Pure Python (no Scrapy): the capture middleware writes through
-:class:`WarcStore`, ``reparse`` reads with :func:`read_response`.
+:class:`WarcStore`; reading belongs to the archive (:mod:`archive.warcs`:
+``read_response``, ``warc_dir_for``), re-exported here for the crawl's side.
 
 * One gzip member per record (built by :func:`response_record`); files rotate by size.
 * A file being written has a ``<name>.open`` marker.  At the next start,
@@ -21,9 +22,10 @@ import uuid
 import zlib
 from pathlib import Path
 
-from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from archive.warcs import read_response, warc_dir_for  # noqa: F401  (re-exported)
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 _HOP_BY_HOP = {b"transfer-encoding", b"connection", b"keep-alive"}
@@ -87,16 +89,6 @@ def response_record(url: str, status: int, headers: list[tuple[bytes, bytes]], b
     ).encode("utf-8")
     gz = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
     return gz.compress(warc_headers) + gz.compress(http_block) + gz.compress(body) + gz.compress(b"\r\n\r\n") + gz.flush()
-
-
-def warc_dir_for(db_path: str) -> str:
-    """Default WARC folder beside an archive: ``archive.db`` -> ``archive-warc/``.
-
-    >>> warc_dir_for("/data/archive.db")
-    '/data/archive-warc'
-    """
-    path = Path(db_path)
-    return str(path.with_name(f"{path.stem}-warc"))
 
 
 class WarcStore:
@@ -197,17 +189,3 @@ def repair(folder: str | os.PathLike) -> list[str]:
                 repaired.append(path.name)
         marker.unlink()
     return repaired
-
-
-def read_response(folder: str | os.PathLike, name: str, offset: int) -> tuple[str, int, dict[str, str], bytes]:
-    """``(url, status, headers, body)`` of the record at ``offset``; the body is content-decoded (gzip)."""
-    with open(Path(folder) / name, "rb") as f:
-        f.seek(offset)
-        for record in ArchiveIterator(f):
-            if record.rec_type != "response":
-                continue
-            headers = dict(record.http_headers.headers)
-            status = int(record.http_headers.get_statuscode() or 0)
-            body = record.content_stream().read()
-            return record.rec_headers.get_header("WARC-Target-URI"), status, headers, body
-    raise LookupError(f"no response record at {name}:{offset}")

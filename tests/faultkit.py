@@ -96,3 +96,11 @@ def warcio_check(folder: Path) -> subprocess.CompletedProcess:
     files = sorted(str(f) for f in Path(folder).glob("*.warc.gz"))
     assert files
     return subprocess.run([sys.executable, "-m", "warcio.cli", "check", *files], capture_output=True, text=True)
+
+
+def missing_photos(db: str) -> dict[str, str]:
+    """The outcome each stored article's photos must have on a server that holds no images: one
+    fetch each (``image-failed``), however many articles show it."""
+    with sqlite3.connect(db) as conn:
+        return {src: "image-failed" for (src,) in conn.execute(
+            "SELECT DISTINCT src FROM photos WHERE src LIKE 'http%'")}

@@ -87,6 +87,12 @@ def test_history_shows_every_version_with_a_word_diff(archive_copy):
     missing = run_cli("history", f"{G}/2099-01/01/c_1.htm", "--db", db)
     assert missing.returncode == 2
     assert missing.stderr.strip() == f"Error: no archived article at {G}/2099-01/01/c_1.htm"
+    # by the id that search prints ([13]), with or without its brackets
+    ((article_id,),) = sql(db, "SELECT id FROM articles WHERE canonical_url = ?", A2)
+    assert run_cli("history", f"[{article_id}]", "--db", db).stdout == out.stdout
+    assert run_cli("history", str(article_id), "--db", db).stdout == out.stdout
+    missing = run_cli("history", "999999", "--db", db)
+    assert (missing.returncode, missing.stderr.strip()) == (2, "Error: no archived article with id 999999")
 
 
 def test_runs_lists_each_crawl(archive_copy):

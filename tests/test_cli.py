@@ -27,11 +27,19 @@ def summary_row(output: str, portal: str) -> list[str]:
 def test_demo_crawls_the_sample_portal_and_prints_hits(demo_db):
     db, first = demo_db
     assert first.returncode == 0, first.stderr
-    # portal, requests, new, ... : 10 new on guiyang, 3 on eguizhou (one guiyang story is eguizhou's duplicate)
-    assert summary_row(first.stdout, "guiyang")[2:5] == ["10", "0", "1"]
-    assert summary_row(first.stdout, "eguizhou")[2] == "3"
+    # portal, requests, new, revised, duplicate, unchanged ...: 15 new, and one story that both portals publish
+    # is stored once (whichever portal's copy arrives first) and seen again as a duplicate
+    guiyang, eguizhou = summary_row(first.stdout, "guiyang"), summary_row(first.stdout, "eguizhou")
+    assert (int(guiyang[2]) + int(eguizhou[2]), int(guiyang[4]) + int(eguizhou[4])) == (15, 1)
+    assert guiyang[3] == eguizhou[3] == "0"
+    # the second crawl, later: one article edited since, every other one unchanged
+    later = first.stdout.split("the same portals later, with one article edited since (crawl --full):")[1]
+    guiyang, eguizhou = summary_row(later, "guiyang"), summary_row(later, "eguizhou")
+    assert (guiyang[2], guiyang[3], eguizhou[2], eguizhou[3]) == ("0", "1", "0", "0")
+    assert int(guiyang[5]) + int(eguizhou[5]) == 15
     assert "1 article(s) match 'metro'; showing 1" in first.stdout
     assert "Guiyang Metro Line 3: what passengers need to know" in first.stdout
+    assert f"portal-archive history {G}/2023-12/15/c_1000102.htm" in first.stdout
 
 
 def test_demo_twice_adds_nothing(demo_db):
@@ -80,7 +88,7 @@ def test_bad_queries_get_one_line_and_status_2(demo_db, query, message):
 def test_bad_options_and_paths_get_one_line(demo_db, tmp_path):
     db, _ = demo_db
     bad_date = run_cli("search", "metro", "--db", db, "--since", "2024-13-01")
-    assert (bad_date.returncode, bad_date.stderr.strip()) == (2, "Error: --since must be a date like 2024-01-31, not '2024-13-01'")
+    assert (bad_date.returncode, bad_date.stderr.strip()) == (2, "Error: --since must be a date like 2024-01-31, 2024-01 or 2024, not '2024-13-01'")
     missing = run_cli("search", "metro", "--db", str(tmp_path / "nope.db"))
     assert missing.returncode != 0
     assert missing.stderr.strip() == f"Error: no archive at {tmp_path}/nope.db (run a crawl first, or pass --db PATH)"
@@ -104,10 +112,36 @@ def test_sqlite_utils_search_works_on_the_demo_archive(demo_db):
 def test_stats_lists_portals_and_the_last_crawl(demo_db):
     db, _ = demo_db
     lines = run_cli("stats", "--db", db).stdout.splitlines()
-    assert lines[1].split()[:4] == ["eguizhou", "3", "2020-06-25", "2024-03-13"]
-    assert lines[2].split()[:4] == ["guiyang", "10", "2021-02-09", "2025-03-20"]
-    assert lines[3].startswith("total                13  (14 appearances, 11 photos, 0 earlier revisions)")
+    # one story both portals publish is counted on whichever portal's copy was archived first
+    assert [lines[1].split()[:4], lines[2].split()[:4]] in (
+        [["eguizhou", "4", "2020-06-25", "2024-05-18"], ["guiyang", "11", "2021-02-09", "2025-03-20"]],
+        [["eguizhou", "3", "2020-06-25", "2024-05-18"], ["guiyang", "12", "2021-02-09", "2025-03-20"]])
+    assert lines[3].startswith("total                15  (16 appearances, 13 photos, 1 earlier revisions)")
     assert lines[4].startswith("last crawl: ")
+
+
+def test_stats_as_json(demo_db):
+    db, _ = demo_db
+    data = json.loads(run_cli("stats", "--db", db, "--format", "json").stdout)
+    assert [(p["portal"], p["articles"], p["first"], p["last"]) for p in data["portals"]] in (
+        [("eguizhou", 4, "2020-06-25", "2024-05-18"), ("guiyang", 11, "2021-02-09", "2025-03-20")],
+        [("eguizhou", 3, "2020-06-25", "2024-05-18"), ("guiyang", 12, "2021-02-09", "2025-03-20")])
+    assert data["total"] == {"articles": 15, "appearances": 16, "photos": 13, "revisions": 1}
+    assert (data["last_crawl"]["new"], data["last_crawl"]["alerts"]) == (0, [])
+
+
+def test_search_pages_with_offset_and_reports_its_plan(demo_db):
+    db, _ = demo_db
+    whole = json.loads(run_cli("search", "festival", "--db", db, "--format", "json", "--limit", "4").stdout)
+    assert (whole["plan"], whole["offset"], whole["total"]) == ("fts-rank", 0, 4)
+    pages = [json.loads(run_cli("search", "festival", "--db", db, "--format", "json", "--limit", "2", "--offset",
+                                str(offset)).stdout) for offset in (0, 2, 4)]
+    assert [[h["id"] for h in p["hits"]] for p in pages] == [
+        [h["id"] for h in whole["hits"][:2]], [h["id"] for h in whole["hits"][2:]], []]
+    table = run_cli("search", "festival", "--db", db, "--limit", "2", "--offset", "2").stdout
+    assert table.splitlines()[0] == "4 article(s) match 'festival'; showing 3-4"
+    bad = run_cli("search", "festival", "--db", db, "--offset", "-2")
+    assert (bad.returncode, bad.stderr.strip()) == (2, "Error: --offset must be between 0 and 10,000,000")
 
 
 def test_extract_prints_the_crawl_s_fields_as_json():
@@ -125,3 +159,55 @@ def test_every_command_has_help_with_an_example():
     for command in commands:
         text = run_cli(command, "--help").stdout
         assert "Example" in text, f"{command} --help has no example"
+
+
+def readme_examples(section: str, commands: tuple[str, ...]) -> list[list[str]]:
+    """The ``portal-archive COMMAND ...`` lines of a README section's code blocks, as argument lists
+    (comments and output redirections dropped)."""
+    import re
+    import shlex
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8").split(f"## {section}", 1)[1].split("\n## ", 1)[0]
+    examples = []
+    for line in re.findall(r"^portal-archive .*$", text, re.M):
+        words = shlex.split(line, comments=True)
+        if words[1] in commands:
+            examples.append([w for i, w in enumerate(words[1:]) if w != ">" and (i == 0 or words[i] != ">")])
+    return examples
+
+
+ANALYST_EXAMPLES = readme_examples("Analysts: searching", ("search", "timeline", "export"))
+
+
+@pytest.mark.parametrize("example", ANALYST_EXAMPLES, ids=[" ".join(e) for e in ANALYST_EXAMPLES])
+def test_readme_analyst_examples_find_articles_in_the_demo(demo_db, example, tmp_path):
+    db, _ = demo_db
+    out = subprocess.run([sys.executable, "-m", "portal_spider", *example, "--db", db], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=120)
+    assert out.returncode == 0, out.stderr
+    if example[0] == "export":
+        assert int(out.stderr.split()[0]) > 0, out.stderr
+    elif example[0] == "timeline":
+        assert "no articles match" not in out.stdout and out.stdout.splitlines()[1].split()[2] != "0"
+    elif "json" in example:
+        assert json.loads(out.stdout)["total"] > 0
+    elif "csv" in example:
+        assert len(out.stdout.strip().splitlines()) > 1
+    else:
+        assert "\n[" in out.stdout, out.stdout  # at least one hit printed
+
+
+def test_readme_examples_cover_chinese_clusters_and_the_demo_s_stories(demo_db):
+    db, _ = demo_db
+    assert len(ANALYST_EXAMPLES) >= 8
+    one = json.loads(run_cli("search", "贵阳", "--db", db, "--format", "json").stdout)
+    every = json.loads(run_cli("search", "贵阳", "--db", db, "--format", "json", "--all-copies").stdout)
+    assert [(h["portal"], h["also_published_by"]) for h in one["hits"]] == [("eguizhou", ["guiyang"])]
+    assert sorted(h["title"] for h in every["hits"]) == ["Big data expo in Guiyang signs 120 projects",
+                                                         "Guiyang big data expo signs 120 projects"]
+    plan = run_cli("search", "Five-Year Plan", "--level", "province", "--province", "Guizhou", "--db", db,
+                   "--format", "json")
+    assert [h["url"] for h in json.loads(plan.stdout)["hits"]] == ["https://www.eguizhou.gov.cn/2024-05/18/c_1000204.htm"]
+    history = json.loads(run_cli("history", f"{G}/2023-12/15/c_1000102.htm", "--db", db, "--format", "json").stdout)
+    assert [v["title"] for v in history["versions"]] == ["Consuls from six countries tour Guiyang's big data exchange",
+                                                         "Consuls from six countries visit Guiyang's big data exchange"]

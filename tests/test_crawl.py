@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -135,6 +136,8 @@ def test_every_fetched_url_has_exactly_one_outcome(first_crawl):
         "blocked-challenge": 1, "empty-page": 1, "blocked-robots": 1,
         # each section's last page links no next page: its conventional next name is probed once (404)
         "listing-end": 4,
+        # the articles' photos: 11 files, two of them the same picture under two URLs, one missing (404)
+        "image": 10, "image-duplicate": 1, "image-failed": 1,
     }
     run = query(db, "SELECT status, exit_code, new, duplicates, failed FROM runs")
     assert run == [("partial", 1, 13, 1, 1)]
@@ -282,3 +285,45 @@ def test_the_crawl_leaves_the_search_lists_current(first_crawl):
     state = dict(query(db, "SELECT key, value FROM search_state"))
     assert (state["built_max"], state["rows"], state["common_df"]) == ("13", "13", "5000")
     assert query(db, "SELECT count(*) FROM search_dirty") == [(0,)]
+
+
+def test_photos_are_archived_once_and_served_from_the_warc(first_crawl):
+    db, _, requests = first_crawl
+    images = query(db, "SELECT url, outcome, content_type, size, same_as IS NOT NULL, detail FROM images ORDER BY url")
+    assert len(images) == 12
+    baiyun = f"{G}/baiyun/images/attachement/jpg/site2/20210209/c29dbb7a18e81d0c8e510"
+    # the same picture under two URLs (whichever came first is kept, the other points to it)
+    assert sorted(row[1:5] for row in images[:2]) == [("image", "image/jpeg", 4795, 0),
+                                                      ("image-duplicate", "image/jpeg", 4795, 1)]
+    assert images[2][:5] == (baiyun + "6.jpg", "image", "image/jpeg", 4826, 0)
+    # two articles show it (c_588845 and its copy c_1000107): fetched once, for whichever came first
+    assert images[2][5] in (f"photo of {G}/baiyun/2021-02/09/c_588845.htm", f"photo of {G}/baiyun/2021-02/09/c_1000107.htm")
+    missing = f"{G}/huaxi/images/attachement/jpg/site2/20230804/640%20(1).jpg"
+    assert (missing, "image-failed", None, None, 0, "HTTP 404") in images
+    # each photo URL was asked for once, and the WARC record holds its bytes as served
+    assert [u for _, u, _ in requests].count(baiyun + "4.jpg") == 1
+    (warc,), = query(db, "SELECT warc FROM images WHERE url = ?", baiyun + "6.jpg")
+    location = json.loads(warc)
+    url, status, headers, body = read_response(str(Path(db).with_name("archive-warc")), location["file"], location["offset"])
+    assert (url, status, body) == (baiyun + "6.jpg", 200, (SITES / "english.guiyang.gov.cn/baiyun/images/attachement/jpg"
+                                                                     "/site2/20210209/c29dbb7a18e81d0c8e5106.jpg").read_bytes())
+
+
+def test_export_with_photos_carries_the_archived_bytes(first_crawl, tmp_path):
+    import base64
+
+    from tests.conftest import run_cli
+
+    db = first_crawl[0]
+    out = tmp_path / "baiyun.jsonl"
+    result = run_cli("export", "Spring Festival", "--portal", "guiyang", "--db", db, "--with-body", "--with-photos",
+                     "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    photos = {p["src"]: p for line in out.read_text().splitlines() for p in json.loads(line)["photos"]}
+    baiyun = f"{G}/baiyun/images/attachement/jpg/site2/20210209/c29dbb7a18e81d0c8e510"
+    image = photos[baiyun + "6.jpg"]["image"]
+    assert image["content_type"] == "image/jpeg"
+    assert base64.b64decode(image["base64"]) == (SITES / "english.guiyang.gov.cn/baiyun/images/attachement/jpg/site2/"
+                                                 "20210209/c29dbb7a18e81d0c8e5106.jpg").read_bytes()
+    assert run_cli("export", "--all", "--db", db, "--with-photos").stderr.strip() == (
+        "Error: --with-photos needs --with-body and --format jsonl")

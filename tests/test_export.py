@@ -93,6 +93,73 @@ def test_bad_inputs_are_one_line_errors(tmp_path):
     assert list(records(Archive(tmp_path / "a.db"), "nomatchatall")) == []
 
 
+def build_with_history(path) -> list[str]:
+    """An archive whose articles were revised (twice), tombstoned and seen under a second URL;
+    returns the canonical URLs."""
+    archive = Archive(path)
+    items = [dict(i) for i in SYNDICATED + LOOK_ALIKES]
+    archive.save(items, seen_at="2024-03-01T00:00:00Z")
+    archive.save([dict(items[0], url="https://mirror.example.com/dongguan/c_1.htm")], seen_at="2024-03-02T00:00:00Z")
+    archive.save([dict(items[5], body=items[5]["body"] + " Trains run every six minutes.")],
+                 seen_at="2024-03-05T00:00:00Z")
+    archive.save([dict(items[5], title=items[5]["title"] + " (updated)", body=items[5]["body"] + " Fares start at 2 yuan.")],
+                 seen_at="2024-04-01T08:00:00Z")
+    archive.save([items[5]], seen_at="2024-04-02T00:00:00Z")  # seen again, unchanged
+    archive.tombstone(items[6]["canonical_url"], seen_at="2024-05-01T00:00:00Z")
+    update_clusters(archive)
+    urls = [r[0] for r in archive.db.execute("SELECT canonical_url FROM articles ORDER BY id")]
+    archive.close()
+    return urls
+
+
+def test_export_import_keeps_revisions_tombstones_and_capture_times(tmp_path):
+    src, dst, dump = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "all.jsonl"
+    urls = build_with_history(src)
+    assert run_cli("export", "--all", "--with-body", "--db", str(src), "-o", str(dump)).returncode == 0
+    back = run_cli("import", str(dump), "--db", str(dst))
+    assert (back.returncode, back.stdout.strip()) == (0, "7 stored, 1 unchanged"), back.stderr
+    for url in urls:
+        before, after = (run_cli("history", url, "--db", str(db), "--format", "json") for db in (src, dst))
+        assert (after.returncode, after.stdout) == (0, before.stdout)
+    for url in urls[5:]:
+        before, after = (run_cli("history", url, "--db", str(db)).stdout for db in (src, dst))
+        assert after == before
+    metro = json.loads(run_cli("history", urls[5], "--db", str(dst), "--format", "json").stdout)
+    assert [(v["revision"], v["first_seen"], v["last_seen"]) for v in metro["versions"]] == [
+        (1, "2024-03-01T00:00:00Z", "2024-03-01T00:00:00Z"), (2, "2024-03-05T00:00:00Z", "2024-03-05T00:00:00Z"),
+        (3, "2024-04-01T08:00:00Z", "2024-04-01T08:00:00Z"), (4, "2024-04-02T00:00:00Z", "2024-04-02T00:00:00Z")]
+    gone = json.loads(run_cli("history", urls[6], "--db", str(dst), "--format", "json").stdout)
+    assert gone["gone"] == "2024-05-01T00:00:00Z"
+    copy = Archive(dst)
+    assert copy.db.execute("SELECT count(*), min(next_visit IS NULL) FROM articles WHERE gone IS NOT NULL").fetchone() == (1, 1)
+    assert copy.db.execute("SELECT count(*) FROM clusters WHERE cluster_id != article_id").fetchone() == (2,)
+    copy.close()
+    # a second import of the same file changes nothing
+    again = run_cli("import", str(dump), "--db", str(dst))
+    assert (again.returncode, again.stdout.strip()) == (0, "8 unchanged")
+    assert run_cli("history", urls[5], "--db", str(dst)).stdout == run_cli("history", urls[5], "--db", str(src)).stdout
+
+
+def test_export_takes_the_search_filters(tmp_path):
+    build(tmp_path / "a.db")
+    db = str(tmp_path / "a.db")
+
+    def exported(*args):
+        out = run_cli("export", *args, "--db", db, "--format", "jsonl")
+        assert out.returncode == 0, out.stderr
+        return [json.loads(line)["archive_id"] for line in out.stdout.splitlines()]
+
+    assert exported('"State Council"', "--portal", "people") == [3]
+    assert exported("--portal", "guiyang") == [4, 5, 6, 7]
+    assert exported("--portal", "guiyang", "--since", "2024-02", "--until", "2024-02") == [4]
+    assert exported("metro", "--since", "2023-12", "--until", "2023") == [6, 7]
+    assert exported("--until", "2022") == []
+    bad = run_cli("export", "metro", "--since", "2024-13", "--db", db, "-o", str(tmp_path / "x.jsonl"))
+    assert (bad.returncode, bad.stderr.strip()) == (
+        2, "Error: --since must be a date like 2024-01-31, 2024-01 or 2024, not '2024-13'")
+    assert not (tmp_path / "x.jsonl").exists()
+
+
 def test_import_clusters_what_it_brings(tmp_path):
     """An import gets the upkeep of every write: its syndicated copies are clustered, then the
     search lists refreshed."""

@@ -71,17 +71,19 @@ def check(archive: Archive, text: str, options: dict) -> None:
     else:
         assert isinstance(result, SearchResult)
         assert len(result.hits) <= min(result.total, options.get("limit", 20))
-    assert time.perf_counter() - started < 1.0
+    # a bound on work, not a benchmark (bench/bench_search.py measures speed): hostile input must not make a
+    # search pathological (an uncapped 5,000-term query took 9 s); a loaded machine must not fail it
+    assert time.perf_counter() - started < 10.0
 
 
-@settings(max_examples=10_000, deadline=1000, database=None, suppress_health_check=_HEALTH)
+@settings(max_examples=10_000, deadline=None, database=None, suppress_health_check=_HEALTH)
 @given(text=TEXT, options=OPTIONS)
 def test_search_never_fails_short(archive, text, options):
     check(archive, text, options)
 
 
 @pytest.mark.long
-@settings(max_examples=100_000, deadline=1000, database=None, suppress_health_check=_HEALTH)
+@settings(max_examples=100_000, deadline=None, database=None, suppress_health_check=_HEALTH)
 @given(text=TEXT, options=OPTIONS)
 def test_search_never_fails_long(archive, text, options):
     check(archive, text, options)

@@ -129,6 +129,13 @@ A7 = {
 }
 
 #: id -> (url, overlay, expected fields).  Absent keys are not asserted for that page.
+EXPO_P2 = ("More than 300 companies from 25 countries and regions are showing computing, storage and artificial "
+           "intelligence products at the four-day fair in Guanshanhu district.")
+EXPO_P3 = ("Guizhou has hosted the expo every year since 2015. The province plans to build a national big data hub "
+           "under the 14th Five-Year Plan (2021-2025), and its data centers now run more than 1.2 million servers.")
+EXPO_P4 = ("Forums on data security, cross-border data flows and computing power for small firms are open to the public "
+           "on Saturday and Sunday.")
+
 ARTICLES: dict[str, tuple[str, str | None, dict]] = {
     "A1": (f"{GY}/2024-01/31/c_1000101.htm", None, {
         "title": "Guiyang rolls out Spring Festival travel packages for visitors",
@@ -492,6 +499,47 @@ ARTICLES: dict[str, tuple[str, str | None, dict]] = {
         "next_pages": [],
         "attachments": [{"url": f"{EG}/att/2020/plan.pdf", "text": "Full text of the plan (PDF)"}],
     }),
+    # the demo's overlay: a story with Chinese words, and its syndicated copy (reworded lead, editor line)
+    "A12-demo": (f"{GY}/2024-05/17/c_1000114.htm", "demo", {
+        "title": "Guiyang big data expo signs 120 projects",
+        "published": "2024-05-17T20:15+08:00",
+        "date_source": "printed",
+        "date_raw": "2024-05-17 20:15",
+        "source": "english.guiyang.gov.cn",
+        "byline": None,
+        "section": ["Home", "News"],
+        "photos": [photo(f"{GY}/images/attachement/jpg/site2/20240517/3f8a1c6d2e9b7054a1c3e8.jpg",
+                         "Visitors try a self-driving shuttle at the expo center in Guiyang (贵阳).",
+                         "english.guiyang.gov.cn")],
+        "body": paras(
+            "The China International Big Data Industry Expo (数博会) opened in Guiyang (贵阳) on Friday, with 120 "
+            "projects worth 31.2 billion yuan signed on its first day, the organizers said.",
+            EXPO_P2, EXPO_P3, EXPO_P4,
+        ),
+        "pages": 1,
+        "next_pages": [],
+        "attachments": [],
+    }),
+    "B4-demo": (f"{EG}/2024-05/18/c_1000204.htm", "demo", {
+        "title": "Big data expo in Guiyang signs 120 projects",
+        "published": "2024-05-18T09:40+08:00",
+        "date_source": "printed",
+        "date_raw": "2024-05-18 09:40",
+        "source": "eguizhou.gov.cn",
+        "byline": None,
+        "section": ["Home", "Latest"],
+        "photos": [photo(f"{EG}/images/attachement/jpg/site1/20240518/5d2c9e0a7b3f41e8c6a190.jpg",
+                         "Visitors try a self-driving shuttle at the expo center in Guiyang (贵阳).",
+                         "english.guiyang.gov.cn")],
+        "body": paras(
+            "Organizers said 120 projects worth 31.2 billion yuan were signed on Friday, the first day of the China "
+            "International Big Data Industry Expo (数博会) in Guiyang (贵阳).",
+            EXPO_P2, EXPO_P3, EXPO_P4, "(Source: english.guiyang.gov.cn; editor: Wu Fang)",
+        ),
+        "pages": 1,
+        "next_pages": [],
+        "attachments": [],
+    }),
 }
 
 #: Pages that are not articles: id -> (url, kind).  Only ``is_article is False`` is asserted.
@@ -654,9 +702,9 @@ class _Anchors(html.parser.HTMLParser):
                 self.hrefs.append(href)
 
 
-def _article_links(url: str) -> list[str]:
+def _article_links(url: str, overlay: str | None = None) -> list[str]:
     parser = _Anchors()
-    parser.feed(fixture_file(url).read_bytes().decode("utf-8"))
+    parser.feed(fixture_file(url, overlay).read_bytes().decode("utf-8"))
     links = []
     for href in parser.hrefs:
         parts = urlsplit(urljoin(url, href))
@@ -674,6 +722,19 @@ def test_listing_links_point_at_fixtures(listing):
         assert fixture_file(link).is_file(), link
 
 
+#: The demo overlay's listings: the base listing with its new story on top.
+DEMO_LISTINGS = {f"{GY}/news.html": [f"{GY}/2024-05/17/c_1000114.htm"] + LISTINGS[f"{GY}/news.html"],
+                 f"{EG}/2023guizhoulatest.html": [f"{EG}/2024-05/18/c_1000204.htm"] + LISTINGS[f"{EG}/2023guizhoulatest.html"]}
+
+
+@pytest.mark.parametrize("listing", list(DEMO_LISTINGS))
+def test_demo_overlay_listings_add_one_story_on_top(listing):
+    links = _article_links(listing, "demo")
+    assert links == DEMO_LISTINGS[listing]
+    assert all(fixture_file(link, "demo").is_file() for link in links)
+    assert extract(listing, "demo")["is_article"] is False
+
+
 def test_robots_files():
     assert fixture_file(f"{GY}/robots.txt").read_text() == "User-agent: *\nDisallow: /private/\n"
     assert fixture_file(f"{EG}/robots.txt").read_text() == "User-agent: *\nDisallow:\n"
@@ -682,6 +743,7 @@ def test_robots_files():
 def test_every_fixture_page_is_covered():
     referenced = {fixture_file(url, overlay) for url, overlay, _ in ARTICLES.values()}
     referenced |= {fixture_file(url) for url in NOT_ARTICLES.values()}
+    referenced |= {fixture_file(url, "demo") for url in DEMO_LISTINGS}
     from tests.portal_cases import family_fixture_files  # the other portals' pages: tests/test_family_*.py
 
     referenced |= family_fixture_files()

@@ -94,6 +94,14 @@ FILTERS = [
     ({"province": "guizhou"}, "tourism", [5, 1]),
     ({"section": "Home > News"}, "tourism", [5, 1]),
     ({"section": "Home > News > Latest"}, "tourism", [5]),
+    ({"section": "News"}, "tourism", [5, 1]),             # the last part of a breadcrumb names it too
+    ({"section": "news > latest"}, "tourism", [5]),       # case never matters
+    ({"section": "Latest"}, "tourism", [5]),
+    ({"section": " Home>News "}, "tourism", [5, 1]),
+    ({"since": "2024", "until": "2024"}, "tourism OR line", [5, 1]),   # a year is its whole span
+    ({"until": "2023"}, "tourism OR line OR tea", [4, 3]),
+    ({"since": "2024-02", "until": "2024-02"}, "tourism OR expo", [5, 2]),
+    ({"until": "2024-01"}, "tourism OR expo", [1]),
     ({"since": "2024-02-01"}, "tourism OR expo", [5, 2]),
     ({"until": "2023-12-26"}, "line OR tea", [4, 3]),
     ({"since": "2023-12-26", "until": "2023-12-26"}, "line", [4]),
@@ -125,11 +133,16 @@ BAD = [
     ({"portal": "x' OR 1=1 --"}, "no articles from portal \"x' OR 1=1 --\" in this archive (known: eguizhou, guiyang)"),
     ({"section": "Home > Sport"},
      "no articles in section 'Home > Sport' in this archive (most used: Home > News; Home > Business; Home > News > Latest)"),
+    ({"section": "Ne"}, "no articles in section 'Ne' in this archive (most used: Home > News; Home > Business; "
+                        "Home > News > Latest)"),
+    ({"section": " > "}, "--section needs a name, like 'News' or 'Home > News'"),
+    ({"until": "2024-13"}, "--until must be a date like 2024-01-31, 2024-01 or 2024, not '2024-13'"),
+    ({"offset": -1}, "--offset must be between 0 and 10,000,000"),
     ({"level": "village"}, "--level must be one of: city, province"),
     ({"province": "Mars"}, "--province must be one of: Guizhou"),
-    ({"since": "2024-13-01"}, "--since must be a date like 2024-01-31, not '2024-13-01'"),
+    ({"since": "2024-13-01"}, "--since must be a date like 2024-01-31, 2024-01 or 2024, not '2024-13-01'"),
     ({"until": "yesterday; DROP TABLE articles"},
-     "--until must be a date like 2024-01-31, not 'yesterday; DROP TABLE articles'"),
+     "--until must be a date like 2024-01-31, 2024-01 or 2024, not 'yesterday; DROP TABLE articles'"),
     ({"since": "2024-02-01", "until": "2024-01-01"}, "--since 2024-02-01 is after --until 2024-01-01"),
     ({"sort": "rank; DROP TABLE articles"}, "--sort must be one of relevance, date, not 'rank; DROP TABLE articles'"),
     ({"limit": 0}, "--limit must be between 1 and 1000"),
@@ -201,6 +214,39 @@ def test_plans_return_exactly_the_reference_results(corpus_archive, monkeypatch)
         checked[result.plan] += 1
     # (the 16 forced queries that stayed on the sort plan have no match at all)
     assert checked == {"fts-rank": 100, "fts-date-sort": 116, "fts-date-index": 24}
+
+
+def test_pages_follow_one_another_in_every_plan(corpus_archive, tmp_path, monkeypatch):
+    """``offset`` pages through the same order as one long page, past 1,000 hits, in every plan."""
+    from archive import ranker
+
+    archive, corpus = corpus_archive
+    monkeypatch.setattr(search_mod, "COMMON", 500)
+    seen = set()
+    for q in [{"q": "guiyang"}] + corpus.queries(6, seed=8):
+        dated = {"since": q.get("since"), "until": q.get("until")}
+        for sort in ("relevance", "date"):
+            everything, total = reference(archive, search(archive, q["q"]).fts, sort=sort, limit=10**9, **dated)
+            pages = []
+            for offset in range(0, len(everything) + 1, 400):
+                pages += ids(search(archive, q["q"], sort=sort, limit=400, offset=offset, all_copies=True, **dated))
+            assert pages == everything
+            seen.add(search(archive, q["q"], sort=sort, **dated).plan)
+    assert len(reference(archive, search(archive, "guiyang").fts, limit=10**9)[0]) > 1000
+    assert seen == {"fts-rank", "fts-date-sort", "fts-date-index"}
+    # the impact lists and term vectors page the same way
+    listed = Archive(tmp_path / "l.db")
+    listed.save([corpus.article(i, 1500) for i in range(1500)], seen_at="2025-01-01T00:00:00Z")
+    ranker.refresh(listed.db, common_df=60, list_length=20)
+    plans = set()
+    for text in ("guiyang", "guiyang city"):
+        first = search(listed, text, limit=10, all_copies=True)
+        plans.add(first.plan)
+        pages = ids(first) + [i for offset in range(10, 1500, 50) for i in
+                              ids(search(listed, text, limit=50, offset=offset, all_copies=True))]
+        assert pages == reference(listed, first.fts, limit=10**9)[0]
+    assert plans == {"impact", "vectors"}
+    listed.close()
 
 
 def test_total_is_capped_and_flagged(corpus_archive, monkeypatch):

@@ -9,8 +9,9 @@ import click
 
 from archive import export as export_mod
 from archive import watch as watch_mod
-from .app import Fail, cli, db_option, open_archive, writing_archive
+from .app import Fail, cli, db_option, open_archive, search_filters, writing_archive
 from archive.query import QueryError
+from archive.search import filter_condition
 
 
 def _guard(func, *args, **kwargs):
@@ -68,57 +69,67 @@ def reindex(db_path, full, common):
 @db_option
 @click.option("--by", type=click.Choice(["day", "week", "month"]), default="month", show_default=True)
 @click.option("--portal", help="Only this portal.")
+@click.option("--since", help="From this day, month or year (2024-01-31, 2024-01, 2024): earlier empty periods show as 0.")
+@click.option("--until", help="Through this day, month or year: later empty periods show as 0.")
 @click.option("--share", is_flag=True, help="Chart the share of all archived articles instead of raw counts.")
 @click.option("--plot", "plot", type=click.Path(dir_okay=False), help="Write an SVG chart to this file.")
-def timeline(query, db_path, by, portal, share, plot):
-    """Matches per period and portal, raw and as a share of everything archived in the period.
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def timeline(query, db_path, by, portal, since, until, share, plot, fmt):
+    """Matches per period and portal, raw and as a share of everything archived in the period;
+    every period from the first to the last is listed (0 when nothing matched).
 
     \b
     Examples:
       portal-archive timeline '"metro line 3"' --by week
       portal-archive timeline 'big data' --share --plot big-data.svg
+      portal-archive timeline tourism --since 2020 --until 2024 --format json
     """
-    from archive.timeline import svg_chart, timeline as run
+    from archive.timeline import render, svg_chart, timeline as run
 
     if plot and not plot.lower().endswith(".svg"):
         raise Fail("--plot writes SVG: give a file name ending in .svg")
-    points = _guard(run, open_archive(db_path, readonly=True), query, by=by, portal=portal)
-    if not points:
+    points = _guard(run, open_archive(db_path, readonly=True), query, by=by, portal=portal, since=since, until=until)
+    if not points and fmt == "table":
         click.echo(f"no articles match {query!r}")
     else:
-        click.echo(f"{'period':<10} {'portal':<16} {'matches':>8} {'articles':>9} {'share':>7}")
-        for p in points:
-            click.echo(f"{p.period:<10} {('all' if p.portal == '*' else p.portal):<16} {p.matches:>8} "
-                       f"{p.articles:>9} {100 * p.share:>6.1f}%")
+        click.echo(render(points, fmt), nl=False)
     if plot:
-        Path(plot).write_text(svg_chart(points, title=f"{query} (per {by})", share=share), encoding="utf-8")
+        Path(plot).write_text(svg_chart(points, title=f"{query} (per {by})", share=share, by=by), encoding="utf-8")
         click.echo(f"chart written to {plot}", err=True)
 
 
 @cli.command(name="export")
 @click.argument("query", required=False)
 @db_option
+@search_filters
 @click.option("--format", "fmt", type=click.Choice(export_mod.FORMATS), default="jsonl", show_default=True)
-@click.option("--with-body", is_flag=True, help="Include body, captions and photos (needed for import).")
+@click.option("--with-body", is_flag=True, help="Include body, captions, photos and earlier versions (needed for import).")
+@click.option("--with-photos", is_flag=True, help="With --with-body: include each archived photo's bytes (base64).")
 @click.option("--all", "everything", is_flag=True, help="Every article (no QUERY).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
-def export_command(query, db_path, fmt, with_body, everything, output):
+def export_command(query, db_path, fmt, with_body, with_photos, everything, output, **filters):
     """Stream matching articles as CSV or JSON Lines: stable id, live URL, capture times,
-    version hash and every appearance.
+    version hash and every appearance; the search's filters narrow it.
 
     \b
     Examples:
       portal-archive export 'Five-Year Plan' --format csv > plan.csv
+      portal-archive export metro --portal guiyang --since 2024 --format csv
       portal-archive export --all --with-body -o archive.jsonl
+      portal-archive export --portal guiyang --with-body --with-photos -o guiyang.jsonl
     """
-    if query is None and not everything:
+    if query is None and not everything and not any(filters.values()):
         raise Fail("give a QUERY, or --all to export every article")
+    if with_photos and (not with_body or fmt != "jsonl"):
+        raise Fail("--with-photos needs --with-body and --format jsonl")
     archive = open_archive(db_path, readonly=True)
     if query is not None:
         _guard(export_mod.match_condition, query)
+    _guard(filter_condition, archive, **filters)  # bad filters fail before the output file is opened
     out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:
-        n = export_mod.write(export_mod.records(archive, query, with_body=with_body), out, fmt)
+        n = export_mod.write(export_mod.records(archive, query, with_body=with_body, with_photos=with_photos, **filters),
+                             out, fmt)
     finally:
         if output:
             out.close()

@@ -137,8 +137,9 @@ def demo(db_path, query):
     """Serve the bundled sample portal on 127.0.0.1, crawl it for real, and search.
 
     No internet needed: the sample portal replays saved pages of
-    english.guiyang.gov.cn and www.eguizhou.gov.cn.  Run it twice: the second
-    crawl finds nothing new.
+    english.guiyang.gov.cn and www.eguizhou.gov.cn, crawled twice: as first
+    saved, then later with one article edited (kept as a second version).
+    Run it again: the crawls find nothing new.
 
     \b
     Example:
@@ -146,11 +147,16 @@ def demo(db_path, query):
     """
     from ..sample_portal.server import SamplePortal
 
-    with SamplePortal() as portal:
+    # the sample portal's proxy is on 127.0.0.1
+    options = ["--fast", "--log-level", "ERROR", "-s", "PORTAL_ARCHIVE_ALLOW_LOOPBACK=1"]
+    with SamplePortal(overlays=["demo"]) as portal:
         click.echo(f"sample portal serving on {portal.proxy}")
-        code = run_crawl(("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, "--fast", "--log-level", "ERROR",
-                                                            # the sample portal's proxy is on 127.0.0.1
-                                                            "-s", "PORTAL_ARCHIVE_ALLOW_LOOPBACK=1"])
+        code = run_crawl(("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, *options])
+        if code in (0, 1):
+            # the portals some time later: one article was edited since (--full fetches every article again)
+            click.echo("\nthe same portals later, with one article edited since (crawl --full):")
+            portal.set_overlays(["revised", "demo"])
+            code = run_crawl(("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, "--full", *options])
     if code not in (0, 1):
         sys.exit(code)
     archive = open_archive(db_path, readonly=True)
@@ -158,24 +164,41 @@ def demo(db_path, query):
     print_stats(archive)
     click.echo(f"\nportal-archive search {query!r}:")
     print_hits(search(archive, query, limit=5), "table")
+    edited = archive.db.execute("SELECT a.url FROM articles a WHERE a.revision > 1 ORDER BY a.id LIMIT 1").fetchone()
+    click.echo(f"\nnext: portal-archive search 贵阳 --all-copies; portal-archive timeline 'big data'"
+               + (f"; portal-archive history {edited[0]}" if edited else "") + "; portal-archive serve")
+
+
+def search_filters(func):
+    """The search's filters, shared by search and export (each a keyword of :func:`archive.search.search`)."""
+    for option in reversed([
+        click.option("--portal", help="Only this portal (spider name)."),
+        click.option("--level", help="Only portals of this level (state, province, city, district, ...)."),
+        click.option("--province", help="Only portals in this province."),
+        click.option("--section", help="Only this section: its name or path in the breadcrumb ('News' or "
+                                       "'Home > News'), with its subsections."),
+        click.option("--since", help="Published on or after this day (YYYY-MM-DD; 2024-06 or 2024: from its first day)."),
+        click.option("--until", help="Published on or before this day (YYYY-MM-DD; 2024-06 or 2024: through its last "
+                                     "day)."),
+    ]):
+        func = option(func)
+    return func
 
 
 @cli.command(name="search")
 @click.argument("query")
 @db_option
-@click.option("--portal", help="Only this portal (spider name).")
-@click.option("--level", help="Only portals of this level (state, province, city, district, ...).")
-@click.option("--province", help="Only portals in this province.")
-@click.option("--section", help="Only this section (as in the breadcrumb, e.g. 'Home > News').")
-@click.option("--since", help="Published on or after this day (YYYY-MM-DD).")
-@click.option("--until", help="Published on or before this day (YYYY-MM-DD).")
+@search_filters
 @click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--offset", type=int, default=0, show_default=True, help="Skip this many hits (stories) first: the next page "
+                                                               "is --offset LIMIT, then 2*LIMIT ...")
 @click.option("--sort", type=click.Choice(list(SORTS)), default="relevance", show_default=True)
 @click.option("--all-copies", is_flag=True, help="Show every syndicated copy, not one hit per story.")
 @click.option("--fast", is_flag=True, help="Above 8,000 matches, rank only the newest 5,000 (bounded time; may miss "
                                            "an older, better match).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-def search_command(query, db_path, portal, level, province, section, since, until, limit, sort, all_copies, fast, fmt):
+def search_command(query, db_path, portal, level, province, section, since, until, limit, offset, sort, all_copies, fast,
+                   fmt):
     """Full-text search of titles, captions and bodies.
 
     \b
@@ -186,11 +209,13 @@ def search_command(query, db_path, portal, level, province, section, since, unti
     Examples:
       portal-archive search 'metro OR subway -bus' --portal guiyang
       portal-archive search '"big data" title:guizhou' --since 2024-01-01 --format json
+      portal-archive search metro --section News --since 2024 --limit 100 --offset 100
     """
     archive = open_archive(db_path, readonly=True)
     try:
         result = search(archive, query, portal=portal, level=level, province=province, section=section,
-                        since=since, until=until, limit=limit, sort=sort, all_copies=all_copies, fast=fast)
+                        since=since, until=until, limit=limit, offset=offset, sort=sort, all_copies=all_copies,
+                        fast=fast)
     except QueryError as exc:
         raise Fail(str(exc)) from None
     print_hits(result, fmt)
@@ -200,6 +225,7 @@ def print_hits(result, fmt: str) -> None:
     columns = ["id", "published", "portal", "title", "url", "snippet"]
     if fmt == "json":
         click.echo(json.dumps({"query": result.query, "total": result.total, "total_capped": result.total_capped,
+                               "plan": result.plan, "ranked_within": result.ranked_within, "offset": result.offset,
                                "hits": result.hits}, ensure_ascii=False, indent=2))
         return
     if fmt == "csv":
@@ -208,7 +234,8 @@ def print_hits(result, fmt: str) -> None:
         writer.writerows(result.hits)
         return
     total = f"more than {result.total:,}" if result.total_capped else f"{result.total:,}"
-    click.echo(f"{total} article(s) match {result.query!r}" + (f"; showing {len(result.hits)}" if result.hits else "")
+    shown = f"{result.offset + 1}-{result.offset + len(result.hits)}" if result.offset else f"{len(result.hits)}"
+    click.echo(f"{total} article(s) match {result.query!r}" + (f"; showing {shown}" if result.hits else "")
                + (f" (ranked among the newest {result.ranked_within:,})" if result.ranked_within else ""))
     for hit in result.hits:
         others = hit.get("also_published_by") or []
@@ -220,33 +247,52 @@ def print_hits(result, fmt: str) -> None:
 
 @cli.command()
 @db_option
-def stats(db_path):
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stats(db_path, fmt):
     """Articles per portal, their date range and the last crawl.
 
     \b
-    Example:
+    Examples:
       portal-archive stats --db news.db
+      portal-archive stats --format json
     """
-    print_stats(open_archive(db_path, readonly=True))
+    print_stats(open_archive(db_path, readonly=True), fmt)
 
 
-def print_stats(archive: Archive) -> None:
-    rows = archive.db.execute(
+def archive_stats(archive: Archive) -> dict:
+    """What ``stats`` prints, as data."""
+    portals = [dict(zip(("portal", "articles", "first", "last", "last_seen", "undated_count"), row))
+               for row in archive.db.execute(
         """SELECT portal, count(*) AS articles, min(substr(published, 1, 10)), max(substr(published, 1, 10)),
-                  max(last_seen), sum(published IS NULL) FROM articles GROUP BY portal ORDER BY portal"""
-    ).fetchall()
+                  max(last_seen), sum(published IS NULL) FROM articles GROUP BY portal ORDER BY portal""")]
+    for p in portals:
+        p["undated"] = p.pop("undated_count") / p["articles"]
+    run = archive.db.execute("SELECT id, started, finished, status, new, revised, failed, alerts FROM runs"
+                             " ORDER BY id DESC LIMIT 1").fetchone()
+    last = None
+    if run:
+        last = dict(zip(("id", "started", "finished", "status", "new", "revised", "failed"), run[:7]))
+        last["alerts"] = json.loads(run[7] or "[]")
+    return {"portals": portals, "total": archive.counts(), "last_crawl": last}
+
+
+def print_stats(archive: Archive, fmt: str = "table") -> None:
+    data = archive_stats(archive)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
     click.echo(f"{'portal':<14} {'articles':>8}  {'first':<10}  {'last':<10}  {'undated':>7}  last seen")
-    for portal, count, first, last, seen, undated in rows:
-        click.echo(f"{portal:<14} {count:>8}  {first or '-':<10}  {last or '-':<10}  {undated / count:>7.0%}  {seen}")
-    counts = archive.counts()
+    for p in data["portals"]:
+        click.echo(f"{p['portal']:<14} {p['articles']:>8}  {p['first'] or '-':<10}  {p['last'] or '-':<10}  "
+                   f"{p['undated']:>7.0%}  {p['last_seen']}")
+    counts = data["total"]
     click.echo(f"{'total':<14} {counts['articles']:>8}  ({counts['appearances']} appearances, "
                f"{counts['photos']} photos, {counts['revisions']} earlier revisions)")
-    run = archive.db.execute("SELECT started, finished, status, new, revised, failed, alerts FROM runs"
-                             " ORDER BY id DESC LIMIT 1").fetchone()
+    run = data["last_crawl"]
     if run:
-        click.echo(f"last crawl: {run[0]} to {run[1] or '(running)'}: {run[2]}, {run[3] or 0} new, "
-                   f"{run[4] or 0} revised, {run[5] or 0} failed")
-        for alert in json.loads(run[6] or "[]"):
+        click.echo(f"last crawl: {run['started']} to {run['finished'] or '(running)'}: {run['status']}, "
+                   f"{run['new'] or 0} new, {run['revised'] or 0} revised, {run['failed'] or 0} failed")
+        for alert in run["alerts"]:
             click.echo(f"ALERT {alert}")
 
 

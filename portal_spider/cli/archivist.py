@@ -67,25 +67,35 @@ def word_diff(old: str, new: str) -> str:
     return " ".join(out)
 
 
+_ARTICLE_ID = re.compile(r"^\[?\s*(\d{1,18})\s*\]?$")
+
+
 @cli.command()
-@click.argument("url")
+@click.argument("article")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def history(url, db_path, fmt):
-    """Every archived version of the article at URL, with word-level diffs between them.
+def history(article, db_path, fmt):
+    """Every archived version of ARTICLE (its URL, or the id that search prints as [13]), with
+    word-level diffs between them.
 
     \b
-    Example:
+    Examples:
       portal-archive history https://english.guiyang.gov.cn/2023-12/15/c_956327.htm
+      portal-archive history 13
     """
     from ..urls import canonical_url
 
     archive = open_archive(db_path, readonly=True)
-    row = archive.db.execute(
-        "SELECT article_id FROM appearances WHERE url = ? OR canonical_url = ? LIMIT 1", [url, canonical_url(url)]
-    ).fetchone()
-    if row is None:
-        raise Fail(f"no archived article at {url}")
+    by_id = _ARTICLE_ID.match(article.strip())
+    if by_id:
+        row = archive.db.execute("SELECT id FROM articles WHERE id = ?", [int(by_id[1])]).fetchone()
+        if row is None:
+            raise Fail(f"no archived article with id {by_id[1]}")
+    else:
+        row = archive.db.execute("SELECT article_id FROM appearances WHERE url = ? OR canonical_url = ? LIMIT 1",
+                                 [article, canonical_url(article)]).fetchone()
+        if row is None:
+            raise Fail(f"no archived article at {article}")
     article = archive.article(row[0])
     versions = list(archive.db.query(
         "SELECT revision, title, published, body, content_hash, first_seen, last_seen FROM revisions"

@@ -17,6 +17,7 @@ import argparse
 import hashlib
 import datetime as dt
 import http.server
+import mimetypes
 import socket
 import socketserver
 import ssl
@@ -125,9 +126,19 @@ class SamplePortal:
                             name, _, value = line.partition(":")
                             headers.append((name.strip(), value.strip()))
                 if not any(n.lower() == "content-type" for n, _ in headers):
-                    headers.append(("Content-Type", "text/plain" if rel.name.endswith(".txt") else "text/html"))
+                    headers.append(("Content-Type", _content_type(rel.name)))
                 return status, headers, file.read_bytes()
         return 404, [("Content-Type", "text/html")], b"<html><body><h1>404 Not Found</h1></body></html>"
+
+
+def _content_type(name: str) -> str:
+    """What a portal's web server says a saved file is, by its extension (pages are HTML).
+
+    >>> _content_type("f44d305ea4d52703f9f02a.jpg"), _content_type("robots.txt"), _content_type("index.shtml")
+    ('image/jpeg', 'text/plain', 'text/html')
+    """
+    kind = mimetypes.guess_type(name)[0]
+    return kind if kind and kind.startswith(("image/", "text/plain", "application/pdf")) else "text/html"
 
 
 class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):

@@ -6,6 +6,7 @@ family's base class supplies the family rules through two hooks.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
@@ -25,6 +26,10 @@ from ...items import ArticleItem
 from ...pages import stitch_pages
 from ...recorder import recorder_for, stop_on_corrupt
 from ...urls import canonical_url, clean_url, host_of
+
+
+#: the first bytes of JPEG, PNG, GIF and BMP files (WebP and SVG are tested apart)
+_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"BM")
 
 
 class PortalSpider(scrapy.Spider):
@@ -113,6 +118,7 @@ class PortalSpider(scrapy.Spider):
     async def _start(self):
         self.requested: set[str] = set()
         self.walks: dict[str, dict] = {}  # section -> pages walked, pages declared, why the walk stopped
+        self.requested_images: set[str] = set()
         self.recorder.open(self.name)
         # after a crash or a kill, walk every listing page once: the stopped run may have archived
         # a section's first page and not the pages after it
@@ -317,13 +323,57 @@ class PortalSpider(scrapy.Spider):
                                  cb_kwargs={"parts": parts, "remaining": remaining[1:]},
                                  meta={"article_pages": [p["url"] for p in parts]})
             return
-        yield self.build_item(parts)
+        item = self.build_item(parts)
+        yield item
+        yield from self.photo_requests(item)
 
     def build_item(self, parts: list[dict]) -> ArticleItem:
         """One item from the pages of an article, in page order."""
         item = ArticleItem.from_extracted(stitch_pages(parts), portal=self.name)
         self.record_fields(item)
         return item
+
+    # --- photos -----------------------------------------------------------------------------
+
+    def photo_requests(self, item: ArticleItem):
+        """One request per photo of ``item`` not yet archived nor asked for in this run (same politeness,
+        robots.txt and fetch boundary as pages; a size cap; each image fetched once across articles)."""
+        if not self.settings.getbool("PORTAL_ARCHIVE_PHOTOS"):
+            return
+        srcs = list(dict.fromkeys(p["src"] for p in item.photos if (p.get("src") or "").startswith(("http://", "https://"))))
+        srcs = [u for u in srcs if u not in self.requested_images]
+        if not srcs:
+            return
+        known = self.recorder.archive.known_images(srcs)
+        for url in srcs:
+            self.requested_images.add(url)
+            if url not in known:
+                yield scrapy.Request(url, callback=self.parse_image, errback=self.failed_image, priority=-1,
+                                     meta={"download_maxsize": self.settings.getint("PORTAL_ARCHIVE_MAX_PHOTO_BYTES"),
+                                           "photo_of": item.url})
+
+    def parse_image(self, response: Response):
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1").split(";")[0].strip().lower()
+        body = response.body
+        is_image = body.startswith(_IMAGE_MAGIC) or (body[:4] == b"RIFF" and body[8:12] == b"WEBP") \
+            or (content_type == "image/svg+xml" and b"<svg" in body[:2048])
+        if response.status != 200 or not is_image:
+            why = f"HTTP {response.status}" if response.status != 200 else f"not an image ({content_type or 'no type'})"
+            self.recorder.image({"url": response.url, "status": response.status, "detail": why,
+                                 "warc": response.meta.get("warc")})
+            return
+        self.recorder.image({"url": response.url, "status": response.status, "content_type": content_type or None,
+                             "size": len(body), "sha256": hashlib.sha256(body).hexdigest(),
+                             "warc": response.meta.get("warc"), "detail": f"photo of {response.meta.get('photo_of')}"})
+
+    def failed_image(self, failure):
+        """A photo that could not be fetched: its caption is shown with this reason."""
+        request = failure.request
+        response = getattr(failure.value, "response", None)
+        why = getattr(failure.value, "outcome", None)
+        status = getattr(response, "status", None)
+        detail = (f"{why}: " if why else "") + (f"HTTP {status}" if status else failure.getErrorMessage()[:200])
+        self.recorder.image({"url": request.url, "status": status, "detail": detail})
 
     def record_fields(self, item: ArticleItem) -> None:
         stats = self.crawler.stats
