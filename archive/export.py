@@ -141,7 +141,7 @@ class ImportFileError(QueryError):
 MAX_LINE_BYTES = 16 * 1024 * 1024
 _ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?")
 _STRINGS = ("title", "body", "captions", "section", "byline", "source", "date_raw", "date_source", "date_precision")
-_DATES = ("published", "published_utc", "first_seen", "last_seen")
+_DATES = ("published", "published_utc", "first_seen", "last_seen", "updated", "gone")
 
 
 def _lines(file, limit: int = MAX_LINE_BYTES) -> Iterator[tuple[int, str]]:
@@ -205,8 +205,21 @@ def _problem(rec) -> str | None:
     for key in _DATES:
         if rec.get(key) is not None and not iso_date(rec[key]):
             return f"{key} is not an ISO date: {str(rec[key])[:40]!r}"
-    if rec.get("pages") is not None and (type(rec["pages"]) is not int or not 1 <= rec["pages"] <= 1000):
-        return "pages must be a whole number from 1 to 1000"
+    for key, top in (("pages", 1000), ("revision", 1_000_000)):
+        if rec.get(key) is not None and (type(rec[key]) is not int or not 1 <= rec[key] <= top):
+            return f"{key} must be a whole number from 1 to {top:,}"
+    revisions = rec.get("revisions") or []
+    if not isinstance(revisions, list) or not all(isinstance(r, dict) for r in revisions):
+        return "revisions must be a list of objects"
+    for version in revisions:
+        if type(version.get("revision")) is not int or version["revision"] < 1:
+            return "a revision has no version number"
+        if any(version.get(k) is not None and not isinstance(version[k], str)
+               for k in ("title", "body", "captions", "content_hash")):
+            return "a revision's title, body, captions or content_hash is not text"
+        for key in ("published", "first_seen", "last_seen"):
+            if version.get(key) is not None and not iso_date(version[key]):
+                return f"a revision's {key} is not an ISO date: {str(version[key])[:40]!r}"
     urls = [("url", rec["url"]), ("canonical_url", rec["canonical_url"])]
     if not isinstance(rec["appearances"], list) or not all(isinstance(a, dict) for a in rec["appearances"]):
         return "appearances must be a list of objects"

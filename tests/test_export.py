@@ -212,6 +212,9 @@ def test_import_is_all_or_nothing_and_names_the_bad_line(tmp_path):
     ({"pages": 1e309}, "not JSON (Infinity is not a number JSON allows)"),
     ({"pages": float("nan")}, "not JSON (NaN is not a number JSON allows)"),
     ({"title": ["a", "list"]}, "title must be text"),
+    ({"gone": "soon"}, "gone is not an ISO date: 'soon'"),
+    ({"revisions": [{"revision": 1, "title": "Old", "first_seen": "2024-13-01T00:00:00Z"}]},
+     "a revision's first_seen is not an ISO date: '2024-13-01T00:00:00Z'"),
 ])
 def test_hostile_values_are_refused_with_their_line_number(tmp_path, changes, message):
     dump = tmp_path / "in.jsonl"

@@ -433,6 +433,7 @@ def test_an_archived_photo_is_served_byte_for_byte_with_a_closed_policy(served):
     assert get(f"{base}/-/image/2") == (404, "no archived image with this id\n")  # the photo that was a 404
     assert get(f"{base}/-/image/99999999999999999")[0] == 404
 
+
 def test_unknown_ids_are_404_and_a_stored_javascript_url_is_no_link(tmp_path):
     import asyncio
     import sqlite3
