@@ -30,9 +30,11 @@ class Exit(IntEnum):
 MEANINGS: dict[Exit, str] = {
     Exit.SUCCESS: "success: every portal's listings were read and nothing failed",
     Exit.PARTIAL: "partial: some pages failed or were blocked (see the summary and `portal-archive runs --failed`)",
-    Exit.USAGE: "usage error (unknown portal, bad option or setting, unusable archive path); nothing was done",
+    Exit.USAGE: "usage error (unknown portal, bad option or setting, unusable archive path, a file that is no portal "
+                "archive); nothing was done; or the archive is damaged (run `portal-archive check-db`)",
     Exit.ALL_FAILED: "all failed: no listing page of any portal could be read (e.g. no network)",
-    Exit.LOCKED: "locked: another crawl is writing to this archive; nothing was done",
+    Exit.LOCKED: "locked: another crawl (or import, reparse, reindex, cluster, repair) is writing to this archive; "
+                 "nothing was done",
     Exit.DISK_FULL: "disk full: the archive is intact; free space and run again (do not delete the -wal file)",
     Exit.OUTSIDE_WINDOW: "outside the crawl window (PORTAL_ARCHIVE_CRAWL_WINDOW, Beijing time); nothing was done",
     Exit.INTERRUPTED: "interrupted by SIGINT (Ctrl-C): what was fetched is saved, the run is recorded as interrupted",
@@ -71,9 +73,9 @@ def help_text(meanings: dict[Exit, str] = MEANINGS) -> str:
 def markdown_table(meanings: dict[Exit, str] = MEANINGS) -> str:
     """README's table (tests compare it with README).
 
-    >>> print(markdown_table({Exit.LOCKED: MEANINGS[Exit.LOCKED]}))
+    >>> print(markdown_table({Exit.DISK_FULL: MEANINGS[Exit.DISK_FULL]}))
     | code | meaning |
     |---|---|
-    | 4 | locked: another crawl is writing to this archive; nothing was done |
+    | 5 | disk full: the archive is intact; free space and run again (do not delete the -wal file) |
     """
     return "\n".join(["| code | meaning |", "|---|---|", *(f"| {int(c)} | {t} |" for c, t in meanings.items())])

@@ -27,8 +27,9 @@ import threading
 import time
 import weakref
 
+from archive.lock import ArchiveLock
 from archive.runs import this_host
-from archive.store import Archive, now_utc
+from archive.store import Archive, ArchiveCorrupt, now_utc
 
 from .exits import Exit
 from .urls import canonical_url
@@ -88,6 +89,19 @@ def stop_on_full_disk(db_path: str, exc: BaseException) -> None:
         sys.stdout.flush()
     finally:
         os._exit(Exit.DISK_FULL)
+
+
+
+
+def stop_on_corrupt(exc: BaseException) -> None:
+    """Fail-stop on a damaged archive (:class:`archive.store.ArchiveCorrupt`, raised by whichever
+    statement met the damage): one line, exit :data:`Exit.USAGE` (2) at once, before anything more is
+    written to it."""
+    print(f"error: {exc}", file=sys.stderr, flush=True)
+    try:
+        sys.stdout.flush()
+    finally:
+        os._exit(Exit.USAGE)
 
 
 class Writer:
@@ -159,6 +173,8 @@ class Writer:
             except BaseException as exc:
                 if is_disk_full(exc):
                     stop_on_full_disk(self.db_path, exc)
+                if isinstance(exc, ArchiveCorrupt):
+                    stop_on_corrupt(exc)
                 logger.exception("writing to the archive %s failed", self.db_path)
                 if self.on_error is not None:
                     self.on_error(exc)
@@ -186,6 +202,7 @@ class Recorder:
         self.flush_seconds = s.getfloat("PORTAL_ARCHIVE_FLUSH_SECONDS")
         self.run_id = s.getint("PORTAL_ARCHIVE_RUN_ID") or None
         self.own_run = False
+        self.lock: ArchiveLock | None = None
         self.archive: Archive | None = None  # the spider's reads and revisit marks (reactor thread)
         self.store: Archive | None = None  # the writer thread's own connection
         self.warc: WarcStore | None = None
@@ -201,6 +218,12 @@ class Recorder:
         if self.archive is not None:
             return
         self.portal = portal
+        if self.run_id is None:  # plain `scrapy crawl`: no runner took the writers' lock for it
+            self.lock = ArchiveLock(self.db_path)
+            holder = self.lock.acquire()
+            if holder:
+                print(f"error: {self.db_path} is locked by {holder}; not crawling", file=sys.stderr, flush=True)
+                os._exit(Exit.LOCKED)
         self.archive = Archive(self.db_path)
         # this connection only looks up listing links: the writer's (``store``) keeps the big page cache
         self.archive.db.conn.execute("PRAGMA cache_size = -8192")
@@ -239,6 +262,8 @@ class Recorder:
             self.store.close()
             self.archive.close()
             self.archive = None
+            if self.lock is not None:
+                self.lock.release()
 
     # --- recording ---------------------------------------------------------------------------
 
@@ -307,7 +332,7 @@ class Recorder:
         try:
             outcomes = self.store.save(items, fetches=fetches, run_id=self.run_id)
         except Exception as exc:
-            if is_locked(exc) or is_disk_full(exc):
+            if is_locked(exc) or is_disk_full(exc) or isinstance(exc, ArchiveCorrupt):
                 raise  # the writer waits for the lock, or stops the crawl
             outcomes = self._save_apart(items, fetches, exc)
         # only the writer counts article outcomes: no other thread touches these keys
@@ -326,7 +351,7 @@ class Recorder:
             try:
                 outcomes += self.writer.patiently(self.store.save, [item], run_id=self.run_id)
             except Exception as failed:
-                if is_disk_full(failed):
+                if is_disk_full(failed) or isinstance(failed, ArchiveCorrupt):
                     raise
                 logger.error("cannot save %s to the archive: %s: %s", item["url"], type(failed).__name__, failed)
                 self.writer.patiently(self.store.save, [], fetches=[{

@@ -18,7 +18,6 @@ leave when their pipes close).
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import gc
 import json
 import logging
@@ -39,7 +38,7 @@ from .options import check_settings, check_window, db_option, since_day
 #: Outcomes that are failures, and those that are blocks (README "Outcomes" has the closed set).
 FAILURES = ("http-error", "not-found", "timeout", "dns-error", "connection-refused", "connection-reset", "tls-error",
             "fetch-failed", "incomplete-article", "parse-failed", "too-large", "truncated", "redirect-loop",
-            "too-complex", "write-failed", "refused-address")
+            "too-complex", "write-failed", "refused-address", "soft-error")
 BLOCKS = ("blocked-challenge", "geo-blocked", "blocked-robots")
 #: Blocks that make a run partial: robots.txt forbidding a page is the crawl obeying it.
 PARTIAL_BLOCKS = ("blocked-challenge", "geo-blocked")
@@ -48,36 +47,6 @@ PARTIAL_BLOCKS = ("blocked-challenge", "geo-blocked")
 ERRORS = "portal_archive/errors/"
 #: Seconds a one-off step (the first build of the search lists) may take before it is announced.
 NOTICE_AFTER = 2.0
-
-
-class CrawlLock:
-    """An exclusive lock beside the archive (``archive.db.lock``) naming its holder."""
-
-    def __init__(self, db_path: str):
-        self.path = Path(f"{db_path}.lock")
-        self.file = None
-
-    def acquire(self) -> str | None:
-        """Take the lock; return None, or a description of the holder if it is taken."""
-        self.file = open(self.path, "a+")
-        try:
-            fcntl.flock(self.file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self.file.seek(0)
-            holder = self.file.read().strip() or "another process"
-            self.file.close()
-            self.file = None
-            return holder
-        self.file.seek(0)
-        self.file.truncate()
-        self.file.write(f"pid {os.getpid()} ({' '.join(sys.argv[1:])[:200]})")
-        self.file.flush()
-        return None
-
-    def release(self) -> None:
-        if self.file:
-            self.file.close()
-            self.file = None
 
 
 class Interrupted(BaseException):
@@ -172,7 +141,14 @@ recorded as interrupted, and the next crawl resumes it; a second one stops at on
 @click.option("--log-level", hidden=True, type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
               help="Log level (default: WARNING, INFO with --verbose or --log-file).")
 def crawl(portals, db_path, **options):
-    sys.exit(run(portals, db_path, **options))
+    from archive.store import ArchiveCorrupt
+
+    try:
+        code = run(portals, db_path, **options)
+    except ArchiveCorrupt as exc:  # a damaged archive, met by any statement of the runner's: one line
+        print(f"error: {exc}", file=sys.stderr)
+        code = Exit.USAGE
+    sys.exit(code)
 
 
 def usage(message) -> int:
@@ -238,13 +214,18 @@ def run(portals: tuple[str, ...] = (), db_path: str = "archive.db", *, full: boo
 
 def crawl_into(db_path: str, portals: list[str], settings, since: str | None, stopper: Stopper,
                tracebacks: bool) -> int:
-    from archive.store import Archive, ArchiveError, now_utc
+    from archive.lock import ArchiveLock
+    from archive.store import Archive, ArchiveError, check_path, now_utc
 
     from .middlewares.crawl_window import window_exit
     from .registry import portal_records
 
-    lock = CrawlLock(db_path)
-    holder = lock.acquire()
+    lock = ArchiveLock(db_path)  # the lock of every command that writes (keyed on the real path)
+    try:
+        check_path(Path(db_path), create=True)  # no lock file beside another program's database
+        holder = lock.acquire()
+    except ArchiveError as exc:
+        return usage(exc)
     if holder:
         print(f"error: {db_path} is locked by {holder}; not crawling", file=sys.stderr)
         return Exit.LOCKED
@@ -471,6 +452,7 @@ WHY = {
     "too-large": "larger than DOWNLOAD_MAXSIZE", "truncated": "the answer was cut short",
     "redirect-loop": "a redirect loop", "too-complex": "over the extraction budget (time or memory)",
     "write-failed": "the archive refused to save it", "refused-address": "an internal address, not fetched",
+    "empty-page": "an empty page", "soft-error": "an error or maintenance page served as a success",
     "deferred": "the crawl stopped first (or its window closed); the next crawl fetches them",
 }
 EXPLAINED = tuple(WHY)
@@ -481,7 +463,7 @@ COLUMNS = (
     ("duplicate", "duplicates", None, "the same story as an archived article, at another URL (kept as a copy)"),
     ("unchanged", "unchanged", None, "fetched again, same text"),
     ("skipped", "skipped", None, "listed articles already archived, not fetched again"),
-    ("not-article", None, ("not-article",), None),
+    ("not-article", None, ("not-article", "empty-page"), None),
     ("blocked", "blocked", BLOCKS, None),
     ("failed", "failed", FAILURES, None),
 )
@@ -542,7 +524,7 @@ def print_summary(summaries: list[dict], status: str, reasons: list[str]) -> Non
     for s in summaries:
         o = s["outcomes"]
         print(f"{s['portal']:<14} {s['requests']:>8} {s['new']:>5} {s['revised']:>7} {s['duplicates']:>9} "
-              f"{s['unchanged']:>9} {s['skipped']:>7} {o.get('not-article', 0):>11} {s['blocked']:>7} {s['failed']:>6}")
+              f"{s['unchanged']:>9} {s['skipped']:>7} {o.get('not-article', 0) + o.get('empty-page', 0):>11} {s['blocked']:>7} {s['failed']:>6}")
     for line in reasons:
         print(line)
     print(f"crawl {status}")

@@ -127,7 +127,7 @@ def test_each_url_ends_with_exactly_one_expected_outcome(matrix):
         fault_url(5): "geo-blocked",
         fault_url(6): "timeout", fault_url(7): "timeout",
         fault_url(8): "truncated", fault_url(9): "truncated",
-        fault_url(10): "not-article",
+        fault_url(10): "soft-error",
         fault_url(11): "too-large", fault_url(12): "too-large", fault_url(13): "too-large",
         fault_url(14): "redirect-loop", fault_url(17): "redirect-loop",
         fault_url(16): "off-site-redirect",
@@ -199,7 +199,7 @@ def test_memory_stays_bounded_and_the_exit_status_says_partial(matrix):
 def test_the_run_record_counts_the_failures(matrix):
     (outcomes_json, failed, blocked, status), = query(matrix["db"], "SELECT outcomes, failed, blocked, status FROM runs")
     assert status == "partial"
-    # failed: not-found 1, timeout 2, truncated 2, too-large 3, redirect-loop 2, http-error 1 (runner.FAILURES);
-    # blocked, counted apart: blocked-challenge 4, geo-blocked 1, blocked-robots 1 (runner.BLOCKS);
-    # an off-site redirect and an empty page are neither
-    assert (failed, blocked) == (11, 6)
+    # failed: not-found 1, timeout 2, truncated 2, too-large 3, redirect-loop 2, http-error 1, soft-error 1 (an empty
+    # 200) (runner.FAILURES); blocked, counted apart: blocked-challenge 4, geo-blocked 1, blocked-robots 1
+    # (runner.BLOCKS); an off-site redirect is neither
+    assert (failed, blocked) == (12, 6)

@@ -6,7 +6,7 @@ spiders) and the archive's Python API (``archive``).  Each module registers its 
 :mod:`portal_spider.cli.app`:
 
 - :mod:`.app`: the group, crawl (declared in :mod:`portal_spider.runner`), demo, search, stats, portals, extract;
-- :mod:`.archivist`: runs, history, reparse, schedule;
+- :mod:`.archivist`: runs, history, reparse, repair, schedule;
 - :mod:`.analyst`: cluster, reindex, timeline, export, import, watch, serve;
 - :mod:`.portals`: check, new-portal.
 """
@@ -17,6 +17,8 @@ import os
 import sys
 
 import click
+
+from archive.store import ArchiveError
 
 from ..exits import Exit
 from . import analyst, archivist, portals  # noqa: F401  (each registers its commands on `cli`)
@@ -31,6 +33,9 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(Exit.INTERRUPTED)
+    except ArchiveError as exc:  # a damaged archive met mid-command (ArchiveCorrupt) and the like
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(Exit.USAGE)
     except Exception as exc:  # the last guard: one line, never a traceback
         if os.environ.get("PORTAL_ARCHIVE_DEBUG"):
             raise

@@ -9,11 +9,13 @@ imported only by the commands that need it.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -21,7 +23,9 @@ import click
 from archive.query import QueryError
 from archive.runs import shown_status
 from archive.search import SORTS, search
-from archive.store import Archive, ArchiveError
+from archive.lock import ArchiveLock
+from archive.store import Archive, ArchiveError, check_path
+from archive.text import clean_text
 
 from ..exits import Exit
 from ..options import UsageFail as Fail
@@ -31,11 +35,39 @@ from ..runner import crawl
 __all__ = ["Fail", "cli", "db_option", "open_archive"]
 
 
-def open_archive(path: str, *, create: bool = False) -> Archive:
+class Locked(click.ClickException):
+    exit_code = Exit.LOCKED
+
+
+def open_archive(path: str, *, create: bool = False, readonly: bool = False) -> Archive:
+    """The archive at ``path``; ``readonly`` for the commands that only read it (they also work on a
+    read-only file or mount).  Anything that is not a portal archive is refused, untouched."""
     try:
-        return Archive(path, create=create)
+        return Archive(path, create=create, readonly=readonly)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+@contextlib.contextmanager
+def writing_archive(path: str, doing: str, *, create: bool = False) -> Iterator[Archive]:
+    """The archive, with the lock that every command writing to it holds (crawl, import, reparse,
+    reindex, cluster, repair): another writer's lock is an error at once (exit status 4)."""
+    lock = ArchiveLock(path)
+    try:
+        check_path(Path(path), create=create)  # no lock file beside another program's database, nor in no folder
+        holder = lock.acquire()
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
+    if holder:
+        raise Locked(f"{path} is locked by {holder}; not {doing}")
+    try:
+        archive = open_archive(path, create=create)
+        try:
+            yield archive
+        finally:
+            archive.close()
+    finally:
+        lock.release()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -102,7 +134,7 @@ def demo(db_path, query):
             code = crawl_in_child(("guiyang", "eguizhou"), db_path, ["--proxy", portal.proxy, "--full", *options])
     if code not in (Exit.SUCCESS, Exit.PARTIAL):
         sys.exit(code)
-    archive = open_archive(db_path)
+    archive = open_archive(db_path, readonly=True)
     click.echo("")
     print_stats(archive)
     click.echo(f"\nportal-archive search {query!r}:")
@@ -154,7 +186,7 @@ def search_command(query, db_path, portal, level, province, section, since, unti
       portal-archive search '"big data" title:guizhou' --since 2024-01-01 --format json
       portal-archive search metro --section News --since 2024 --limit 100 --offset 100
     """
-    archive = open_archive(db_path)
+    archive = open_archive(db_path, readonly=True)
     try:
         result = search(archive, query, portal=portal, level=level, province=province, section=section,
                         since=since, until=until, limit=limit, offset=offset, sort=sort, all_copies=all_copies,
@@ -183,10 +215,9 @@ def print_hits(result, fmt: str) -> None:
     for hit in result.hits:
         others = hit.get("also_published_by") or []
         also = f" (also published by {len(others)} portal{'s' if len(others) > 1 else ''}: {', '.join(others)})" if others else ""
-        click.echo(f"\n[{hit['id']}] {hit['published'] or '?':<25} {hit['portal']}{also}")
-        click.echo(f"    {hit['title']}")
-        click.echo(f"    {hit['url']}")
-        click.echo(f"    {hit['snippet']}")
+        # no terminal escapes, even from an archive made before they were dropped at extraction and import
+        click.echo(clean_text(f"\n[{hit['id']}] {hit['published'] or '?':<25} {hit['portal']}{also}\n    {hit['title']}"
+                              f"\n    {hit['url']}\n    {hit['snippet']}"))
 
 
 @cli.command()
@@ -200,7 +231,7 @@ def stats(db_path, fmt):
       portal-archive stats --db news.db
       portal-archive stats --format json
     """
-    print_stats(open_archive(db_path), fmt)
+    print_stats(open_archive(db_path, readonly=True), fmt)
 
 
 def archive_stats(archive: Archive) -> dict:
@@ -259,7 +290,7 @@ def portals(db_path, fmt):
         raise click.ClickException(f"cannot load the spiders: {type(exc).__name__}: {exc}") from None
     counts: dict[str, tuple[int, str]] = {}
     if Path(db_path).exists():
-        archive = open_archive(db_path)
+        archive = open_archive(db_path, readonly=True)
         for portal, n, seen in archive.db.execute("SELECT portal, count(*), max(last_seen) FROM articles GROUP BY portal"):
             counts[portal] = (n, seen)
     for r in records:

@@ -33,6 +33,12 @@ class BlockedChallenge(OutcomeError):
     outcome = "blocked-challenge"
 
 
+class SoftError(OutcomeError):
+    """An error, soft-404 or maintenance page served as a success (HTTP 200): fetched again later."""
+
+    outcome = "soft-error"
+
+
 class BlockedRobots(OutcomeError):
     """robots.txt forbids the URL, or could not be read (RFC 9309: then nothing is crawled)."""
 

@@ -17,12 +17,14 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from archive.store import ArchiveCorrupt
+
 from ...dates import date_from_url
 from ...extract import extract_article, listing, with_listing_date
 from ...families import FAMILIES
 from ...items import ArticleItem
 from ...pages import stitch_pages
-from ...recorder import recorder_for
+from ...recorder import recorder_for, stop_on_corrupt
 from ...urls import canonical_url, clean_url, host_of
 
 
@@ -107,6 +109,13 @@ class PortalSpider(scrapy.Spider):
             response.meta["outcome"] = outcome  # for middlewares/callback_errors.py: this URL has its one outcome
 
     async def start(self):
+        try:
+            async for request in self._start():
+                yield request
+        except ArchiveCorrupt as exc:  # not in a callback: middlewares/callback_errors.py does not see it
+            stop_on_corrupt(exc)
+
+    async def _start(self):
         self.requested: set[str] = set()
         self.walks: dict[str, dict] = {}  # section -> pages walked, pages declared, why the walk stopped
         self.requested_images: set[str] = set()
@@ -298,7 +307,8 @@ class PortalSpider(scrapy.Spider):
         data["warc_records"] = [response.meta["warc"]] if response.meta.get("warc") else []
         if parts is None:  # first page
             if not data["is_article"]:
-                outcome = "blocked-challenge" if data["reject_reason"] == "challenge page" else "not-article"
+                # blocked-challenge, soft-error and empty-page are transient (the URL is fetched again later)
+                outcome = data.get("reject_outcome") or "not-article"
                 self.logger.warning("%s (%s): %s", outcome, data["reject_reason"], response.url)
                 self.record(requested, outcome, response, detail=data["reject_reason"])
                 return
