@@ -229,7 +229,7 @@ def test_demo_says_what_to_expect_and_the_summary_explains_each_column(demo_db):
     assert lines[summary_end - 4: summary_end] == [
         "15 new: articles archived for the first time",
         "1 duplicate: the same story as an archived article, at another URL (kept as a copy)",
-        f"1 not-article: not an article (empty page) at {G}/2024-04/02/c_1000111.htm",
+        f"1 not-article: an empty page (HTTP 200) at {G}/2024-04/02/c_1000111.htm",
         f"2 blocked: a challenge page (HTTP 200) at {G}/2024-04/01/c_1000110.htm; "
         f"forbidden by robots.txt at {G}/private/2024-01/05/c_1000199.htm",
     ]

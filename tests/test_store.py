@@ -225,7 +225,7 @@ def test_archives_carry_the_application_id_also_those_made_before_it(tmp_path):
     # an archive made before the marker: application id 0, its migrations recorded
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA application_id = 0")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm004_application_id'")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_application_id'")
     conn.commit()
     conn.close()
     old = Archive(path)
