@@ -34,35 +34,21 @@ the last revision id seen, so each run reads only what arrived since the one bef
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 
 from .store import Archive
+from .text import shingles
 
 BANDS = 20
 ROWS = 5
-SHINGLE = 3
 MIN_JACCARD = 0.5
 MIN_CONTAINMENT = 0.8
 #: Texts shorter than this many shingles are too short to call copies of anything.
 MIN_SHINGLES = 12
 BATCH = 1000
 
-_WORD = re.compile(r"\w+")
 _STATE = "last_article_id"
 _REVISION_STATE = "last_revision_id"
-
-
-def shingles(title: str | None, body: str | None, k: int = SHINGLE) -> set[str]:
-    """Word k-shingles of an article's title and body.
-
-    >>> sorted(shingles("Metro opens", "Line 3, with 29 stations."))[:3]
-    ['3 with 29', 'line 3 with', 'metro opens line']
-    """
-    words = _WORD.findall(f"{title or ''}\n{body or ''}".lower())
-    if len(words) < k:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
 
 
 _MERSENNE = (1 << 61) - 1

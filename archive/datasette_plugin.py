@@ -37,6 +37,7 @@ from datasette.utils import sqlite_timelimit
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
+from .export import http_url
 from .query import QueryError, to_fts_query
 from .search import SORTS, filter_condition, match_condition, search
 from .timeline import PERIODS, svg_chart, timeline
@@ -341,15 +342,17 @@ async def article_page(datasette, request):
         a = dict(zip(names, row))
         # each photo from the archive when the crawl kept it, else its caption and why not
         a["photos"] = [
-            {"src": src if (src or "").startswith(("http://", "https://")) else None, "caption": caption,
+            {"src": src if http_url(src) else None, "caption": caption,
              "credit": credit, "image": image if outcome in ("image", "image-duplicate") else None,
              "missing": None if outcome in ("image", "image-duplicate")
              else f"not archived: {detail}" if outcome else "not archived yet"}
             for src, caption, credit, image, outcome, detail in conn.execute(
                 """SELECT p.src, p.caption, p.credit, i.id, i.outcome, i.detail FROM photos p
                    LEFT JOIN images i ON i.url = p.src WHERE p.article_id = ? ORDER BY p.position""", [article_id])]
-        a["appearances"] = conn.execute("SELECT url, portal, published FROM appearances WHERE article_id = ? ORDER BY id",
-                                        [article_id]).fetchall()
+        # a URL is a link only when it is http(s): an archive may hold a javascript: one an older import let in
+        a["linkable"] = http_url(a["url"])
+        a["appearances"] = [(url, portal, published, http_url(url)) for url, portal, published in conn.execute(
+            "SELECT url, portal, published FROM appearances WHERE article_id = ? ORDER BY id", [article_id])]
         cluster = conn.execute("SELECT cluster_id FROM clusters WHERE article_id = ?", [article_id]).fetchone()
         a["copies"] = conn.execute(
             """SELECT a.id, a.portal, a.published, a.title FROM clusters c JOIN articles a ON a.id = c.article_id

@@ -18,14 +18,18 @@ from __future__ import annotations
 
 import base64
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
+from urllib.parse import urlsplit
 
 from .query import QueryError
 from .search import filter_condition, match_condition
 from .store import Archive
+from .text import clean_values
 from .warcs import read_response, warc_dir_for
 
 FORMATS = ("csv", "jsonl")
@@ -133,19 +137,129 @@ class ImportFileError(QueryError):
     """A line of an import file that cannot be read (one line, with its line number)."""
 
 
-def read_jsonl(lines: Iterable[str]) -> Iterator[dict]:
-    for number, line in enumerate(lines, 1):
+#: An export line holds one article; a longer line is refused before it is read whole.
+MAX_LINE_BYTES = 16 * 1024 * 1024
+_ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?")
+_STRINGS = ("title", "body", "captions", "section", "byline", "source", "date_raw", "date_source", "date_precision")
+_DATES = ("published", "published_utc", "first_seen", "last_seen", "updated", "gone")
+
+
+def _lines(file, limit: int = MAX_LINE_BYTES) -> Iterator[tuple[int, str]]:
+    """``(number, text)`` of each line of a binary (or text) file, none read past ``limit`` bytes."""
+    number = 0
+    while line := file.readline(limit + 2):
+        number += 1
+        if len(line.rstrip(b"\r\n" if isinstance(line, bytes) else "\r\n")) > limit:
+            raise ImportFileError(f"line {number}: longer than {limit // (1024 * 1024)} MB (one article a line)")
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise ImportFileError(f"line {number}: not UTF-8 text (byte {exc.start + 1})") from None
+        yield number, line
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def http_url(value) -> bool:
+    """An absolute http(s) URL (what the crawler may fetch again, and a browser show as a link).
+
+    >>> [http_url(u) for u in ("https://english.gov.cn/a.htm", "file:///etc/passwd", "javascript:alert(1)", "//h/a", 5)]
+    [True, False, False, False, False]
+    """
+    if not isinstance(value, str) or len(value) > 4096 or any(c.isspace() or not c.isprintable() for c in value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def iso_date(value) -> bool:
+    """An ISO 8601 date or time as the archive writes them (``2024``, ``2024-01``, ``2024-01-31T18:17:01+08:00``).
+
+    >>> [iso_date(v) for v in ("2024-01-31", "2024-07", "2024-01-31T18:17:01Z", "2024-02-30", "yesterday", 2024)]
+    [True, True, True, False, False, False]
+    """
+    if not isinstance(value, str) or not _ISO.fullmatch(value):
+        return False
+    try:
+        dt.date.fromisoformat(value[:10] if len(value) >= 10 else (value + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
+
+
+def _problem(rec) -> str | None:
+    """What makes an export record unfit to import, or None."""
+    if not isinstance(rec, dict):
+        return "not a JSON object"
+    missing = [k for k in ("canonical_url", "url", "portal", "body", "appearances") if k not in rec]
+    if missing:
+        return f"missing {', '.join(missing)} (export with --format jsonl --with-body)"
+    if not isinstance(rec["portal"], str) or not rec["portal"].strip():
+        return "portal must be a name"
+    for key in _STRINGS:
+        if rec.get(key) is not None and not isinstance(rec[key], str):
+            return f"{key} must be text"
+    for key in _DATES:
+        if rec.get(key) is not None and not iso_date(rec[key]):
+            return f"{key} is not an ISO date: {str(rec[key])[:40]!r}"
+    for key, top in (("pages", 1000), ("revision", 1_000_000)):
+        if rec.get(key) is not None and (type(rec[key]) is not int or not 1 <= rec[key] <= top):
+            return f"{key} must be a whole number from 1 to {top:,}"
+    revisions = rec.get("revisions") or []
+    if not isinstance(revisions, list) or not all(isinstance(r, dict) for r in revisions):
+        return "revisions must be a list of objects"
+    for version in revisions:
+        if type(version.get("revision")) is not int or version["revision"] < 1:
+            return "a revision has no version number"
+        if any(version.get(k) is not None and not isinstance(version[k], str)
+               for k in ("title", "body", "captions", "content_hash")):
+            return "a revision's title, body, captions or content_hash is not text"
+        for key in ("published", "first_seen", "last_seen"):
+            if version.get(key) is not None and not iso_date(version[key]):
+                return f"a revision's {key} is not an ISO date: {str(version[key])[:40]!r}"
+    urls = [("url", rec["url"]), ("canonical_url", rec["canonical_url"])]
+    if not isinstance(rec["appearances"], list) or not all(isinstance(a, dict) for a in rec["appearances"]):
+        return "appearances must be a list of objects"
+    for a in rec["appearances"]:
+        urls += [("appearance url", a.get("url")), ("appearance canonical_url", a.get("canonical_url"))]
+        if not isinstance(a.get("portal"), str) or not a["portal"].strip():
+            return "an appearance has no portal"
+        for key in ("published", "first_seen", "last_seen"):
+            if a.get(key) is not None and not iso_date(a[key]):
+                return f"an appearance's {key} is not an ISO date: {str(a[key])[:40]!r}"
+    photos = rec.get("photos") or []
+    if not isinstance(photos, list) or not all(isinstance(p, dict) for p in photos):
+        return "photos must be a list of objects"
+    for photo in photos:
+        if photo.get("src") is not None:
+            urls.append(("photo src", photo["src"]))
+        if any(photo.get(k) is not None and not isinstance(photo[k], str) for k in ("caption", "credit")):
+            return "a photo caption or credit is not text"
+    for name, url in urls:
+        if not http_url(url):
+            return f"{name} is not an http(s) URL: {str(url)[:60]!r}"
+    return None
+
+
+def read_jsonl(file) -> Iterator[dict]:
+    """The records of a JSON Lines export (a binary or text file), checked and with control characters
+    dropped; :class:`ImportFileError` names the first bad line.  Read one line at a time."""
+    for number, line in _lines(file):
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
+            rec = json.loads(line, parse_constant=_no_constant)
         except json.JSONDecodeError as exc:
             raise ImportFileError(f"line {number}: not JSON ({exc.msg})") from None
-        missing = [k for k in ("canonical_url", "url", "portal", "body", "appearances") if k not in rec]
-        if not isinstance(rec, dict) or missing:
-            raise ImportFileError(f"line {number}: missing {', '.join(missing) or 'fields'}"
-                               " (export with --format jsonl --with-body)")
-        yield rec
+        except (ValueError, RecursionError) as exc:
+            raise ImportFileError(f"line {number}: not JSON ({exc})") from None
+        problem = _problem(rec)
+        if problem:
+            raise ImportFileError(f"line {number}: {problem}")
+        yield clean_values(rec)
 
 
 def restore_history(db, article_id: int, rec: dict) -> None:
@@ -164,7 +278,9 @@ def restore_history(db, article_id: int, rec: dict) -> None:
 def import_records(archive: Archive, recs: Iterable[dict], *, batch: int = 500) -> dict[str, int]:
     """Save exported records through the archive's own dedup: each appearance becomes a save of
     the same text under its URL (first the record's own URL); capture times are then restored.
-    Records are saved ``batch`` appearances to a transaction."""
+
+    All or nothing: the whole of ``recs`` is one transaction (a bad record, or an interruption,
+    leaves the archive as it was); records are saved ``batch`` appearances at a time."""
     counts: dict[str, int] = {}
     items: list[dict] = []
     times: list[tuple[dict, list[dict], dict]] = []  # (record, its appearances, its first appearance)
@@ -172,34 +288,36 @@ def import_records(archive: Archive, recs: Iterable[dict], *, batch: int = 500) 
     def flush() -> None:
         for outcome in archive.save(items):
             counts[outcome] = counts.get(outcome, 0) + 1
-        with archive.immediate() as db:
-            for rec, appearances, first in times:
-                for app in appearances:
-                    db.execute("UPDATE appearances SET first_seen = coalesce(?, first_seen), "
-                               "last_seen = coalesce(?, last_seen) WHERE url = ?",
-                               [app.get("first_seen"), app.get("last_seen"), app["url"]])
-                article_id = db.execute("SELECT article_id FROM appearances WHERE url = ?", [first["url"]]).fetchone()[0]
-                restore_history(db, article_id, rec)
+        db = archive.db
+        for rec, appearances, first in times:
+            for app in appearances:
+                db.execute("UPDATE appearances SET first_seen = coalesce(?, first_seen), "
+                           "last_seen = coalesce(?, last_seen) WHERE url = ?",
+                           [app.get("first_seen"), app.get("last_seen"), app["url"]])
+            found = db.execute("SELECT article_id FROM appearances WHERE url = ?", [first["url"]]).fetchone()
+            if found:  # none when the store refused the record (an error page's text)
+                restore_history(db, found[0], rec)
         items.clear()
         times.clear()
 
-    for rec in recs:
-        section = [s for s in (rec.get("section") or "").split(" > ") if s]
-        base = {k: rec.get(k) for k in ("title", "body", "published", "published_utc", "date_precision", "date_raw",
-                                        "date_source", "byline", "source", "pages")}
-        base.update(section=section, photos=rec.get("photos") or [])
-        appearances = rec["appearances"] or [{"url": rec["url"], "canonical_url": rec["canonical_url"],
-                                              "portal": rec["portal"], "first_seen": rec.get("first_seen")}]
-        first = next((p for p in appearances if p["url"] == rec["url"]), appearances[0])
-        for n, app in enumerate([first] + [p for p in appearances if p is not first]):
-            item = dict(base, url=app["url"], canonical_url=rec["canonical_url"] if n == 0 else app["canonical_url"],
-                        portal=rec["portal"] if n == 0 else app["portal"])
-            if n:
-                item["published"] = app.get("published") or rec.get("published")
-            items.append(item)
-        times.append((rec, appearances, first))
-        if len(items) >= batch:
+    with archive.immediate():
+        for rec in recs:
+            section = [s for s in (rec.get("section") or "").split(" > ") if s]
+            base = {k: rec.get(k) for k in ("title", "body", "published", "published_utc", "date_precision", "date_raw",
+                                            "date_source", "byline", "source", "pages")}
+            base.update(section=section, photos=rec.get("photos") or [])
+            appearances = rec["appearances"] or [{"url": rec["url"], "canonical_url": rec["canonical_url"],
+                                                  "portal": rec["portal"], "first_seen": rec.get("first_seen")}]
+            first = next((p for p in appearances if p["url"] == rec["url"]), appearances[0])
+            for n, app in enumerate([first] + [p for p in appearances if p is not first]):
+                item = dict(base, url=app["url"], canonical_url=rec["canonical_url"] if n == 0 else app["canonical_url"],
+                            portal=rec["portal"] if n == 0 else app["portal"])
+                if n:
+                    item["published"] = app.get("published") or rec.get("published")
+                items.append(item)
+            times.append((rec, appearances, first))
+            if len(items) >= batch:
+                flush()
+        if items:
             flush()
-    if items:
-        flush()
     return counts

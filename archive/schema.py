@@ -158,6 +158,25 @@ def m003_run_alerts(db: Database) -> None:
     db["runs"].add_column("alerts", str)
 
 
+@migrations()
+def m004_run_host_and_blocked(db: Database) -> None:
+    """Where a run's process lives (host name and boot id, with ``pid``: a ``running`` row whose
+    process is gone is shown as ``died``), and its blocked pages, counted apart from its failures."""
+    db["runs"].add_column("host", str)
+    db["runs"].add_column("blocked", int)
+
+
+#: ``PRAGMA application_id`` of a portal archive: the bytes ``PArc`` (see ``archive.store.check_archive_file``).
+APPLICATION_ID = int.from_bytes(b"PArc", "big")
+
+
+@migrations()
+def m005_application_id(db: Database) -> None:
+    """Mark the file as a portal archive (``PRAGMA application_id``, in the file's header), so that
+    ``--db`` never opens, migrates or writes another program's SQLite file."""
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
 # --------------------------------------------------------------------------- analyst migrations (m1NN)
 
 @migrations()

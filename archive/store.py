@@ -11,9 +11,14 @@ Deduplication, in order (docs/families.md, "Duplicates and syndication"):
 2. an exact fingerprint of the normalised title, body and captions.
 
 An article seen again under a known URL is ``unchanged`` or ``revised`` (the
-previous version is kept in ``revisions``); an unknown URL whose content is
-already archived adds an appearance to that article (``duplicate``); anything
-else is ``stored`` as a new article.
+previous version is kept in ``revisions``), unless the page now holds another
+text altogether (a different headline and a body with nothing in common,
+:func:`archive.verdict.same_article`): that is a ``conflict``, recorded, and the
+stored article is kept.  An unknown URL whose content is already archived adds
+an appearance to that article (``duplicate``); anything else is ``stored`` as a
+new article.  A page that reads as an error, soft-404 or maintenance page
+(:func:`archive.verdict.error_page`) is never stored, nor merged with anything:
+its outcome is ``soft-error``.
 """
 
 from __future__ import annotations
@@ -32,7 +37,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .cjk import CJK_RUN
-from .schema import migrations
+from .schema import APPLICATION_ID, migrations
+from .verdict import error_page, same_article
 
 DEFAULT_DB = "archive.db"
 
@@ -66,12 +72,176 @@ class ArchiveError(Exception):
     """A problem with the archive file that the user must fix (one line, no traceback)."""
 
 
+class ArchiveCorrupt(ArchiveError):
+    """A statement found the archive file damaged ("database disk image is malformed"): stop writing."""
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_corrupt(exc: BaseException) -> bool:
+    """Whether a sqlite3 error says the file is damaged or no database.
+
+    >>> is_corrupt(sqlite3.DatabaseError("database disk image is malformed")), is_corrupt(sqlite3.OperationalError("database is locked"))
+    (True, False)
+    """
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in str(exc)
+
+
+def _checked(call, cursor, *args):
+    try:
+        return call(*args)
+    except sqlite3.DatabaseError as exc:
+        if is_corrupt(exc):
+            path = getattr(cursor.connection, "archive_path", "the archive")
+            raise ArchiveCorrupt(f"{path} is damaged ({exc}); stopped. Run `portal-archive check-db --db {path}`, "
+                                 "and restore it from a backup") from exc
+        raise
+
+
+class _CheckedCursor(sqlite3.Cursor):
+    """A cursor whose every step turns SQLite's corruption errors into :class:`ArchiveCorrupt`
+    (a damaged page shows up in whichever statement reads it, not at open)."""
+
+    def execute(self, *args):
+        return _checked(super().execute, self, *args)
+
+    def executemany(self, *args):
+        return _checked(super().executemany, self, *args)
+
+    def fetchone(self):
+        return _checked(super().fetchone, self)
+
+    def fetchmany(self, *args):
+        return _checked(super().fetchmany, self, *args)
+
+    def fetchall(self):
+        return _checked(super().fetchall, self)
+
+    def __next__(self):
+        return _checked(super().__next__, self)
+
+
+class _CheckedConnection(sqlite3.Connection):
+    archive_path = "the archive"
+
+    def cursor(self, factory=_CheckedCursor):
+        return super().cursor(factory)
+
+    # sqlite3's own shortcuts make a plain cursor: go through ours
+    def execute(self, *args):
+        return self.cursor().execute(*args)
+
+    def executemany(self, *args):
+        return self.cursor().executemany(*args)
+
+
+def _connect(uri: str, path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False, factory=_CheckedConnection)
+    conn.archive_path = str(path)
+    return conn
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection; on a read-only file or mount, an immutable one (SQLite cannot make
+    its WAL index there, and nothing can write the file meanwhile)."""
+    uri = path.absolute().as_uri()
+    try:
+        conn = _connect(f"{uri}?mode=ro", path)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+            raise
+    return _connect(f"{uri}?immutable=1", path)
+
+
+def check_archive_file(path: Path) -> None:
+    """Refuse, without writing to it, an existing file that is not a portal archive: not SQLite, or
+    another program's database.  An empty file or database (no tables) may become one.
+
+    >>> import tempfile
+    >>> other = Path(tempfile.mkdtemp(), "other.db")
+    >>> sqlite3.connect(other).execute("CREATE TABLE notes (body TEXT)").connection.close()
+    >>> check_archive_file(other)
+    Traceback (most recent call last):
+    ...
+    archive.store.ArchiveError: ... is not a portal archive (an SQLite database of another program: tables notes); not opening it
+    """
+    with open(path, "rb") as f:
+        head = f.read(100)
+    if not head:
+        return
+    if not head.startswith(_SQLITE_HEADER):
+        raise ArchiveError(f"{path} is not a portal archive (not an SQLite database); not opening it")
+    app_id = int.from_bytes(head[68:72], "big")
+    if app_id == APPLICATION_ID:
+        return
+    if app_id:
+        raise ArchiveError(f"{path} is not a portal archive (an SQLite database of another program: application id "
+                           f"{app_id:#010x}); not opening it")
+    tables, sets = _schema(path, "immutable=1")
+    if not ({"articles", "_sqlite_migrations"} <= tables and "portal_archive" in sets) and Path(f"{path}-wal").exists():
+        tables, sets = _schema(path, "mode=ro")  # the schema may be in the write-ahead log still
+    if tables and not ({"articles", "_sqlite_migrations"} <= tables and "portal_archive" in sets):
+        raise ArchiveError(f"{path} is not a portal archive (an SQLite database of another program: tables "
+                           f"{', '.join(sorted(tables)[:8])}); not opening it")
+
+
+def check_path(path: Path, *, create: bool) -> None:
+    """ArchiveError unless ``path`` is a portal archive, or (``create``) can become one: a missing
+    archive, a folder, a missing folder, a file that is no archive (:func:`check_archive_file`)."""
+    if path.is_dir():
+        raise ArchiveError(f"{path} is a directory, not an archive file")
+    if path.exists():
+        check_archive_file(path)
+    elif not create:
+        raise ArchiveError(f"no archive at {path} (run a crawl first, or pass --db PATH)")
+    elif not path.parent.exists():
+        raise ArchiveError(f"cannot create {path}: folder {path.parent} does not exist")
+
+
+def _schema(path: Path, mode: str) -> tuple[set[str], set[str]]:
+    """(table names, migration sets) of an SQLite file, read without writing to it."""
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?{mode}", uri=True)
+    except sqlite3.Error as exc:
+        raise ArchiveError(f"cannot open {path}: {exc}") from None
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        sets = {r[0] for r in conn.execute("SELECT DISTINCT migration_set FROM _sqlite_migrations")} \
+            if "_sqlite_migrations" in tables else set()
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveError(f"cannot read {path}: {exc}") from None
+    finally:
+        conn.close()
+    return tables, sets
+
+
 def default_db_path() -> str:
     return os.environ.get("PORTAL_ARCHIVE_DB") or DEFAULT_DB
 
 
 def now_utc() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+#: Outcomes of a page fetched and not (yet) shown to be an article, for a reason that passes
+#: (an error or maintenance page served as 200, a challenge, an empty page): the URL is never
+#: known, and is fetched again after :func:`retry_after`.
+TRANSIENT = ("soft-error", "blocked-challenge", "empty-page")
+
+
+def retry_after(rejections: int, last: str) -> str:
+    """When a URL whose last ``rejections`` fetches were transient (the latest at ``last``) is
+    fetched again: at the next run after the first, then after 1, 3, 7, 15 ... hours, a week at most.
+
+    >>> [retry_after(n, "2024-01-31T00:00:00Z") for n in (1, 2, 3, 9)]
+    ['2024-01-31T00:00:00Z', '2024-01-31T01:00:00Z', '2024-01-31T03:00:00Z', '2024-02-07T00:00:00Z']
+    """
+    hours = min(2 ** min(rejections - 1, 16) - 1, 168)
+    return (_utc_stamp(last) + dt.timedelta(hours=hours)).isoformat(timespec="seconds") + "Z"
 
 
 _WORDS = re.compile(r"[^\w]+")
@@ -136,18 +306,13 @@ class Archive:
     """
 
     def __init__(self, path: str | os.PathLike, *, create: bool = True, readonly: bool = False):
+        """Open (or create) the archive at ``path``; ``readonly``: for reading only (the search, export
+        and report commands), also on a read-only file or mount.  Anything that is not a portal
+        archive (:func:`check_archive_file`) is refused untouched."""
         self.path = Path(path)
-        if not create and not self.path.exists():
-            raise ArchiveError(f"no archive at {self.path} (run a crawl first, or pass --db PATH)")
-        if self.path.exists() and self.path.is_dir():
-            raise ArchiveError(f"{self.path} is a directory, not an archive file")
+        check_path(self.path, create=create)
         try:
-            if readonly:
-                conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            else:
-                if not self.path.parent.exists():
-                    raise ArchiveError(f"cannot create {self.path}: folder {self.path.parent} does not exist")
-                conn = sqlite3.connect(str(self.path), check_same_thread=False)
+            conn = _read_only(self.path) if readonly else _connect(self.path.absolute().as_uri(), self.path)
             conn.execute("PRAGMA busy_timeout = 10000")
             conn.execute("PRAGMA cache_size = -65536")  # 64 MB: FTS5 merges and index inserts at 1M+ rows
             self.db = Database(conn)
@@ -157,18 +322,34 @@ class Archive:
                 self.db.execute("PRAGMA foreign_keys = ON")
                 with self.immediate():
                     migrations.apply(self.db)
-            elif "articles" not in self.db.table_names():
-                raise ArchiveError(f"{self.path} is not a portal archive (no articles table)")
+            elif migrations.pending(self.db) and os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK):
+                # made by an older version: bring its schema up to date once (as every write command does)
+                self.db.close()
+                Archive(self.path).close()
+                self.db = Database(_read_only(self.path))
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(f"cannot open {self.path}: {exc}") from None
 
     def close(self) -> None:
         self.db.close()
 
+    _depth = 0
+
     @contextlib.contextmanager
     def immediate(self) -> Iterator[Database]:
-        """A write transaction that takes the write lock up front (no mid-transaction 'database is locked')."""
+        """A write transaction that takes the write lock up front (no mid-transaction 'database is locked').
+
+        Inside another one it joins it: what an outer block writes (an import's whole file) commits,
+        or rolls back, as one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.db
+            finally:
+                self._depth -= 1
+            return
         self.db.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
         try:
             yield self.db
         except BaseException:
@@ -176,6 +357,8 @@ class Archive:
             raise
         else:
             self.db.conn.execute("COMMIT")
+        finally:
+            self._depth = 0
 
     # --- reading -------------------------------------------------------------------------
 
@@ -241,11 +424,14 @@ class Archive:
             row = {**kept, "url": row["url"], "id": row["id"]} if kept else row
         return row
 
-    def known_urls(self, canonical_urls: Iterable[str]) -> set[str]:
-        """The subset of ``canonical_urls`` already archived (under any spelling that maps to them),
-        or already found not to be an article (an empty shell is not fetched again every run)."""
+    def known_urls(self, canonical_urls: Iterable[str], now: str | None = None) -> set[str]:
+        """The subset of ``canonical_urls`` not to fetch now: archived (under any spelling that maps
+        to them), found not to be an article (a listing: not fetched again every run), or rejected
+        for a passing reason (:data:`TRANSIENT`) and not yet due again (:func:`retry_after`)."""
+        now = now or now_utc()
         urls = list(dict.fromkeys(canonical_urls))
         known: set[str] = set()
+        outcomes = ",".join("?" * (len(TRANSIENT) + 1))
         for i in range(0, len(urls), 500):
             chunk = urls[i: i + 500]
             marks = ",".join("?" * len(chunk))
@@ -253,11 +439,14 @@ class Archive:
                 row["canonical_url"]
                 for row in self.db["appearances"].rows_where(f"canonical_url in ({marks})", chunk, select="canonical_url")
             )
-            known.update(
-                row["canonical_url"]
-                for row in self.db["fetches"].rows_where(f"canonical_url in ({marks}) AND outcome = 'not-article'",
-                                                         chunk, select="canonical_url")
-            )
+            rejected: dict[str, list] = {}  # url -> [last outcome, last time, transient rejections]
+            for url, outcome, fetched_at in self.db.execute(
+                    f"SELECT canonical_url, outcome, fetched_at FROM fetches WHERE canonical_url IN ({marks}) "
+                    f"AND outcome IN ({outcomes}) ORDER BY id", [*chunk, "not-article", *TRANSIENT]):
+                seen = rejected.setdefault(url, [None, None, 0])
+                seen[0], seen[1], seen[2] = outcome, fetched_at, seen[2] + (outcome != "not-article")
+            known.update(url for url, (outcome, last, rejections) in rejected.items()
+                         if outcome == "not-article" or now < retry_after(rejections, last))
         return known
 
     def known_image_urls(self) -> Iterator[str]:
@@ -337,7 +526,8 @@ class Archive:
 
         Outcomes: ``stored`` (new article), ``duplicate`` (known content under a new
         URL: one more appearance), ``unchanged``, ``revised`` (known URL, new text;
-        the old version goes to ``revisions``).  Each article's page URLs and each
+        the old version goes to ``revisions``), ``conflict`` (known URL, another
+        article's text: kept out), ``soft-error`` (an error page: not stored).  Each article's page URLs and each
         of ``fetches`` (dicts with ``url``, ``outcome``, ``portal`` and optionally
         ``status``, ``detail``, ``warc``) become rows of ``fetches``.
         """
@@ -462,8 +652,10 @@ class Archive:
                WHERE next_visit <= ? AND gone IS NULL AND portal = ? ORDER BY next_visit LIMIT ?""",
             [now or now_utc(), portal, int(limit)])]
 
-    def _save_one(self, item: dict, seen_at: str, fingerprint: str | None = None) -> str:
+    def _save_one(self, item: dict, seen_at: str, fingerprint: str | None = None) -> tuple[str, int | None]:
         captions = [p.get("caption") or "" for p in item.get("photos") or []]
+        if error_page(item.get("title"), item.get("body")):
+            return "soft-error", None  # the crawl's extractor rejects these; this also guards import
         fingerprint = fingerprint or content_hash(item.get("title"), item.get("body"), captions)
         canonical = item["canonical_url"]
         appearance = self._one("SELECT article_id FROM appearances WHERE canonical_url = ? LIMIT 1", canonical) \
@@ -472,17 +664,26 @@ class Archive:
             self._maybe["canonical"].add(canonical)
         if appearance is not None:
             article = self._one("SELECT * FROM articles WHERE id = ?", appearance["article_id"])
-            self._touch_appearance(item, article["id"], seen_at)
             visit = {"last_seen": seen_at, "next_visit": next_visit(article["published"], seen_at),
                      **self._validators(item)}
             if article["content_hash"] == fingerprint:
+                self._touch_appearance(item, article["id"], seen_at)
                 self._update("articles", article["id"], visit)
                 return "unchanged", article["id"]
+            if not same_article(article["title"], f"{article['body']}\n{article['captions'] or ''}",
+                                item.get("title"), "\n".join([item.get("body") or "", *captions])) \
+                    and not error_page(article["title"], article["body"]):
+                # not a revision: the URL now shows another text; the stored article stays as it was
+                # (unless it is an error page stored before pages were judged: the article replaces it)
+                self._update("articles", article["id"], {"next_visit": visit["next_visit"]})
+                return "conflict", article["id"]
+            self._touch_appearance(item, article["id"], seen_at)
             self._revise(article, item, fingerprint, captions, seen_at)
             self._update("articles", article["id"], visit)
             return "revised", article["id"]
+        # content dedup only on text of an article: a headline alone (an empty template) merges nothing
         same = self._one("SELECT id, published FROM articles WHERE content_hash = ? LIMIT 1", fingerprint) \
-            if self._may_exist("hash", fingerprint) else None
+            if (item.get("body") or any(captions)) and self._may_exist("hash", fingerprint) else None
         if self._maybe is not None:
             self._maybe["hash"].add(fingerprint)
         if same is not None:

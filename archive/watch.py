@@ -13,9 +13,11 @@ import datetime as dt
 import re
 from xml.sax.saxutils import escape, quoteattr
 
+from .export import http_url
 from .query import QueryError, compile_query
 from .search import match_condition
 from .store import Archive, now_utc
+from .text import clean_text
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 FEED_SIZE = 50
@@ -109,7 +111,7 @@ def feed(archive: Archive, name: str, *, base_url: str = "urn:portal-archive") -
     for e in entries:
         out += ["<entry>",
                 f"<title>{escape(e['title'] or '(untitled)')}</title>",
-                f"<link href={quoteattr(e['url'])}/>",
+                f"<link href={quoteattr(e['url'] if http_url(e['url']) else base_url)}/>",
                 f"<id>{escape(base_url)}:article:{e['id']}</id>",
                 f"<published>{_rfc3339(e['published'], now)}</published>",
                 f"<updated>{_rfc3339(e['first_seen'], now)}</updated>",
@@ -117,4 +119,5 @@ def feed(archive: Archive, name: str, *, base_url: str = "urn:portal-archive") -
                 f"<summary>{escape(' '.join((e['summary'] or '').split()))}</summary>",
                 "</entry>"]
     out.append("</feed>")
-    return "\n".join(out) + "\n"
+    # XML 1.0 allows no control characters: an archive made before they were dropped may hold some
+    return clean_text("\n".join(out) + "\n")

@@ -118,7 +118,8 @@ def cluster(work: Path, portal, nodes: int) -> dict:
     with LocalRedis() as server:
         client = Frontier.from_url(server.url).redis
         node_procs = [spawn("portal_spider.frontier.node", ["guiyang", "--proxy", proxy, "--fast", "--log-level", "ERROR",
-                                                            "--node", f"bench-{n}", *settings_args()], server.url)
+                                                            *settings_args(f"PORTAL_ARCHIVE_FRONTIER_NODE=bench-{n}")],
+                            server.url)
                       for n in range(nodes)]
         writer = spawn("portal_spider.frontier.writer", ["guiyang", "--db", db], server.url)
         wait_for(lambda: client.hget("portal-archive:run", "state") == b"crawling", poll=0.002)

@@ -1,15 +1,14 @@
 """Live check of one portal: its first listing page, its first article, every field and the layer behind it.
 
-``portal-archive check NAME`` runs this module in a child process
-(``python -m portal_spider.check NAME``) so that ``archive`` never imports Scrapy.
+``portal-archive check NAME`` calls :func:`check` (``--all``: :func:`check_all`).
 Pages are fetched with ``urllib`` (one request each, the project's user agent,
 no retries), then read by the spider's own listing rules and by
 ``extract_article``, the crawl's code path.
 
-Exit status: 0 the article has a title, a date and a body; 1 a listing or an
-article was read but something is missing (flagged in the output); 2 usage
-error (unknown portal); 3 the portal cannot be reached (one line on stderr:
-``cannot reach HOST: reason``).
+Exit status (:data:`portal_spider.exits.CHECK_MEANINGS`): 0 the article has a
+title, a date and a body; 1 a listing or an article was read but something is
+missing (flagged in the output); 2 usage error (unknown portal); 3 the portal
+cannot be reached (one line on stderr: ``cannot reach HOST: reason``).
 
 ``--save-fixture DIR`` writes both pages as raw bytes in the sample-portal tree
 format, ``DIR/<host>/<path>`` with a ``<file>.headers`` sidecar (status line and
@@ -26,9 +25,7 @@ and every article they link.
 
 from __future__ import annotations
 
-import argparse
 import ipaddress
-import os
 import socket
 import ssl
 import sys
@@ -41,7 +38,9 @@ from urllib.parse import urlsplit
 
 from .sample_portal import url_file
 
-EXIT_OK, EXIT_MISSING, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
+from .exits import Exit
+
+EXIT_OK, EXIT_MISSING, EXIT_USAGE, EXIT_UNREACHABLE = Exit.SUCCESS, Exit.PARTIAL, Exit.USAGE, Exit.ALL_FAILED
 
 #: fields printed, in order; the first three must be there for the check to pass
 FIELDS = ("title", "published", "body", "date_source", "source", "byline", "section", "photos", "attachments", "pages")
@@ -145,15 +144,13 @@ def check(name: str, proxy: str = "", save_dir: str | None = None, user_agent: s
 
     warnings.simplefilter("ignore")
     from scrapy.http import HtmlResponse, Request
-    from scrapy.spiderloader import SpiderLoader
-    from scrapy.utils.project import get_project_settings
 
     from .extract import extract_article
     from .families import recognise_family
+    from .project import project_settings, spider_loader
 
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "portal_spider.settings")
-    settings = get_project_settings()
-    loader = SpiderLoader.from_settings(settings)
+    settings = project_settings()
+    loader = spider_loader(settings)
     if name not in loader.list():
         print(f"error: unknown portal {name} (see portal-archive portals)", file=sys.stderr)
         return EXIT_USAGE
@@ -328,12 +325,10 @@ def check_all(names: list[str] | None = None, proxy: str = "", save_dir: str | N
     import warnings
 
     warnings.simplefilter("ignore")
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "portal_spider.settings")
-    from scrapy.spiderloader import SpiderLoader
-    from scrapy.utils.project import get_project_settings
+    from .project import project_settings, spider_loader
 
-    settings = get_project_settings()
-    loader = SpiderLoader.from_settings(settings)
+    settings = project_settings()
+    loader = spider_loader(settings)
     names = names or sorted(loader.list())
     unknown = [n for n in names if n not in loader.list()]
     if unknown:
@@ -358,25 +353,3 @@ def check_all(names: list[str] | None = None, proxy: str = "", save_dir: str | N
     if unreachable == len(results):
         return EXIT_UNREACHABLE
     return EXIT_OK if healthy == len(results) else EXIT_MISSING
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="portal_spider.check", description=__doc__.splitlines()[0])
-    parser.add_argument("name", nargs="*", help="spider name (portal-archive portals)")
-    parser.add_argument("--all", action="store_true", help="check every portal (or the NAMEs given), one line each")
-    parser.add_argument("--proxy", default="", help="send both requests through this HTTP proxy")
-    parser.add_argument("--save-fixture", "--save-fixtures", default=None, metavar="DIR",
-                        help="store raw bytes + headers under DIR")
-    parser.add_argument("--user-agent", default=None)
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per request with --all")
-    args = parser.parse_args(argv)
-    if args.all:
-        return check_all(args.name, args.proxy, args.save_fixture, args.user_agent, timeout=args.timeout)
-    if len(args.name) != 1:
-        print("error: name one portal, or use --all", file=sys.stderr)
-        return EXIT_USAGE
-    return check(args.name[0], args.proxy, args.save_fixture, args.user_agent)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -95,7 +95,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .families import FAMILIES
 
@@ -242,7 +242,17 @@ def _valid_ymd(y: int, m: int, d: int) -> bool:
 
 @lru_cache(maxsize=32)
 def _zone(tz: str) -> ZoneInfo:
-    return ZoneInfo(tz)
+    """The IANA time zone ``tz``; ValueError (one line) for a name that is none.
+
+    >>> _zone("Mars/Olympus_Mons")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown time zone 'Mars/Olympus_Mons' (an IANA name such as Asia/Shanghai)
+    """
+    try:
+        return ZoneInfo(tz)
+    except (ValueError, TypeError, OSError, ZoneInfoNotFoundError):
+        raise ValueError(f"unknown time zone {tz!r} (an IANA name such as Asia/Shanghai)") from None
 
 
 def _clock(m: re.Match) -> tuple[int, int, int | None] | None:
@@ -418,7 +428,8 @@ def normalise_date(text: str, *, tz: str = "Asia/Shanghai") -> NormalisedDate | 
     """The first full date (with its printed time, if any) in ``text``, or None.
 
     A date right after a label (``Updated:``, ``Date:``, ``Release Time:`` ...)
-    is preferred over an earlier unlabelled one.  Printed times are in ``tz``.
+    is preferred over an earlier unlabelled one.  Printed times are in ``tz``, an IANA
+    time zone name: any other name raises ValueError, whatever the text.
 
     >>> d = normalise_date("english.guiyang.gov.cn |Updated: 2024-01-31 18:17:01")
     >>> d.iso, d.utc, d.precision, d.raw, d.label
@@ -439,7 +450,12 @@ def normalise_date(text: str, *, tz: str = "Asia/Shanghai") -> NormalisedDate | 
     'Dispatch date'
     >>> [normalise_date(t) for t in ("May 2023", "10:30", "2023-02-30", "Date: Tmp: 中文版")]
     [None, None, None, None]
+    >>> normalise_date("2024-01-31", tz="../../etc/passwd")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown time zone '../../etc/passwd' (an IANA name such as Asia/Shanghai)
     """
+    _zone(tz)  # a bad zone is an error of the caller's, not "no date"
     if not text or not isinstance(text, str):
         return None
     first = None

@@ -45,7 +45,7 @@ def drift_alerts(portal: str, stats: dict, archived: int) -> list[str]:
                 label = "date" if name == "published" else name
                 alerts.append(f"{portal}: {label} found on {share:.0%} of {articles} articles this run "
                               f"(below {threshold:.0%}: template changed?)")
-    rejected = outcomes.get("not-article", 0)
+    rejected = outcomes.get("not-article", 0) + outcomes.get("empty-page", 0)  # no headline or no text found
     if rejected >= MIN_PAGES and rejected / (rejected + articles) >= 1 - THRESHOLD and rejected > articles:
         alerts.append(f"{portal}: {rejected} of {rejected + articles} article pages were not read as articles "
                       "(template changed?)")

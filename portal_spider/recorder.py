@@ -27,17 +27,17 @@ import threading
 import time
 import weakref
 
-from archive.store import Archive, now_utc
+from archive.lock import ArchiveLock
+from archive.runs import this_host
+from archive.store import Archive, ArchiveCorrupt, now_utc
 
+from .exits import Exit
 from .urls import canonical_url
 from .warc import WarcStore, repair, response_record, warc_dir_for, warc_date
 
 logger = logging.getLogger(__name__)
 
 _RECORDERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-#: Exit status of a crawl stopped by a full disk (see runner.py).
-EXIT_DISK_FULL = 5
 
 
 def is_disk_full(exc: BaseException) -> bool:
@@ -75,7 +75,7 @@ def is_locked(exc: BaseException) -> bool:
 
 
 def stop_on_full_disk(db_path: str, exc: BaseException) -> None:
-    """Fail-stop: one line for the operator, then exit with :data:`EXIT_DISK_FULL` at once.
+    """Fail-stop: one line for the operator, then exit with ``Exit.DISK_FULL`` (5) at once.
 
     Nothing more can be written (not even the run record), and every committed
     batch is safe: the failed transaction was rolled back, the WAL holds the
@@ -88,7 +88,20 @@ def stop_on_full_disk(db_path: str, exc: BaseException) -> None:
     try:
         sys.stdout.flush()
     finally:
-        os._exit(EXIT_DISK_FULL)
+        os._exit(Exit.DISK_FULL)
+
+
+
+
+def stop_on_corrupt(exc: BaseException) -> None:
+    """Fail-stop on a damaged archive (:class:`archive.store.ArchiveCorrupt`, raised by whichever
+    statement met the damage): one line, exit :data:`Exit.USAGE` (2) at once, before anything more is
+    written to it."""
+    print(f"error: {exc}", file=sys.stderr, flush=True)
+    try:
+        sys.stdout.flush()
+    finally:
+        os._exit(Exit.USAGE)
 
 
 class Writer:
@@ -160,6 +173,8 @@ class Writer:
             except BaseException as exc:
                 if is_disk_full(exc):
                     stop_on_full_disk(self.db_path, exc)
+                if isinstance(exc, ArchiveCorrupt):
+                    stop_on_corrupt(exc)
                 logger.exception("writing to the archive %s failed", self.db_path)
                 if self.on_error is not None:
                     self.on_error(exc)
@@ -192,6 +207,7 @@ class Recorder:
         self.flush_seconds = s.getfloat("PORTAL_ARCHIVE_FLUSH_SECONDS")
         self.run_id = s.getint("PORTAL_ARCHIVE_RUN_ID") or None
         self.own_run = False
+        self.lock: ArchiveLock | None = None
         self.archive: Archive | None = None  # the spider's reads and revisit marks (reactor thread)
         self.store: Archive | None = None  # the writer thread's own connection
         self.warc: WarcStore | None = None
@@ -207,12 +223,19 @@ class Recorder:
         if self.archive is not None:
             return
         self.portal = portal
+        if self.run_id is None:  # plain `scrapy crawl`: no runner took the writers' lock for it
+            self.lock = ArchiveLock(self.db_path)
+            holder = self.lock.acquire()
+            if holder:
+                print(f"error: {self.db_path} is locked by {holder}; not crawling", file=sys.stderr, flush=True)
+                os._exit(Exit.LOCKED)
         self.archive = Archive(self.db_path)
         # this connection only looks up listing links: the writer's (``store``) keeps the big page cache
         self.archive.db.conn.execute("PRAGMA cache_size = -8192")
         if self.run_id is None:  # plain `scrapy crawl`: record the run here
             self.run_id = self.archive.db["runs"].insert(
-                {"started": now_utc(), "portals": portal, "status": "running"}).last_pk
+                {"started": now_utc(), "portals": portal, "status": "running", "pid": os.getpid(),
+                 "host": this_host()}).last_pk
             self.own_run = True
         if self.warc_enabled:
             repaired = repair(self.warc_dir)
@@ -233,8 +256,9 @@ class Recorder:
             self.writer.close()
             if self.own_run:
                 stats = self.crawler.stats.get_stats()
+                reason = stats.get("finish_reason", "finished")
                 self.archive.db["runs"].update(self.run_id, {
-                    "finished": now_utc(), "status": stats.get("finish_reason", "finished"),
+                    "finished": now_utc(), "status": "interrupted" if reason == "shutdown" else reason,
                     "new": stats.get("portal_archive/outcome/stored", 0),
                     "revised": stats.get("portal_archive/outcome/revised", 0)})
         finally:
@@ -243,6 +267,8 @@ class Recorder:
             self.store.close()
             self.archive.close()
             self.archive = None
+            if self.lock is not None:
+                self.lock.release()
 
     # --- recording ---------------------------------------------------------------------------
 
@@ -311,7 +337,7 @@ class Recorder:
         try:
             outcomes = self.store.save(items, fetches=fetches, run_id=self.run_id)
         except Exception as exc:
-            if is_locked(exc) or is_disk_full(exc):
+            if is_locked(exc) or is_disk_full(exc) or isinstance(exc, ArchiveCorrupt):
                 raise  # the writer waits for the lock, or stops the crawl
             outcomes = self._save_apart(items, fetches, exc)
         # only the writer counts article outcomes: no other thread touches these keys
@@ -330,7 +356,7 @@ class Recorder:
             try:
                 outcomes += self.writer.patiently(self.store.save, [item], run_id=self.run_id)
             except Exception as failed:
-                if is_disk_full(failed):
+                if is_disk_full(failed) or isinstance(failed, ArchiveCorrupt):
                     raise
                 logger.error("cannot save %s to the archive: %s: %s", item["url"], type(failed).__name__, failed)
                 self.writer.patiently(self.store.save, [], fetches=[{

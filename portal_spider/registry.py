@@ -1,8 +1,7 @@
 """The portal registry: every spider's declared attributes, as data.
 
-``python -m portal_spider.registry`` prints it as JSON (``portal-archive portals``
-reads that, so the archive package stays free of Scrapy).  :func:`mirror_hosts`
-collects the spiders' ``mirror_hosts`` for :func:`portal_spider.urls.canonical_url`.
+``portal-archive portals`` lists it; ``python -m portal_spider.registry`` prints it as JSON.
+:func:`mirror_hosts` collects the spiders' ``mirror_hosts`` for :func:`portal_spider.urls.canonical_url`.
 """
 
 from __future__ import annotations
@@ -39,10 +38,9 @@ def mirror_hosts() -> dict[str, str]:
 
 
 def portal_records() -> list[dict]:
-    from scrapy.spiderloader import SpiderLoader
-    from scrapy.utils.project import get_project_settings
+    from .project import spider_loader
 
-    loader = SpiderLoader.from_settings(get_project_settings())
+    loader = spider_loader()
     records = []
     for name in sorted(loader.list()):
         cls = loader.load(name)

@@ -60,6 +60,31 @@ def reparse(archive: Archive, *, portal: str | None = None, warc_dir: str | None
         yield row["canonical_url"], archive.replace_extraction(row["id"], item)
 
 
+def fetched_article(archive: Archive, warc_dir: str, fetch: dict) -> dict | None:
+    """The article that a ``fetches`` row's raw page (and the later pages of a multi-page article,
+    fetched right after it) shows today's extractor, ready to save; None when it shows none
+    (an error page, a challenge ...).  For :func:`archive.repair.repair`."""
+    url, _, headers, body = read_response(warc_dir, fetch["warc_file"], fetch["warc_offset"])
+    data = extract_article(body, url, headers)
+    if not data["is_article"]:
+        return None
+    data["warc_records"] = [{"url": url, "file": fetch["warc_file"], "offset": fetch["warc_offset"]}]
+    parts = [data]
+    for page_url in data["next_pages"]:
+        row = archive.db.execute(
+            """SELECT warc_file, warc_offset FROM fetches WHERE url = ? AND outcome = 'article-page' AND id > ?
+               AND warc_file IS NOT NULL ORDER BY id LIMIT 1""", [page_url, fetch["id"]]).fetchone()
+        if row is None:
+            raise LookupError(f"no raw page of {page_url}")
+        page_url, _, page_headers, page_body = read_response(warc_dir, row[0], row[1])
+        page = extract_article(page_body, page_url, page_headers)
+        page["warc_records"] = [{"url": page_url, "file": row[0], "offset": row[1]}]
+        parts.append(page)
+    item = stitch_pages(parts)
+    item.update(portal=fetch["portal"], canonical_url=fetch["canonical_url"])
+    return item
+
+
 def run(archive: Archive, *, portal: str | None = None, warc_dir: str | None = None) -> ReparseReport:
     report = ReparseReport()
     for canonical, outcome in reparse(archive, portal=portal, warc_dir=warc_dir):

@@ -9,6 +9,8 @@ import os
 BOT_NAME = "portal_spider"
 SPIDER_MODULES = ["portal_spider.spiders"]
 NEWSPIDER_MODULE = "portal_spider.spiders"
+#: ``scrapy crawl`` checks its options as ``portal-archive crawl`` does (portal_spider/commands/crawl.py)
+COMMANDS_MODULE = "portal_spider.commands"
 
 # --- politeness -------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
@@ -30,6 +32,8 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_TIMES = 2
+#: The spider's errback logs each failed URL's outcome once; Scrapy's "Gave up retrying" would say it twice.
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # no listening ports on an archive server
@@ -60,6 +64,8 @@ DOWNLOADER_MIDDLEWARES = {
     "portal_spider.middlewares.redirects.RedirectGuardMiddleware": 610,
     "portal_spider.middlewares.loopback_proxy.LoopbackProxyMiddleware": 740,
     "portal_spider.middlewares.warc_capture.WarcCaptureMiddleware": 950,
+    # the last before the downloader: holds a paused host's requests, and sends nothing once stopping
+    "portal_spider.middlewares.hostslots.HostSlotsMiddleware": 980,
 }
 EXTENSIONS = {
     "portal_spider.extensions.progress.Progress": 500,
@@ -97,6 +103,9 @@ PORTAL_ARCHIVE_EXTRACT_MEMORY_MB = 256
 #: Let the crawler connect to loopback addresses (middlewares/fetch_boundary.py): only for the sample portal's proxy on 127.0.0.1
 #: (the tests and ``portal-archive demo``).  Private, link-local and other internal addresses stay refused.
 PORTAL_ARCHIVE_ALLOW_LOOPBACK = os.environ.get("PORTAL_ARCHIVE_ALLOW_LOOPBACK", "") in ("1", "true", "yes")
+#: After SIGINT/SIGTERM nothing more is sent; pages under way get this many seconds to arrive
+#: before the crawl stops at once (they are fetched again next run).  A second signal stops at once.
+PORTAL_ARCHIVE_STOP_GRACE = 20.0
 #: Only start crawls inside this window, Beijing time ("01:00-06:00"; empty: any time).
 PORTAL_ARCHIVE_CRAWL_WINDOW = os.environ.get("PORTAL_ARCHIVE_CRAWL_WINDOW", "")
 
@@ -141,3 +150,6 @@ PORTAL_ARCHIVE_FRONTIER_PREFIX = "portal-archive"
 PORTAL_ARCHIVE_FRONTIER_LEASE = 30.0
 #: Results waiting for the writer above which a node takes no new request (bounds Redis's memory).
 PORTAL_ARCHIVE_FRONTIER_MAX_BACKLOG = 2000
+#: This node's name among the cluster's (default: ``<host>-<pid>``); the portals it crawls (set by the node).
+PORTAL_ARCHIVE_FRONTIER_NODE = ""
+PORTAL_ARCHIVE_FRONTIER_PORTALS = ""

@@ -49,7 +49,7 @@ def writer(url: str, db: str, *extra: str, portals=PORTALS) -> subprocess.Popen:
 
 def node(url: str, proxy: str, name: str, *extra: str, portals=PORTALS) -> subprocess.Popen:
     return spawn("portal_spider.frontier.node", [*portals, "--proxy", proxy, "--fast", "--log-level", "WARNING",
-                                                 "--node", name, *extra], url)
+                                                 "-s", f"PORTAL_ARCHIVE_FRONTIER_NODE={name}", *extra], url)
 
 
 def output(proc: subprocess.Popen) -> tuple[str, str]:

@@ -36,13 +36,62 @@ def runner_command(db: str, proxy: str, *extra: str, portals: tuple[str, ...] = 
     return [sys.executable, "-m", "portal_spider.runner", *portals, "--db", db, "--proxy", proxy, *FAST, *extra]
 
 
-def start(command: list[str], env: dict | None = None) -> tuple[subprocess.Popen, Path]:
+def crawl_command(db: str, proxy: str, *extra: str, portals: tuple[str, ...] = ("guiyang",)) -> list[str]:
+    """``portal-archive crawl`` as an operator types it (the same crawl as :func:`runner_command`)."""
+    return [sys.executable, "-m", "portal_spider", "crawl", *portals, "--db", db, "--proxy", proxy, *FAST, *extra]
+
+
+def start(command: list[str], env: dict | None = None, new_session: bool = False) -> tuple[subprocess.Popen, Path]:
     """Start a child with its output in files (so it can be killed or reaped with its rusage);
-    ``env``: variables added to the environment."""
+    ``env``: variables added to the environment; ``new_session``: in a process group of its own,
+    as a shell runs a command (its id is the child's pid)."""
     out = Path(tempfile.mkdtemp(prefix="crawl-out-"))
     proc = subprocess.Popen(command, cwd=ROOT, stdout=open(out / "stdout", "wb"), stderr=open(out / "stderr", "wb"),
-                            env={**os.environ, **(env or {})})
+                            env={**os.environ, **(env or {})}, start_new_session=new_session)
     return proc, out
+
+
+def wait_for(condition, seconds: float, proc: subprocess.Popen | None = None) -> bool:
+    """Poll ``condition()`` until it holds (True), ``seconds`` pass or ``proc`` ends (False)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        if proc is not None and not running(proc):
+            return bool(condition())
+        time.sleep(0.005)  # polling a condition, not timing anything
+    return False
+
+
+def live_group(pgid: int) -> list[str]:
+    """The processes of process group ``pgid`` that still run (zombies excluded: they have ended,
+    and a container's init may never reap them), as ``"pid command"``."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:  # it ended meanwhile
+            continue
+        state, _, pgrp = stat.rsplit(")", 1)[1].split()[:3]
+        if int(pgrp) == pgid and state != "Z":
+            alive.append(f"{entry.name} {command}")
+    return alive
+
+
+def lock_free(db: str) -> bool:
+    """Whether a crawl could take the archive's lock now."""
+    import fcntl
+
+    with open(f"{db}.lock", "a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        return True
 
 
 def running(proc: subprocess.Popen) -> bool:
@@ -96,3 +145,11 @@ def warcio_check(folder: Path) -> subprocess.CompletedProcess:
     files = sorted(str(f) for f in Path(folder).glob("*.warc.gz"))
     assert files
     return subprocess.run([sys.executable, "-m", "warcio.cli", "check", *files], capture_output=True, text=True)
+
+
+def missing_photos(db: str) -> dict[str, str]:
+    """The outcome each stored article's photos must have on a server that holds no images: one
+    fetch each (``image-failed``), however many articles show it."""
+    with sqlite3.connect(db) as conn:
+        return {src: "image-failed" for (src,) in conn.execute(
+            "SELECT DISTINCT src FROM photos WHERE src LIKE 'http%'")}

@@ -211,3 +211,40 @@ def test_readme_examples_cover_chinese_clusters_and_the_demo_s_stories(demo_db):
     history = json.loads(run_cli("history", f"{G}/2023-12/15/c_1000102.htm", "--db", db, "--format", "json").stdout)
     assert [v["title"] for v in history["versions"]] == ["Consuls from six countries tour Guiyang's big data exchange",
                                                          "Consuls from six countries visit Guiyang's big data exchange"]
+
+
+def test_demo_says_what_to_expect_and_the_summary_explains_each_column(demo_db):
+    _, first = demo_db
+    lines = first.stdout.splitlines()
+    assert lines[:2] == [
+        "The sample portal deliberately holds a page that robots.txt forbids, an anti-bot challenge page and a "
+        "broken (empty) page:",
+        "expect 'crawl partial' with 2 blocked and 1 not-article (the crawler doing its job), then the same after a "
+        "second crawl that finds one article edited.",
+    ]
+    assert lines[2].startswith("sample portal serving on http://127.0.0.1:")
+    # the challenge page is counted once, as blocked (not failed as well)
+    assert summary_row(first.stdout, "guiyang")[7:] == ["1", "2", "0"]
+    summary_end = lines.index("crawl partial")
+    assert lines[summary_end - 4: summary_end] == [
+        "15 new: articles archived for the first time",
+        "1 duplicate: the same story as an archived article, at another URL (kept as a copy)",
+        f"1 not-article: an empty page (HTTP 200) at {G}/2024-04/02/c_1000111.htm",
+        f"2 blocked: a challenge page (HTTP 200) at {G}/2024-04/01/c_1000110.htm; "
+        f"forbidden by robots.txt at {G}/private/2024-01/05/c_1000199.htm",
+    ]
+    # 15 articles: the search lists are built in an instant, without a notice
+    assert first.stderr == ""
+
+
+def test_runs_failed_lists_the_failed_and_blocked_urls_of_a_run(demo_db):
+    db, _ = demo_db
+    out = run_cli("runs", "--failed", "1", "--db", db)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "run 1: 2 failed or blocked URL(s)",
+        f"blocked-robots     -        {G}/private/2024-01/05/c_1000199.htm  (Forbidden by robots.txt)",
+        f"blocked-challenge  HTTP 200 {G}/2024-04/01/c_1000110.htm  (challenge page (HTTP 200): {G}/2024-04/01/c_1000110.htm)",
+    ]
+    missing = run_cli("runs", "--failed", "99", "--db", db)
+    assert (missing.returncode, missing.stderr) == (2, "Error: no run 99 in this archive (see portal-archive runs)\n")

@@ -112,7 +112,7 @@ def test_pages_that_are_not_articles_are_never_stored(first_crawl):
     db, _, requests = first_crawl
     outcomes = dict(query(db, "SELECT url, outcome FROM fetches"))
     assert outcomes[f"{G}/2024-04/01/c_1000110.htm"] == "blocked-challenge"
-    assert outcomes[f"{G}/2024-04/02/c_1000111.htm"] == "not-article"
+    assert outcomes[f"{G}/2024-04/02/c_1000111.htm"] == "empty-page"
     assert outcomes[f"{G}/private/2024-01/05/c_1000199.htm"] == "blocked-robots"
     assert not [u for _, u, _ in requests if "/private/" in u]
     assert query(db, "SELECT count(*) FROM articles WHERE url LIKE '%c_1000110%' OR url LIKE '%c_1000111%'") == [(0,)]
@@ -133,14 +133,15 @@ def test_every_fetched_url_has_exactly_one_outcome(first_crawl):
     assert {u for u, o in rows if o != "blocked-robots"} == {u for _, u, _ in requests}
     assert dict(query(db, "SELECT outcome, count(*) FROM fetches GROUP BY outcome")) == {
         "robots-txt": 3, "listing": 6, "stored": 13, "article-page": 2, "duplicate": 1,
-        "blocked-challenge": 1, "not-article": 1, "blocked-robots": 1,
+        "blocked-challenge": 1, "empty-page": 1, "blocked-robots": 1,
         # each section's last page links no next page: its conventional next name is probed once (404)
         "listing-end": 4,
         # the articles' photos: 11 files, two of them the same picture under two URLs, one missing (404)
         "image": 10, "image-duplicate": 1, "image-failed": 1,
     }
-    run = query(db, "SELECT status, exit_code, new, duplicates, failed FROM runs")
-    assert run == [("partial", 1, 13, 1, 1)]
+    # the challenge page and the page robots.txt forbids are blocked, counted once: not failed as well
+    run = query(db, "SELECT status, exit_code, new, duplicates, failed, blocked FROM runs")
+    assert run == [("partial", 1, 13, 1, 0, 2)]
 
 
 def test_raw_pages_are_kept_in_valid_warc_files(first_crawl):
@@ -193,10 +194,11 @@ def test_a_new_article_costs_one_request(first_crawl, tmp_path):
     with SamplePortal(overlays=[overlay]) as portal:
         result = crawl(db, portal.proxy, "guiyang")
         articles = [u for _, u, _ in portal.requests if "/c_" in u]
-    # the new article sits among archived ones, so page 2 is walked too: its articles are archived and
-    # its empty shell is remembered as not an article; only the challenge page (a transient block) is tried again
+    # the new article sits among archived ones, so page 2 is walked too: its articles are archived; the
+    # challenge page and the empty shell (transient: rejected once, so due again at the next run) are tried again
     assert result.returncode == 1, result.stderr
-    assert sorted(articles) == [f"{G}/2024-04/01/c_1000110.htm", f"{G}/2024-05/06/c_1000120.htm"]
+    assert sorted(articles) == [f"{G}/2024-04/01/c_1000110.htm", f"{G}/2024-04/02/c_1000111.htm",
+                                f"{G}/2024-05/06/c_1000120.htm"]
     assert query(db, "SELECT title, published FROM articles WHERE canonical_url = ?", f"{G}/2024-05/06/c_1000120.htm") == [
         ("Guiyang rolls out May Day travel packages for visitors", "2024-05-06T18:17:01+08:00")]
 
@@ -251,10 +253,10 @@ def test_scrapy_crawl_command_writes_the_archive(tmp_path):
 
 
 def test_a_second_crawl_on_a_locked_archive_exits_at_once(tmp_path):
-    from portal_spider.runner import CrawlLock
+    from archive.lock import ArchiveLock
 
     db = str(tmp_path / "archive.db")
-    lock = CrawlLock(db)
+    lock = ArchiveLock(db)
     assert lock.acquire() is None
     try:
         result = crawl(db, "http://127.0.0.1:9", "eguizhou")

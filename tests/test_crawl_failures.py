@@ -15,7 +15,7 @@ from portal_spider.sample_portal.faults import FaultPortal, Gate
 from portal_spider.sample_portal.generated import MAIN, NANMING, make_articles, write_portal
 
 from tests.failing_spiders import BROKEN_ARTICLE
-from tests.faultkit import LISTINGS, PROBED, ROBOTS, finish, query, run, runner_command, start
+from tests.faultkit import LISTINGS, PROBED, ROBOTS, finish, missing_photos, query, run, runner_command, start
 
 
 
@@ -46,7 +46,7 @@ def test_a_callback_that_raises_ends_its_url_as_parse_failed(portal_root, tmp_pa
     listed = {a.url for a in articles if a.section != 1}
     assert got == {**{u: "stored" for u in listed - {broken}}, broken: "parse-failed", wsb: "parse-failed",
                    f"https://{MAIN}/news.html": "listing", f"https://{NANMING}/news.html": "listing",
-                   **{u: "robots-txt" for u in ROBOTS}}
+                   **{u: "robots-txt" for u in ROBOTS}, **missing_photos(db)}
     assert dict(query(db, "SELECT url, detail FROM fetches WHERE outcome = 'parse-failed'")) == {
         broken: "RuntimeError: item bug", wsb: "RuntimeError: listing bug"}
     # two parse-failed outcomes, and the pager bug on both news.html listings after their outcome was recorded
@@ -64,9 +64,11 @@ def test_an_article_the_archive_refuses_is_write_failed_and_the_rest_of_its_batc
                      "BEGIN SELECT RAISE(ABORT, 'refused by a trigger'); END".replace("?", repr(poisoned.title)))
     with FaultPortal(root=root) as portal:
         result = run(runner_command(db, portal.proxy), timeout=120)
+    # the refused article's photo was fetched with it (photos are asked for as an article is read)
+    refused_photo = f"https://{poisoned.host}/images/attachement/jpg/site2/{poisoned.date:%Y%m%d}/{poisoned.id:x}.jpg"
     assert outcomes(db) == {**{a.url: "stored" for a in articles[1:]}, poisoned.url: "write-failed",
                             **{u: "listing" for u in LISTINGS}, **{u: "listing-end" for u in PROBED},
-                            **{u: "robots-txt" for u in ROBOTS}}
+                            **{u: "robots-txt" for u in ROBOTS}, **missing_photos(db), refused_photo: "image-failed"}
     assert query(db, "SELECT detail FROM fetches WHERE outcome = 'write-failed'") == [
         ("IntegrityError: refused by a trigger",)]
     assert query(db, "SELECT count(*) FROM articles") == [(11,)]
@@ -106,6 +108,6 @@ def test_a_locked_archive_slows_the_crawl_and_drops_nothing(portal_root, tmp_pat
     assert result.returncode == expected.returncode == 0, result.stderr[-3000:]
     assert outcomes(db) == outcomes(reference) == {
         **{a.url: "stored" for a in articles}, **{u: "listing" for u in LISTINGS}, **{u: "listing-end" for u in PROBED},
-        **{u: "robots-txt" for u in ROBOTS}}
+        **{u: "robots-txt" for u in ROBOTS}, **missing_photos(db)}
     assert query(db, "SELECT count(*) FROM articles") == query(reference, "SELECT count(*) FROM articles") == [(12,)]
     assert "writing to the archive" not in log.read_text()  # no batch given up

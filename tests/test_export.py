@@ -5,11 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
+
+import pytest
 
 from archive.clusters import update_clusters
 from archive.export import records, stable_id
 from archive.store import Archive
-from tests.conftest import run_cli
+from tests.conftest import ROOT, run_cli
 from tests.test_clusters import LOOK_ALIKES, SYNDICATED
 
 ARTICLE_FIELDS = ("canonical_url", "url", "portal", "title", "published", "section", "body", "captions",
@@ -172,3 +176,82 @@ def test_import_clusters_what_it_brings(tmp_path):
     assert copy.db.execute("SELECT count(DISTINCT cluster_id) FROM clusters").fetchone()[0] == 1
     assert copy.db.execute("SELECT value FROM search_state WHERE key = 'built_max'").fetchone() == ("6",)
     copy.close()
+
+
+def record(n: int, **changes) -> dict:
+    url = f"https://english.guiyang.gov.cn/2024-01/{n % 28 + 1:02d}/c_{n}.htm"
+    rec = {"canonical_url": url, "url": url, "portal": "guiyang", "title": f"Guiyang report {n}",
+           "body": f"Report {n} about the city's metro, its parks and its data centers.", "published": "2024-01-31",
+           "first_seen": "2024-02-01T00:00:00Z", "last_seen": "2024-02-01T00:00:00Z", "photos": [],
+           "appearances": [{"url": url, "canonical_url": url, "portal": "guiyang", "published": "2024-01-31",
+                            "first_seen": "2024-02-01T00:00:00Z", "last_seen": "2024-02-01T00:00:00Z"}]}
+    rec.update(changes)
+    return rec
+
+
+def test_import_is_all_or_nothing_and_names_the_bad_line(tmp_path):
+    db = tmp_path / "a.db"
+    Archive(db).save([record(0)])
+    dump = tmp_path / "in.jsonl"
+    lines = [json.dumps(record(n)) for n in range(1, 701)] + ['{"url": "https://h.gov.cn/x.htm", "oops"']
+    dump.write_text("\n".join(lines) + "\n")
+    out = run_cli("import", str(dump), "--db", str(db))
+    assert (out.returncode, out.stderr.strip()) == (2, "Error: line 701: not JSON (Expecting ':' delimiter)")
+    assert Archive(db).counts()["articles"] == 1  # the 700 good lines before it were not kept either
+
+
+@pytest.mark.parametrize("changes,message", [
+    ({"url": "file:///etc/passwd"}, "url is not an http(s) URL: 'file:///etc/passwd'"),
+    ({"canonical_url": "javascript:alert(1)"}, "canonical_url is not an http(s) URL: 'javascript:alert(1)'"),
+    ({"appearances": [{"url": "javascript:alert(document.cookie)", "canonical_url": "https://h.gov.cn/a.htm",
+                       "portal": "guiyang"}]},
+     "appearance url is not an http(s) URL: 'javascript:alert(document.cookie)'"),
+    ({"photos": [{"src": "data:image/png;base64,AAAA", "caption": "x"}]}, "photo src is not an http(s) URL: 'data:image/png;base64,AAAA'"),
+    ({"published": "last Tuesday"}, "published is not an ISO date: 'last Tuesday'"),
+    ({"first_seen": "2024-02-30T00:00:00Z"}, "first_seen is not an ISO date: '2024-02-30T00:00:00Z'"),
+    ({"pages": 1e309}, "not JSON (Infinity is not a number JSON allows)"),
+    ({"pages": float("nan")}, "not JSON (NaN is not a number JSON allows)"),
+    ({"title": ["a", "list"]}, "title must be text"),
+    ({"gone": "soon"}, "gone is not an ISO date: 'soon'"),
+    ({"revisions": [{"revision": 1, "title": "Old", "first_seen": "2024-13-01T00:00:00Z"}]},
+     "a revision's first_seen is not an ISO date: '2024-13-01T00:00:00Z'"),
+])
+def test_hostile_values_are_refused_with_their_line_number(tmp_path, changes, message):
+    dump = tmp_path / "in.jsonl"
+    dump.write_text(json.dumps(record(1)) + "\n" + json.dumps(record(2, **changes)) + "\n")
+    out = run_cli("import", str(dump), "--db", str(tmp_path / "a.db"))
+    assert (out.returncode, out.stderr.strip()) == (2, f"Error: line 2: {message}")
+    assert Archive(tmp_path / "a.db").counts()["articles"] == 0
+
+
+def test_control_characters_and_terminal_escapes_are_dropped_at_import(tmp_path):
+    dump = tmp_path / "in.jsonl"
+    dump.write_text(json.dumps(record(1, title="Metro\x1b[31m line 3\x1b[0m opens\x07", byline="Li\x00 Hua",
+                                      body="Line 3\r\nopens.\x1b]0;owned\x07 It has 29 stations.")) + "\n")
+    out = run_cli("import", str(dump), "--db", str(tmp_path / "a.db"))
+    assert (out.returncode, out.stdout.strip()) == (0, "1 stored"), out.stderr
+    row = Archive(tmp_path / "a.db").db.execute("SELECT title, byline, body FROM articles").fetchone()
+    assert row == ("Metro line 3 opens", "Li Hua", "Line 3\nopens. It has 29 stations.")
+    found = run_cli("search", "metro", "--db", str(tmp_path / "a.db"))
+    assert "\x1b" not in found.stdout and "    Metro line 3 opens\n" in found.stdout
+
+
+def test_a_line_over_the_cap_is_refused_before_it_is_read_whole(tmp_path):
+    dump = tmp_path / "in.jsonl"
+    head, tail = json.dumps(record(2, body="BODY")).split("BODY")
+    with open(dump, "w") as f:  # written a megabyte at a time
+        f.write(json.dumps(record(1)) + "\n" + head)
+        for _ in range(60):
+            f.write("x" * 1024 * 1024)
+        f.write(tail + "\n")
+    # the command in a child that reports its own peak (VmHWM: this program's, not what fork copied from pytest)
+    peak = ("import runpy, sys\nsys.argv = ['portal-archive', *sys.argv[1:]]\ntry:\n"
+            "    runpy.run_module('portal_spider', run_name='__main__')\nfinally:\n"
+            "    print([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1], file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", peak, "import", str(dump), "--db", str(tmp_path / "a.db")],
+                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    message, kilobytes = out.stderr.strip().splitlines()
+    assert (out.returncode, message) == (2, "Error: line 2: longer than 16 MB (one article a line)")
+    # a 60 MB line read whole (and parsed) would take several times that
+    assert int(kilobytes) / 1024 < 120, kilobytes
+    assert Archive(tmp_path / "a.db").counts()["articles"] == 0

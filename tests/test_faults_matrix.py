@@ -18,7 +18,7 @@ from portal_spider.sample_portal.faults import (
 )
 from portal_spider.sample_portal.generated import MAIN, NANMING, article_html, listing_html, make_articles, write_portal
 
-from tests.faultkit import query, run, runner_command
+from tests.faultkit import missing_photos, query, run, runner_command
 
 M = f"https://{MAIN}"
 JW, BAIYUN, YUNYAN, HX = (f"{d}.english.guiyang.gov.cn" for d in ("jw", "baiyun", "yunyan", "hx"))
@@ -127,7 +127,7 @@ def test_each_url_ends_with_exactly_one_expected_outcome(matrix):
         fault_url(5): "geo-blocked",
         fault_url(6): "timeout", fault_url(7): "timeout",
         fault_url(8): "truncated", fault_url(9): "truncated",
-        fault_url(10): "not-article",
+        fault_url(10): "soft-error",
         fault_url(11): "too-large", fault_url(12): "too-large", fault_url(13): "too-large",
         fault_url(14): "redirect-loop", fault_url(17): "redirect-loop",
         fault_url(16): "off-site-redirect",
@@ -141,8 +141,7 @@ def test_each_url_ends_with_exactly_one_expected_outcome(matrix):
         # no next page is linked or declared: the conventional next name is probed once (404)
         f"{M}/news_2.html": "listing-end", f"{M}/wsb/foreignaffairsofficenews_2.html": "listing-end",
         f"https://{NANMING}/news_2.html": "listing-end",
-        # the stored articles' photos, which the fault server does not hold
-        **{src: "image-failed" for (src,) in query(matrix["db"], "SELECT DISTINCT src FROM photos WHERE src IS NOT NULL")},
+        **missing_photos(matrix["db"]),  # the fault server holds no images
     }
     # the GBK pages and the recovered ones are articles: nothing else differs
     assert got == expected
@@ -198,8 +197,9 @@ def test_memory_stays_bounded_and_the_exit_status_says_partial(matrix):
 
 
 def test_the_run_record_counts_the_failures(matrix):
-    (outcomes_json, failed, status), = query(matrix["db"], "SELECT outcomes, failed, status FROM runs")
+    (outcomes_json, failed, blocked, status), = query(matrix["db"], "SELECT outcomes, failed, blocked, status FROM runs")
     assert status == "partial"
-    # not-found 1, blocked-challenge 4, geo-blocked 1, timeout 2, truncated 2, too-large 3, redirect-loop 2,
-    # http-error 1 (runner.FAILURES); an off-site redirect and an empty page are not failures
-    assert failed == 16
+    # failed: not-found 1, timeout 2, truncated 2, too-large 3, redirect-loop 2, http-error 1, soft-error 1 (an empty
+    # 200) (runner.FAILURES); blocked, counted apart: blocked-challenge 4, geo-blocked 1, blocked-robots 1
+    # (runner.BLOCKS); an off-site redirect is neither
+    assert (failed, blocked) == (12, 6)

@@ -20,7 +20,7 @@ from portal_spider.spiders.guiyang import GuiyangSpider
 from portal_spider.urls import host_of
 
 from tests.conftest import ROOT
-from tests.faultkit import query, run, runner_command
+from tests.faultkit import missing_photos, query, run, runner_command
 
 METADATA = "http://169.254.169.254/latest/meta-data/"
 IMPORTED = ["file:///etc/passwd", METADATA + "iam/security-credentials/", "javascript:alert(1)"]
@@ -85,7 +85,7 @@ def test_every_request_ends_with_one_outcome_and_nothing_outside_is_fetched(boun
     rows = query(db, "SELECT url, outcome FROM fetches WHERE run_id IS NOT NULL")
     assert len(rows) == len({u for u, _ in rows}), "a URL has more than one outcome"
     assert dict(rows) == {
-        **{a.url: "stored" for a in bounded["good"]},
+        **{a.url: "stored" for a in bounded["good"]}, **missing_photos(db),
         hostile_url(30): "off-site-redirect",  # 302 on the portal, then a meta refresh to the metadata address
         hostile_url(32): "off-site-redirect",  # 302, then a meta refresh to loopback
         hostile_url(34): "refused-scheme",  # 302 to file:
@@ -174,4 +174,4 @@ def test_the_same_host_is_fetched_when_loopback_is_allowed(localhost_portal, tmp
         f"http://localhost:{portal.port}/robots.txt": "robots-txt",
         f"http://localhost:{portal.port}/news.html": "listing",
         f"http://localhost:{portal.port}/news_2.html": "listing-end",  # probed: the listing shows no pager
-        f"http://localhost:{portal.port}/{article.path}": "stored"}
+        f"http://localhost:{portal.port}/{article.path}": "stored", **missing_photos(db)}

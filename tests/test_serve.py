@@ -432,3 +432,31 @@ def test_an_archived_photo_is_served_byte_for_byte_with_a_closed_policy(served):
         assert r.headers["Content-Security-Policy"] == "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     assert get(f"{base}/-/image/2") == (404, "no archived image with this id\n")  # the photo that was a 404
     assert get(f"{base}/-/image/99999999999999999")[0] == 404
+
+
+def test_unknown_ids_are_404_and_a_stored_javascript_url_is_no_link(tmp_path):
+    import asyncio
+    import sqlite3
+
+    from archive.serve import make_datasette
+
+    db = tmp_path / "archive.db"
+    archive = Archive(db)
+    archive.save([dict(SYNDICATED[0])])
+    archive.close()
+    conn = sqlite3.connect(db)  # what an import let in before URLs were checked
+    conn.execute("UPDATE articles SET url = 'javascript:alert(document.cookie)'")
+    conn.execute("UPDATE appearances SET url = 'JavaScript:alert(2)'")
+    conn.commit()
+    conn.close()
+    ds = make_datasette(str(db))
+
+    async def pages():
+        return [await ds.client.get(path) for path in ("/-/article/1", "/-/article/2", "/-/article/" + "9" * 26,
+                                                       "/-/article/" + "1" * 400)]
+
+    article, missing, huge, longer = asyncio.run(pages())
+    assert [missing.status_code, huge.status_code, longer.status_code] == [404, 404, 404]
+    assert article.status_code == 200
+    assert '<p class="live">javascript:alert(document.cookie)</p>' in article.text
+    assert "href=\"javascript" not in article.text.lower() and "JavaScript:alert(2) (" in article.text

@@ -1,8 +1,11 @@
 """The archive store on real SQLite files: dedup, revisions, FTS kept in sync."""
 
+import hashlib
 import json
+import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -76,18 +79,61 @@ def test_near_duplicates_with_shared_figures_stay_apart(archive):
 
 def test_changed_text_at_same_url_is_a_revision_keeping_the_old_version(archive):
     url = "https://english.guiyang.gov.cn/2023-12/15/c_2.htm"
-    archive.save([article(url, title="Old title", body="Old body.")], seen_at="2024-01-01T00:00:00Z")
-    assert archive.save([article(url, title="New title", body="New body.")], seen_at="2024-01-02T00:00:00Z") == ["revised"]
+    old_body, new_body = "Line 3 has 29 stations. It links Baiyun and Huaxi.", "Line 3 has 30 stations. It links Baiyun and Huaxi."
+    archive.save([article(url, title="Metro line 3 opens", body=old_body)], seen_at="2024-01-01T00:00:00Z")
+    assert archive.save([article(url, title="Metro line 3 opens to passengers", body=new_body)],
+                        seen_at="2024-01-02T00:00:00Z") == ["revised"]
     row = archive.article(1)
     assert (row["title"], row["revision"], row["first_seen"], row["updated"]) == (
-        "New title", 2, "2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z")
+        "Metro line 3 opens to passengers", 2, "2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z")
     old = list(archive.db["revisions"].rows)
     assert [(r["revision"], r["title"], r["body"], r["first_seen"], r["last_seen"]) for r in old] == [
-        (1, "Old title", "Old body.", "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z")]
+        (1, "Metro line 3 opens", old_body, "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z")]
     # the FTS index follows the update
-    hits = archive.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'old'").fetchall()
+    hits = archive.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH '29'").fetchall()
     assert hits == []
-    assert archive.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'new'").fetchall() == [(1,)]
+    assert archive.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH '30'").fetchall() == [(1,)]
+
+
+def test_another_text_at_a_known_url_is_a_conflict_and_the_article_is_kept(archive):
+    url = "https://english.guiyang.gov.cn/2023-12/15/c_2.htm"
+    archive.save([article(url)], seen_at="2024-01-01T00:00:00Z")
+    other = article(url, title="Tea growers court European buyers",
+                    body="Exports of Guizhou tea reached 2,800 tons last year, and growers hope to double them.")
+    assert archive.save([other], seen_at="2024-01-02T00:00:00Z") == ["conflict"]
+    row = archive.article(1)
+    assert (row["title"], row["revision"], row["last_seen"]) == ("Guiyang Metro Line 3 opens", 1, "2024-01-01T00:00:00Z")
+    assert archive.counts() == {"articles": 1, "photos": 0, "appearances": 1, "revisions": 0}
+    assert archive.db.execute("SELECT url, outcome, article_id FROM fetches WHERE fetched_at = '2024-01-02T00:00:00Z'"
+                              ).fetchall() == [(url, "conflict", 1)]
+
+
+@pytest.mark.parametrize("title,body", [
+    ("502 Bad Gateway", "nginx"),
+    ("Service Unavailable", "The server is temporarily unable to service your request due to maintenance downtime."),
+    ("页面不存在", "抱歉，您访问的页面不存在或已被删除！"),
+])
+def test_error_pages_are_never_stored_nor_merged(archive, title, body):
+    urls = [f"https://english.guiyang.gov.cn/2024-06/0{n}/c_{n}.htm" for n in (1, 2, 3)]
+    saved = archive.save([article(u, title=title, body=body) for u in urls], seen_at="2024-06-01T00:00:00Z")
+    assert saved == ["soft-error"] * 3
+    assert archive.counts()["articles"] == 0
+    assert archive.known_urls(urls, now="2024-06-01T00:00:01Z") == set()  # fetched again at the next run
+
+
+def test_transient_rejections_are_fetched_again_with_back_off(archive):
+    url = "https://english.guiyang.gov.cn/2024-06/01/c_1.htm"
+    listing = "https://english.guiyang.gov.cn/2024-06/01/c_2.htm"
+    archive.save([], fetches=[{"url": url, "canonical_url": url, "outcome": "soft-error", "portal": "guiyang",
+                               "fetched_at": "2024-06-01T00:00:00Z"},
+                              {"url": listing, "canonical_url": listing, "outcome": "not-article", "portal": "guiyang",
+                               "fetched_at": "2024-06-01T00:00:00Z"}])
+    assert archive.known_urls([url, listing], now="2024-06-01T00:00:01Z") == {listing}  # the next run tries again
+    archive.save([], fetches=[{"url": url, "canonical_url": url, "outcome": "blocked-challenge", "portal": "guiyang",
+                               "fetched_at": "2024-06-01T06:00:00Z"}])
+    # two in a row: an hour's rest, then due again
+    assert archive.known_urls([url], now="2024-06-01T06:59:59Z") == {url}
+    assert archive.known_urls([url], now="2024-06-01T07:00:00Z") == set()
 
 
 def test_fts_integrity_and_sqlite_utils_search_work_on_the_file(archive, tmp_path):
@@ -136,11 +182,73 @@ def test_missing_archive_is_a_clear_error(tmp_path):
         Archive(tmp_path)
 
 
-def test_a_file_that_is_not_sqlite_is_a_clear_error(tmp_path):
+def sha256(path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path):
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(ArchiveError, match="cannot open .*bad.db: file is not a database"):
+    before = sha256(bad)
+    with pytest.raises(ArchiveError, match=r"^.*bad.db is not a portal archive \(not an SQLite database\); not opening it$"):
         Archive(bad)
+    assert sha256(bad) == before
+
+
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path):
+    other = tmp_path / "other-app.db"
+    conn = sqlite3.connect(other)
+    conn.executescript("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('x');"
+                       "CREATE TABLE tags (name TEXT);")
+    conn.close()
+    before = sha256(other)
+    for readonly in (False, True):
+        with pytest.raises(ArchiveError, match=r"other-app.db is not a portal archive \(an SQLite database of another "
+                                               r"program: tables notes, tags\); not opening it$"):
+            Archive(other, create=not readonly, readonly=readonly)
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA application_id = 1234")
+    conn.close()
+    marked = sha256(other)
+    with pytest.raises(ArchiveError, match=r"application id 0x000004d2\); not opening it$"):
+        Archive(other)
+    assert sha256(other) == marked != before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other-app.db"]  # no -wal, -shm or lock left beside it
+
+
+def test_archives_carry_the_application_id_also_those_made_before_it(tmp_path):
+    from archive.schema import APPLICATION_ID, migrations
+
+    path = tmp_path / "a.db"
+    Archive(path).close()
+    assert int.from_bytes(path.read_bytes()[68:72], "big") == APPLICATION_ID == int.from_bytes(b"PArc", "big")
+    # an archive made before the marker: application id 0, its migrations recorded
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 0")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_application_id'")
+    conn.commit()
+    conn.close()
+    old = Archive(path)
+    assert old.db.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)
+    assert migrations.pending(old.db) == []
+
+
+def test_read_only_open_of_a_read_only_file_and_folder(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    archive = Archive(folder / "a.db")
+    archive.save([article("https://english.guiyang.gov.cn/2024-01/31/c_1.htm")])
+    archive.close()
+    (folder / "a.db").chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        ro = Archive(folder / "a.db", create=False, readonly=True)
+        assert ro.counts()["articles"] == 1
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            ro.db.execute("DELETE FROM articles")
+        ro.close()
+    finally:
+        folder.chmod(0o755)
 
 
 def test_archive_package_never_imports_scrapy():

@@ -1,12 +1,12 @@
 """``portal-archive``: the command line, the composition root of the project.
 
-It sits above both packages: it drives the crawler (``portal_spider``, in a child
-process, so that the CLI never imports Scrapy) and the archive's Python API
-(``archive``).  Each module registers its commands on the one group in
+It sits above both packages: it drives the crawler (:mod:`portal_spider.runner`,
+in this process; Scrapy is imported only by the commands that crawl or load the
+spiders) and the archive's Python API (``archive``).  Each module registers its commands on the one group in
 :mod:`portal_spider.cli.app`:
 
-- :mod:`.app`: the group, shared options, crawl, demo, search, stats, portals, extract;
-- :mod:`.archivist`: runs, history, reparse, schedule;
+- :mod:`.app`: the group, crawl (declared in :mod:`portal_spider.runner`), demo, search, stats, portals, extract;
+- :mod:`.archivist`: runs, history, reparse, repair, schedule;
 - :mod:`.analyst`: cluster, reindex, timeline, export, import, watch, serve;
 - :mod:`.portals`: check, new-portal;
 - :mod:`.frontier`: ingest (the writer of a crawl spread over several machines).
@@ -19,6 +19,9 @@ import sys
 
 import click
 
+from archive.store import ArchiveError
+
+from ..exits import Exit
 from . import analyst, archivist, frontier, portals  # noqa: F401  (each registers its commands on `cli`)
 from .app import cli
 
@@ -30,9 +33,12 @@ def main() -> None:
         cli.main(prog_name="portal-archive", standalone_mode=True)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
-        sys.exit(130)
+        sys.exit(Exit.INTERRUPTED)
+    except ArchiveError as exc:  # a damaged archive met mid-command (ArchiveCorrupt) and the like
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(Exit.USAGE)
     except Exception as exc:  # the last guard: one line, never a traceback
         if os.environ.get("PORTAL_ARCHIVE_DEBUG"):
             raise
         click.echo(f"error: {type(exc).__name__}: {exc}", err=True)
-        sys.exit(1)
+        sys.exit(Exit.FAILED)

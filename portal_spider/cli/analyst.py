@@ -9,7 +9,7 @@ import click
 
 from archive import export as export_mod
 from archive import watch as watch_mod
-from .app import Fail, cli, db_option, open_archive, search_filters
+from .app import Fail, cli, db_option, open_archive, search_filters, writing_archive
 from archive.query import QueryError
 from archive.search import filter_condition
 
@@ -36,7 +36,8 @@ def cluster(db_path):
     """
     from archive.upkeep import after_write
 
-    stats = after_write(open_archive(db_path)).clusters
+    with writing_archive(db_path, "clustering") as archive:
+        stats = after_write(archive).clusters
     click.echo(f"{stats['articles']} new article(s) compared, {stats['joined']} joined a cluster; "
                f"{stats['clusters']} cluster(s) of syndicated copies in the archive")
 
@@ -59,7 +60,8 @@ def reindex(db_path, full, common):
     """
     from archive.upkeep import after_write
 
-    click.echo(after_write(open_archive(db_path), full=full, common_df=common).search.line())
+    with writing_archive(db_path, "reindexing") as archive:
+        click.echo(after_write(archive, full=full, common_df=common).search.line())
 
 
 @cli.command()
@@ -86,7 +88,7 @@ def timeline(query, db_path, by, portal, since, until, share, plot, fmt):
 
     if plot and not plot.lower().endswith(".svg"):
         raise Fail("--plot writes SVG: give a file name ending in .svg")
-    points = _guard(run, open_archive(db_path), query, by=by, portal=portal, since=since, until=until)
+    points = _guard(run, open_archive(db_path, readonly=True), query, by=by, portal=portal, since=since, until=until)
     if not points and fmt == "table":
         click.echo(f"no articles match {query!r}")
     else:
@@ -120,7 +122,7 @@ def export_command(query, db_path, fmt, with_body, with_photos, everything, outp
         raise Fail("give a QUERY, or --all to export every article")
     if with_photos and (not with_body or fmt != "jsonl"):
         raise Fail("--with-photos needs --with-body and --format jsonl")
-    archive = open_archive(db_path)
+    archive = open_archive(db_path, readonly=True)
     if query is not None:
         _guard(export_mod.match_condition, query)
     _guard(filter_condition, archive, **filters)  # bad filters fail before the output file is opened
@@ -135,22 +137,25 @@ def export_command(query, db_path, fmt, with_body, with_photos, everything, outp
 
 
 @cli.command(name="import")
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.File("rb"))
 @db_option
 def import_command(file, db_path):
     """Read articles from a JSON Lines export (made with --with-body) into the archive,
     through the archive's own deduplication.
 
+    All or nothing: a bad line (named by its number: not JSON, a URL that is not
+    http(s), a date that is not ISO ...) leaves the archive as it was.
+
     \b
     Example:
       portal-archive import archive.jsonl --db copy.db
     """
-    archive = open_archive(db_path, create=True)
-    counts = _guard(export_mod.import_records, archive, export_mod.read_jsonl(file))
-    if any(counts.values()):
-        from archive.upkeep import after_write
+    with writing_archive(db_path, "importing", create=True) as archive:
+        counts = _guard(export_mod.import_records, archive, export_mod.read_jsonl(file))
+        if any(counts.values()):
+            from archive.upkeep import after_write
 
-        after_write(archive)
+            after_write(archive)
     click.echo(", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing to import")
 
 
@@ -185,7 +190,7 @@ def watch_add(name, query, db_path):
 @db_option
 def watch_list(db_path):
     """List saved searches."""
-    for w in watch_mod.watches(open_archive(db_path)):
+    for w in watch_mod.watches(open_archive(db_path, readonly=True)):
         click.echo(f"{w['name']:<20} {w['query']!r}  (last look: {w['last_look'] or 'never'})")
 
 
@@ -209,7 +214,7 @@ def watch_new(name, db_path, peek):
     Example (after each crawl):
       portal-archive crawl && portal-archive watch new
     """
-    found = _guard(watch_mod.new, open_archive(db_path), name, mark=not peek)
+    found = _guard(watch_mod.new, open_archive(db_path, readonly=peek), name, mark=not peek)
     for watch_name, hits in found.items():
         click.echo(f"{watch_name}: {len(hits)} new")
         for h in hits:
@@ -228,7 +233,7 @@ def watch_feed(name, db_path, output):
     Example:
       portal-archive watch feed metro --output /var/www/feeds/metro.xml
     """
-    text = _guard(watch_mod.feed, open_archive(db_path), name)
+    text = _guard(watch_mod.feed, open_archive(db_path, readonly=True), name)
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
@@ -252,5 +257,5 @@ def serve(db_path, host, port, immutable):
     """
     from archive.serve import run
 
-    open_archive(db_path).close()  # clear message for a missing file; migrations applied
+    open_archive(db_path, readonly=True).close()  # a clear message for a missing or foreign file
     sys.exit(run(db_path, host=host, port=port, immutable=immutable))

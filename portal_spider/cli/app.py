@@ -2,43 +2,72 @@
 
 The command group, its shared options, and the crawl, demo, search, stats,
 portals and extract commands.  A thin shell over the Python API
-(``archive.store``, ``archive.search``); the crawl itself runs Scrapy in a child
-process (``python -m portal_spider.runner``) so that the CLI never imports Scrapy.
+(``archive.store``, ``archive.search``) and the crawler: the crawl runs in this
+process (:mod:`portal_spider.runner`, which declares its options), Scrapy is
+imported only by the commands that need it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from archive.query import QueryError
+from archive.runs import shown_status
 from archive.search import SORTS, search
-from archive.store import Archive, ArchiveError, default_db_path
+from archive.lock import ArchiveLock
+from archive.store import Archive, ArchiveError, check_path
+from archive.text import clean_text
 
-EXIT_USAGE = 2
+from ..exits import Exit
+from ..options import UsageFail as Fail
+from ..options import db_option
+from ..runner import crawl
+
+__all__ = ["Fail", "cli", "db_option", "open_archive"]
 
 
-def db_option(func):
-    return click.option(
-        "--db", "db_path", default=default_db_path, show_default="./archive.db or $PORTAL_ARCHIVE_DB",
-        type=click.Path(dir_okay=False), help="Archive file.",
-    )(func)
+class Locked(click.ClickException):
+    exit_code = Exit.LOCKED
 
 
-def open_archive(path: str, *, create: bool = False) -> Archive:
+def open_archive(path: str, *, create: bool = False, readonly: bool = False) -> Archive:
+    """The archive at ``path``; ``readonly`` for the commands that only read it (they also work on a
+    read-only file or mount).  Anything that is not a portal archive is refused, untouched."""
     try:
-        return Archive(path, create=create)
+        return Archive(path, create=create, readonly=readonly)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from None
 
 
-class Fail(click.ClickException):
-    exit_code = EXIT_USAGE
+@contextlib.contextmanager
+def writing_archive(path: str, doing: str, *, create: bool = False) -> Iterator[Archive]:
+    """The archive, with the lock that every command writing to it holds (crawl, import, reparse,
+    reindex, cluster, repair): another writer's lock is an error at once (exit status 4)."""
+    lock = ArchiveLock(path)
+    try:
+        check_path(Path(path), create=create)  # no lock file beside another program's database, nor in no folder
+        holder = lock.acquire()
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
+    if holder:
+        raise Locked(f"{path} is locked by {holder}; not {doing}")
+    try:
+        archive = open_archive(path, create=create)
+        try:
+            yield archive
+        finally:
+            archive.close()
+    finally:
+        lock.release()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,57 +84,22 @@ def cli():
     """
 
 
-def run_crawl(portals: tuple[str, ...], db_path: str, extra: list[str], module: str = "portal_spider.runner") -> int:
-    command = [sys.executable, "-m", module, *portals, "--db", db_path, *extra]
+cli.add_command(crawl)
+
+
+def crawl_in_child(portals: tuple[str, ...], db_path: str, options: list[str]) -> int:
+    """``portal-archive crawl`` in a child process (the demo crawls twice: a crawl's reactor runs once
+    per process), in a process group of its own: Ctrl-C and SIGTERM reach it once, forwarded from here,
+    and it is waited for, so it stops cleanly (its exit status is returned) and outlives nothing."""
+    command = [sys.executable, "-m", "portal_spider", "crawl", *portals, "--db", db_path, *options]
+    child = subprocess.Popen(command, process_group=0)
+    previous = {signum: signal.signal(signum, lambda signum, frame: child.send_signal(signum))
+                for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
-        return subprocess.call(command)
-    except KeyboardInterrupt:
-        return 130
-
-
-@cli.command()
-@click.argument("portals", nargs=-1)
-@db_option
-@click.option("--full", is_flag=True, help="Re-walk every listing page and refetch known articles.")
-@click.option("--since", help="Backfill bound: skip articles whose URL date is before this day (YYYY-MM-DD).")
-@click.option("--user-agent", help="User-Agent header (default identifies portal-archive; see PORTAL_ARCHIVE_CONTACT).")
-@click.option("--proxy", default="", help="Send all requests through this HTTP proxy.")
-@click.option("--log-file", type=click.Path(dir_okay=False), help="Write the crawl log here instead of the terminal.")
-@click.option("-v", "--verbose", is_flag=True, help="Log every request (INFO) instead of warnings only.")
-@click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help="Any Scrapy setting.")
-@click.option("--frontier", metavar="REDIS_URL", envvar="PORTAL_ARCHIVE_FRONTIER", help="Run as a node of a cluster: take requests from this Redis "
-              "(redis://[:password@]host:port/db, rediss:// for TLS) and send the pages to its writer "
-              "(`portal-archive ingest`); no archive here.")
-def crawl(portals, db_path, full, since, user_agent, proxy, log_file, verbose, settings, frontier):
-    """Crawl PORTALS (spider names; all when none) into the archive.
-
-    \b
-    Example:
-      portal-archive crawl guiyang eguizhou --db news.db --log-file crawl.log
-      portal-archive crawl --frontier redis://:PASSWORD@10.0.0.5:6379/0 guiyang   # a cluster node
-
-    Exit status: 0 success, 1 partial, 2 usage error, 3 all failed, 4 locked;
-    with --frontier: 0 the run ended and this node's pages succeeded, 1 some failed,
-    8 the frontier cannot be reached.
-    """
-    extra = ["--log-level", "INFO" if verbose or log_file else "WARNING"]
-    if full:
-        extra.append("--full")
-    if since:
-        extra += ["--since", since]
-    if user_agent:
-        extra += ["--user-agent", user_agent]
-    if proxy:
-        extra += ["--proxy", proxy]
-    if log_file:
-        extra += ["--log-file", log_file]
-    for pair in settings:
-        extra += ["-s", pair]
-    if frontier:
-        from .frontier import run_node
-
-        sys.exit(run_node(frontier, portals, extra))
-    sys.exit(run_crawl(portals, db_path, extra))
+        return child.wait()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 @cli.command()
@@ -128,6 +122,9 @@ def demo(db_path, query, nodes):
     """
     from ..sample_portal.server import SamplePortal
 
+    click.echo("The sample portal deliberately holds a page that robots.txt forbids, an anti-bot challenge page "
+               "and a broken (empty) page:\nexpect 'crawl partial' with 2 blocked and 1 not-article (the crawler "
+               "doing its job), then the same after a second crawl that finds one article edited.")
     # the sample portal's proxy is on 127.0.0.1
     options = ["--fast", "--log-level", "ERROR", "-s", "PORTAL_ARCHIVE_ALLOW_LOOPBACK=1"]
     portals = ("guiyang", "eguizhou")
@@ -140,16 +137,16 @@ def demo(db_path, query, nodes):
                 return crawl_with_nodes(nodes, portals, db_path, ["--proxy", portal.proxy, *options], list(extra))
         else:
             def crawl_portals(*extra):
-                return run_crawl(portals, db_path, ["--proxy", portal.proxy, *extra, *options])
+                return crawl_in_child(portals, db_path, ["--proxy", portal.proxy, *extra, *options])
         code = crawl_portals()
-        if code in (0, 1):
+        if code in (Exit.SUCCESS, Exit.PARTIAL):
             # the portals some time later: one article was edited since (--full fetches every article again)
             click.echo("\nthe same portals later, with one article edited since (crawl --full):")
             portal.set_overlays(["revised", "demo"])
             code = crawl_portals("--full")
-    if code not in (0, 1):
+    if code not in (Exit.SUCCESS, Exit.PARTIAL):
         sys.exit(code)
-    archive = open_archive(db_path)
+    archive = open_archive(db_path, readonly=True)
     click.echo("")
     print_stats(archive)
     click.echo(f"\nportal-archive search {query!r}:")
@@ -201,7 +198,7 @@ def search_command(query, db_path, portal, level, province, section, since, unti
       portal-archive search '"big data" title:guizhou' --since 2024-01-01 --format json
       portal-archive search metro --section News --since 2024 --limit 100 --offset 100
     """
-    archive = open_archive(db_path)
+    archive = open_archive(db_path, readonly=True)
     try:
         result = search(archive, query, portal=portal, level=level, province=province, section=section,
                         since=since, until=until, limit=limit, offset=offset, sort=sort, all_copies=all_copies,
@@ -230,10 +227,9 @@ def print_hits(result, fmt: str) -> None:
     for hit in result.hits:
         others = hit.get("also_published_by") or []
         also = f" (also published by {len(others)} portal{'s' if len(others) > 1 else ''}: {', '.join(others)})" if others else ""
-        click.echo(f"\n[{hit['id']}] {hit['published'] or '?':<25} {hit['portal']}{also}")
-        click.echo(f"    {hit['title']}")
-        click.echo(f"    {hit['url']}")
-        click.echo(f"    {hit['snippet']}")
+        # no terminal escapes, even from an archive made before they were dropped at extraction and import
+        click.echo(clean_text(f"\n[{hit['id']}] {hit['published'] or '?':<25} {hit['portal']}{also}\n    {hit['title']}"
+                              f"\n    {hit['url']}\n    {hit['snippet']}"))
 
 
 @cli.command()
@@ -247,7 +243,7 @@ def stats(db_path, fmt):
       portal-archive stats --db news.db
       portal-archive stats --format json
     """
-    print_stats(open_archive(db_path), fmt)
+    print_stats(open_archive(db_path, readonly=True), fmt)
 
 
 def archive_stats(archive: Archive) -> dict:
@@ -258,11 +254,12 @@ def archive_stats(archive: Archive) -> dict:
                   max(last_seen), sum(published IS NULL) FROM articles GROUP BY portal ORDER BY portal""")]
     for p in portals:
         p["undated"] = p.pop("undated_count") / p["articles"]
-    run = archive.db.execute("SELECT id, started, finished, status, new, revised, failed, alerts FROM runs"
+    run = archive.db.execute("SELECT id, started, finished, status, new, revised, failed, alerts, pid, host FROM runs"
                              " ORDER BY id DESC LIMIT 1").fetchone()
     last = None
     if run:
         last = dict(zip(("id", "started", "finished", "status", "new", "revised", "failed"), run[:7]))
+        last["status"] = shown_status(last["status"], run[8], run[9])  # a run whose process is gone: died
         last["alerts"] = json.loads(run[7] or "[]")
     return {"portals": portals, "total": archive.counts(), "last_crawl": last}
 
@@ -281,7 +278,7 @@ def print_stats(archive: Archive, fmt: str = "table") -> None:
                f"{counts['photos']} photos, {counts['revisions']} earlier revisions)")
     run = data["last_crawl"]
     if run:
-        click.echo(f"last crawl: {run['started']} to {run['finished'] or '(running)'}: {run['status']}, "
+        click.echo(f"last crawl: {run['started']} to {run['finished'] or '(' + run['status'] + ')'}: {run['status']}, "
                    f"{run['new'] or 0} new, {run['revised'] or 0} revised, {run['failed'] or 0} failed")
         for alert in run["alerts"]:
             click.echo(f"ALERT {alert}")
@@ -297,13 +294,15 @@ def portals(db_path, fmt):
     Example:
       portal-archive portals --format json
     """
-    out = subprocess.run([sys.executable, "-m", "portal_spider.registry"], capture_output=True, text=True)
-    if out.returncode:
-        raise click.ClickException(f"cannot load the spiders: {out.stderr.strip().splitlines()[-1:]}")
-    records = json.loads(out.stdout)
+    from ..registry import portal_records
+
+    try:
+        records = portal_records()
+    except Exception as exc:  # a broken spider module: one line, not a traceback
+        raise click.ClickException(f"cannot load the spiders: {type(exc).__name__}: {exc}") from None
     counts: dict[str, tuple[int, str]] = {}
     if Path(db_path).exists():
-        archive = open_archive(db_path)
+        archive = open_archive(db_path, readonly=True)
         for portal, n, seen in archive.db.execute("SELECT portal, count(*), max(last_seen) FROM articles GROUP BY portal"):
             counts[portal] = (n, seen)
     for r in records:

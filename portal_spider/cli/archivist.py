@@ -9,41 +9,80 @@ import os
 import re
 import shlex
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import click
 
-from .app import Fail, cli, db_option, open_archive
+from archive.store import ArchiveError
+
+from .app import Fail, cli, db_option, open_archive, writing_archive
 
 
 @cli.command()
+@click.argument("run", required=False, type=int)
 @db_option
 @click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--failed", is_flag=True, help="The failed and blocked URLs of RUN (default: the last run), with outcomes.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def runs(db_path, limit, fmt):
-    """The crawl history: one line per run, newest first, with its counts per outcome.
+def runs(run, db_path, limit, failed, fmt):
+    """The crawl history (or RUN alone): one line per run, newest first, with its counts per outcome.
+
+    A run whose process ended without closing it (kill -9, power loss) shows as
+    died; the next crawl resumes it.
 
     \b
-    Example:
+    Examples:
       portal-archive runs --limit 5
+      portal-archive runs --failed          # what failed or was blocked in the last run, and why
+      portal-archive runs 12 --failed
     """
-    archive = open_archive(db_path)
+    from archive.runs import shown_status
+
+    archive = open_archive(db_path, readonly=True)
+    if failed:
+        return print_failed_fetches(archive, run, fmt)
     rows = list(archive.db.query(
         "SELECT id, started, finished, portals, status, exit_code, requests, new, revised, duplicates, unchanged, failed,"
-        " outcomes FROM runs ORDER BY id DESC LIMIT ?", [limit]))
+        " blocked, outcomes, pid, host FROM runs WHERE ? IS NULL OR id = ? ORDER BY id DESC LIMIT ?", [run, run, limit]))
+    for row in rows:
+        row["status"] = shown_status(row["status"], row.pop("pid"), row.pop("host"))
     if fmt == "json":
         for row in rows:
             row["outcomes"] = json.loads(row["outcomes"] or "{}")
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    click.echo(f"{'run':>4}  {'started':<20}  {'status':<10} {'exit':>4} {'requests':>8} {'new':>5} {'revised':>7} "
-               f"{'dup':>4} {'failed':>6}  portals")
+    click.echo(f"{'run':>4}  {'started':<20}  {'status':<11} {'exit':>4} {'requests':>8} {'new':>5} {'revised':>7} "
+               f"{'dup':>4} {'blocked':>7} {'failed':>6}  portals")
     for r in rows:
-        click.echo(f"{r['id']:>4}  {r['started']:<20}  {r['status'] or '':<10} {'' if r['exit_code'] is None else r['exit_code']:>4} "
+        click.echo(f"{r['id']:>4}  {r['started']:<20}  {r['status'] or '':<11} {'' if r['exit_code'] is None else r['exit_code']:>4} "
                    f"{r['requests'] or 0:>8} {r['new'] or 0:>5} {r['revised'] or 0:>7} {r['duplicates'] or 0:>4} "
-                   f"{r['failed'] or 0:>6}  {r['portals']}")
+                   f"{r['blocked'] or 0:>7} {r['failed'] or 0:>6}  {r['portals']}")
+
+
+def print_failed_fetches(archive, run: int | None, fmt: str) -> None:
+    """The URLs of ``run`` (default: the last run) that failed or were blocked, with their outcomes."""
+    from ..runner import BLOCKS, FAILURES
+
+    if run is None:
+        run = archive.db.execute("SELECT max(id) FROM runs").fetchone()[0]
+        if run is None:
+            raise Fail("no crawl has run on this archive yet")
+    elif not archive.db.execute("SELECT 1 FROM runs WHERE id = ?", [run]).fetchone():
+        raise Fail(f"no run {run} in this archive (see portal-archive runs)")
+    marks = ",".join("?" * len(FAILURES + BLOCKS))
+    rows = list(archive.db.query(
+        f"SELECT outcome, status, url, detail FROM fetches WHERE run_id = ? AND outcome IN ({marks}) ORDER BY id",
+        [run, *FAILURES, *BLOCKS]))
+    if fmt == "json":
+        click.echo(json.dumps({"run": run, "fetches": rows}, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"run {run}: {len(rows)} failed or blocked URL(s)")
+    for r in rows:
+        status = f"HTTP {r['status']}" if r["status"] else "-"
+        click.echo(f"{r['outcome']:<18} {status:<8} {r['url']}" + (f"  ({r['detail']})" if r["detail"] else ""))
 
 
 def word_diff(old: str, new: str) -> str:
@@ -82,7 +121,7 @@ def history(article, db_path, fmt):
     """
     from ..urls import canonical_url
 
-    archive = open_archive(db_path)
+    archive = open_archive(db_path, readonly=True)
     by_id = _ARTICLE_ID.match(article.strip())
     if by_id:
         row = archive.db.execute("SELECT id FROM articles WHERE id = ?", [int(by_id[1])]).fetchone()
@@ -135,18 +174,90 @@ def reparse(db_path, portal, warc_dir):
     """
     from ..reparse import run
 
-    archive = open_archive(db_path)
-    report = run(archive, portal=portal, warc_dir=warc_dir)
-    if report.changed:  # their copies (a re-extracted text may copy another story, or none), their postings
-        from archive.upkeep import after_write
+    with writing_archive(db_path, "reparsing") as archive:
+        report = run(archive, portal=portal, warc_dir=warc_dir)
+        if report.changed:  # their copies (a re-extracted text may copy another story, or none), their postings
+            from archive.upkeep import after_write
 
-        after_write(archive)
+            after_write(archive)
     click.echo(f"reparsed {report.articles} article(s): {report.changed} changed, {report.unchanged} unchanged, "
                f"{len(report.rejected)} no longer read as articles (kept), {len(report.missing)} without raw pages")
     for line in report.missing[:20]:
         click.echo(f"  missing: {line}", err=True)
     if report.missing:
         sys.exit(1)
+
+
+@cli.command()
+@db_option
+@click.option("--dry-run", is_flag=True, help="Only say what would be split; write nothing.")
+@click.option("--warc-dir", type=click.Path(file_okay=False), help="WARC folder (default: <db name>-warc beside the archive).")
+def repair(db_path, dry_run, warc_dir):
+    """Split articles that error pages merged back into their own articles, from the raw pages (no network).
+
+    An archive crawled before pages were judged on evidence may hold an error page
+    served as HTTP 200 to several URLs as one article, with the real pages of those
+    URLs stored later as its revisions.  Each such article keeps its own URL's
+    latest article; every other URL becomes its own article again; a URL that only
+    showed error pages is fetched again by the next crawl.
+
+    \b
+    Example:
+      portal-archive repair --dry-run
+    """
+    from archive.repair import repair as run
+
+    from ..reparse import fetched_article
+    from ..warc import warc_dir_for
+
+    with writing_archive(db_path, "repairing") as archive:
+        folder = warc_dir or warc_dir_for(str(archive.path))
+        report = run(archive, lambda fetch: fetched_article(archive, folder, fetch), dry_run=dry_run)
+        for split in report.splits:
+            click.echo(("would split " if dry_run else "split ") + split.line())
+        if report.splits and not dry_run:  # the restored articles' copies and postings
+            from archive.upkeep import after_write
+
+            after_write(archive)
+    new = sum(len(s.moved) for s in report.splits)
+    click.echo(f"{report.checked} suspect article(s) checked: {len(report.splits)} "
+               f"{'to repair' if dry_run else 'repaired'}, {new} article(s) {'to restore' if dry_run else 'restored'}"
+               f", {len(report.missing)} left alone (raw pages missing)")
+    for line in report.missing[:20]:
+        click.echo(f"  missing: {line}", err=True)
+    if report.missing:
+        sys.exit(1)
+
+
+@cli.command(name="check-db")
+@db_option
+def check_db(db_path):
+    """Check the archive file for damage: SQLite's quick_check and the full-text indexes' own checks.
+
+    Reads the whole file (minutes for a large archive), which is why no crawl does it; a crawl
+    that meets a damaged page stops at once with exit status 2 and points here.
+
+    \b
+    Example:
+      portal-archive check-db --db /data/gov.db
+    """
+    archive = open_archive(db_path)
+    problems = []
+    try:
+        problems += [f"quick_check: {row[0]}" for row in archive.db.execute("PRAGMA quick_check") if row[0] != "ok"]
+    except ArchiveError as exc:
+        problems.append(f"quick_check: {exc.__cause__ or exc}")
+    for index in ("articles_fts", "articles_cjk"):
+        try:
+            with archive.immediate():
+                archive.db.execute(f"INSERT INTO {index}({index}, rank) VALUES ('integrity-check', 1)")
+        except (ArchiveError, sqlite3.DatabaseError) as exc:
+            problems.append(f"{index}: {exc.__cause__ or exc}")
+    for line in problems[:50]:
+        click.echo(f"damaged: {line}")
+    if problems:
+        raise Fail(f"{db_path} is damaged ({len(problems)} problem(s)); restore it from a backup")
+    click.echo(f"{db_path}: ok (quick_check, articles_fts, articles_cjk)")
 
 
 _EVERY = re.compile(r"^(\d+)([mhd])$")

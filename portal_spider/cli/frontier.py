@@ -1,5 +1,5 @@
-"""Commands of a crawl spread over several machines (see ``portal_spider/frontier``): ``ingest``,
-the nodes behind ``crawl --frontier`` and ``demo --nodes N``.
+"""Commands of a crawl spread over several machines (see ``portal_spider/frontier``): ``ingest``
+and the cluster of ``demo --nodes N`` (a node is ``crawl --frontier``, :mod:`portal_spider.runner`).
 
 The Redis URL reaches the child processes in ``PORTAL_ARCHIVE_FRONTIER``, not on their
 command line, so that its password does not show in the process list.
@@ -24,15 +24,6 @@ NODES_LEAVE_SECONDS = 60
 
 def frontier_env(url: str) -> dict[str, str]:
     return {**os.environ, "PORTAL_ARCHIVE_FRONTIER": url}
-
-
-def run_node(url: str, portals: tuple[str, ...], extra: list[str]) -> int:
-    """``crawl --frontier``: one node, in a child process as every crawl."""
-    try:
-        return subprocess.call([sys.executable, "-m", "portal_spider.frontier.node", *portals, *extra],
-                               env=frontier_env(url))
-    except KeyboardInterrupt:
-        return 130
 
 
 @cli.command()
@@ -93,8 +84,8 @@ def crawl_with_nodes(nodes: int, portals: tuple[str, ...], db_path: str, node_ar
             children.append(writer)
             for n in range(1, nodes + 1):
                 children.append(subprocess.Popen(
-                    [sys.executable, "-m", "portal_spider.frontier.node", *portals, *node_args, "--node", f"demo-node-{n}"],
-                    env=env, stdout=subprocess.DEVNULL))
+                    [sys.executable, "-m", "portal_spider.frontier.node", *portals, *node_args,
+                     "-s", f"PORTAL_ARCHIVE_FRONTIER_NODE=demo-node-{n}"], env=env, stdout=subprocess.DEVNULL))
             code = writer.wait()
             for child in children[1:]:
                 child.wait(NODES_LEAVE_SECONDS)

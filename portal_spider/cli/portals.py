@@ -1,20 +1,20 @@
 """``portal-archive new-portal`` and ``portal-archive check``: adding a portal and checking it live.
 
 Registered on the ``cli`` group of :mod:`portal_spider.cli.app` (imported by the package).
-Neither imports Scrapy: ``check`` runs ``python -m portal_spider.check`` in a
-child process; ``new-portal`` only writes files from templates.
+``check`` loads the spiders (:mod:`portal_spider.check`); ``new-portal`` only writes
+files from templates.
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 
+from ..exits import CHECK_MEANINGS, help_text
 from ..families import FAMILIES, recognise_family
 from ..sample_portal import url_file
 from .app import Fail, cli
@@ -24,7 +24,23 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 LEVELS = ("state", "province", "city", "district")
 
 
-@cli.command(name="check")
+@cli.command(name="check", help=f"""Fetch a portal's first listing page and its first article, print every field with its layer.
+
+Fields that come out empty are flagged MISSING.  Without network it prints
+one line, "cannot reach HOST: reason", and exits 3.
+
+With --all: every registered portal in parallel, one line each (listing
+reached or why not, listing pages declared and walked up to 3, article
+links, and title / date with its source / body / photos of the first 3
+articles), then a total line; --save-fixtures keeps every listing page
+walked and every article it links.
+
+\b
+Examples:
+  portal-archive check beijing --save-fixture /tmp/beijing-pages
+  portal-archive check --all --save-fixtures /tmp/all-portals
+
+{help_text(CHECK_MEANINGS)}""")
 @click.argument("names", nargs=-1)
 @click.option("--all", "check_all", is_flag=True, help="Check every portal (or the NAMES given) at once, one line each.")
 @click.option("--proxy", default="", help="Send the requests through this HTTP proxy (e.g. the sample portal's).")
@@ -34,36 +50,13 @@ LEVELS = ("state", "province", "city", "district")
 @click.option("--timeout", type=click.FloatRange(min=1), default=10.0, show_default=True,
               help="Seconds per request with --all.")
 def check_command(names, check_all, proxy, save_dir, user_agent, timeout):
-    """Fetch a portal's first listing page and its first article, print every field with its layer.
+    from .. import check
 
-    Fields that come out empty are flagged MISSING.  Without network it prints
-    one line, "cannot reach HOST: reason", and exits 3.
-
-    With --all: every registered portal in parallel, one line each (listing
-    reached or why not, listing pages declared and walked up to 3, article
-    links, and title / date with its source / body / photos of the first 3
-    articles), then a total line; --save-fixtures keeps every listing page
-    walked and every article it links.
-
-    \b
-    Examples:
-      portal-archive check beijing --save-fixture /tmp/beijing-pages
-      portal-archive check --all --save-fixtures /tmp/all-portals
-    Exit status: 0 title, date and body found (every portal healthy, with --all);
-    1 something required is missing; 2 unknown portal; 3 unreachable (none reachable).
-    """
-    if not check_all and len(names) != 1:
-        raise Fail("name one portal (portal-archive portals lists them), or use --all")
-    command = [sys.executable, "-m", "portal_spider.check", *names]
     if check_all:
-        command += ["--all", "--timeout", str(timeout)]
-    if proxy:
-        command += ["--proxy", proxy]
-    if save_dir:
-        command += ["--save-fixture", save_dir]
-    if user_agent:
-        command += ["--user-agent", user_agent]
-    sys.exit(subprocess.call(command))
+        sys.exit(check.check_all(list(names), proxy, save_dir, user_agent, timeout=timeout))
+    if len(names) != 1:
+        raise Fail("name one portal (portal-archive portals lists them), or use --all")
+    sys.exit(check.check(names[0], proxy, save_dir, user_agent))
 
 
 def class_name(name: str) -> str:

@@ -44,6 +44,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 from urllib.parse import urljoin, urlsplit
 
+from archive.cjk import CJK_CLASS
+from archive.verdict import ERROR_BODY_MAX, error_page
+
 from ..dates import NormalisedDate, date_from_asset, date_from_url, month_from_url, normalise_date
 from ..families import FAMILIES, f1_sibling_pages, is_article_url, url_family
 from ..urls import canonical_url
@@ -155,12 +158,7 @@ def _head(root) -> tuple[dict[str, str], list[dict], str, str | None]:
                 canonical = el.get("href").strip()
         elif tag == "script":
             if (el.get("type") or "").lower() == "application/ld+json" and el.text:
-                try:
-                    data = json.loads(el.text)
-                except ValueError:
-                    continue
-                items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
-                ld.extend(i for i in items if isinstance(i, dict))
+                ld.extend(_ld_items(el.text))
         elif tag == "title":
             if title is None:
                 title = squash(text_content(el))
@@ -169,6 +167,24 @@ def _head(root) -> tuple[dict[str, str], list[dict], str, str | None]:
     if canonical is not None:
         meta.setdefault("link:canonical", canonical)
     return meta, ld, title or "", base
+
+
+def _ld_items(text: str) -> list[dict]:
+    """The objects of a JSON-LD script: the top object, each of a top list, or each of its ``@graph``.
+
+    Anything else (not JSON, nested past the parser's depth, a ``@graph`` that is no list) gives none.
+
+    >>> _ld_items('{"@graph": [{"headline": "A"}, 5]}'), _ld_items('{"@graph": 5}'), _ld_items("[" * 100000)
+    ([{'headline': 'A'}], [], [])
+    """
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    if isinstance(data, dict) and "@graph" in data:
+        data = data["@graph"]
+    items = data if isinstance(data, list) else [data]
+    return [i for i in items if isinstance(i, dict)]
 
 
 class _Page:
@@ -728,25 +744,56 @@ class _Page:
 
     # --- non-articles ---------------------------------------------------------------------------
 
-    def rejection(self, title: str | None, body: list[Block], photos: list[dict], dated: bool) -> str | None:
+    def rejection(self, title: str | None, body: list[Block], photos: list[dict], dated: bool) -> tuple[str, str] | None:
+        """``(outcome, reason)`` when the page is not shown to be an article, else None.
+
+        An article has a headline and a body of prose (or captioned photos), and reads as
+        no error, soft-404, maintenance or challenge page (:func:`archive.verdict.error_page`).
+        Those pages, and empty ones, are transient (``blocked-challenge``, ``soft-error``,
+        ``empty-page``: the URL is fetched again later); a listing, or a page with text and
+        no headline, is ``not-article``.
+        """
         all_text = " ".join(b.text for b in self.blocks)
-        if len(all_text) < 3000 and (pt.is_challenge(all_text) or pt.is_challenge(self.doc_title)):
-            return "challenge page"
+        if len(all_text) < 3000 and (pt.is_challenge(all_text) or pt.is_challenge(self.doc_title)
+                                     or pt.CHALLENGE_SCRIPT.search(self.text)):
+            return "blocked-challenge", "challenge page"
         if not all_text.strip():
-            return "empty page"
-        if not title:
-            return "no headline"
-        if not body and not any(p["caption"] for p in photos):
-            return "empty page"
+            if "<script" in self.text.lower():
+                return "blocked-challenge", "no visible text without JavaScript"
+            return "soft-error", "empty page"
+        body_text = "\n".join(b.text for b in body)
+        why = error_page(title, body_text, self.doc_title) or (
+            error_page(None, all_text) if not body_text and len(all_text) <= ERROR_BODY_MAX else None)
+        if why:
+            return "soft-error", why
+        if not title or not _WORD.search(title):
+            return "not-article", "no headline"
+        captioned = any(p["caption"] for p in photos)
+        if not body and not captioned:
+            return "empty-page", "empty page"
         if self.family is None and (not dated or sum(len(b.text) for b in body) < 600):
             # only a page whose own URL is not an article's can be a listing: count its article links
             article_links = {url for href, _ in self.anchors
                              if (url := urljoin(self.url, href)) != self.url and is_article_url(url)}
             if len(article_links) >= 5:
-                return "listing page"
+                return "not-article", "listing page"
         if self.family in _SHARED_WITH_LISTINGS and not dated:
-            return "listing page"  # F10 section pages share the article URL shape; articles print a date line
+            return "not-article", "listing page"  # F10 section pages share the article URL shape; articles print a date line
+        if not captioned and not any(_is_prose(b.text) for b in body):
+            return "empty-page", "no article text"
         return None
+
+
+_CJK = re.compile(f"[{CJK_CLASS}]")
+
+
+def _is_prose(line: str) -> bool:
+    """A line of article text: four words or more, or ten Chinese characters.
+
+    >>> _is_prose("nginx"), _is_prose("Line 3 opens today."), _is_prose("贵阳市地铁三号线今天开通运营")
+    (False, True, True)
+    """
+    return len(line.split()) >= 4 or len(_CJK.findall(line)) >= 10
 
 
 def _today() -> str:
@@ -942,7 +989,8 @@ def extract_page(body: bytes, url: str, headers: dict[str, str] | None = None) -
     reject = page.rejection(title, body_blocks, photos, date_source == "printed")
     return {
         "is_article": reject is None,
-        "reject_reason": reject,
+        "reject_outcome": reject[0] if reject else None,
+        "reject_reason": reject[1] if reject else None,
         "url": url,
         "canonical_url": canonical_url(url),
         "title": title,

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from archive.text import clean_text
+
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details div dl dt fieldset figcaption figure footer form "
     "h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section summary table tbody td tfoot th thead tr ul "
@@ -35,14 +37,17 @@ _INDENT_BREAK = re.compile(r"(?<=[.!?\"”’)])[ \t\r\n]*(?:\u3000{2,}|\u00a0{2
 
 
 def squash(text: str) -> str:
-    """Collapse every run of whitespace (incl. no-break and ideographic spaces) to one space.
+    """Collapse every run of whitespace (incl. no-break and ideographic spaces) to one space; drop
+    control characters and terminal escapes (:func:`archive.text.clean_text`), character references included.
 
-    >>> squash("  Home>\\u00a0 News \\u3000 "), squash("\\u200bHome\\ufeff News")
-    ('Home> News', 'Home News')
+    >>> squash("  Home>\\u00a0 News \\u3000 "), squash("\\u200bHome\\ufeff News"), squash("Metro\\x1b[31m line\\x07 3")
+    ('Home> News', 'Home News', 'Metro line 3')
     """
     if "\u200b" in text or "\ufeff" in text:  # not white space to str.split
-        return _SPACE.sub(" ", text).strip()
-    return " ".join(text.split())  # str.split's white space is the regex's \s: the same result, in C
+        text = _SPACE.sub(" ", text).strip()
+    else:
+        text = " ".join(text.split())  # str.split's white space is the regex's \s: the same result, in C
+    return text if text.isprintable() else " ".join(clean_text(text).split())
 
 
 @dataclass(eq=False, slots=True)  # slots: no per-line __dict__ to build (and for the GC to track)

@@ -15,18 +15,27 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", r
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
               "iso-8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
+#: text codecs no browser decodes a page with (escapes, host-name codecs, UTF-7's script smuggling)
+_NOT_FOR_PAGES = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7"})
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 def _known(name: str | None) -> str | None:
+    """The codec of a declared charset, if it is a text encoding that can decode a page.
+
+    >>> _known("GB2312"), _known("base64"), _known("hex"), _known("rot13"), _known("undefined"), _known("punycode")
+    ('gb18030', None, None, None, None, None)
+    """
     if not name:
         return None
     name = name.strip().lower()
     name = _SUPERSETS.get(name, name)
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        codec = codecs.lookup(name).name
+        b"<p>".decode(codec, "replace")  # base64, hex, rot13 ... are codecs but no text encodings
+    except (LookupError, UnicodeError, TypeError, ValueError):
         return None
+    return None if codec in _NOT_FOR_PAGES else codec
 
 
 def declared_charset(body: bytes, content_type: str | None = None) -> str | None:
@@ -69,7 +78,10 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
             return text, "utf-8"
     declared = declared_charset(body, content_type)
     if declared and declared != "utf-8":  # a UTF-8 claim was just disproved
-        return body.decode(declared, "replace"), declared
+        try:
+            return body.decode(declared, "replace"), declared
+        except (UnicodeError, ValueError):  # a codec that fails even with "replace"
+            pass
     for name in ("utf-8", "gb18030"):
         try:
             return body.decode(name), name

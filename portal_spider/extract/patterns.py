@@ -213,6 +213,9 @@ CHALLENGE = re.compile(
     """
 )
 
+#: scripts of challenge pages that show nothing readable (searched in the page's HTML)
+CHALLENGE_SCRIPT = re.compile(r"__jsl_clearance|/cdn-cgi/challenge|__wafchk|_waf_ck|captcha\.js|hcaptcha|recaptcha", re.I)
+
 #: a piece of each CHALLENGE phrase, lower case, made of letters that no other character matches under IGNORECASE
 _CHALLENGE_HINTS = ("moment", "enable", "human", "brow", "attent", "acce", "bloc", "验证", "拒绝", "请开启", "ecur", "ddo",
                     "/cdn-cg", "__j", "captcha")

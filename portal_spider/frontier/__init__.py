@@ -12,7 +12,5 @@
 The Redis keys, their lifetimes and the Lua scripts that change several of them at once are
 in :mod:`.connection`.  Every number a node or the writer needs to agree on (the lease, the
 per-host limits) travels through Redis or the Scrapy settings, never through a node's memory.
+A node or writer that cannot reach Redis exits with ``Exit.FRONTIER_UNREACHABLE`` (8, :mod:`portal_spider.exits`).
 """
-
-#: Exit status of a node or writer that cannot reach Redis (or lost it for longer than it waits).
-EXIT_FRONTIER_UNREACHABLE = 8

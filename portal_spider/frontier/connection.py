@@ -43,7 +43,7 @@ import redis
 from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
 
-from . import EXIT_FRONTIER_UNREACHABLE
+from ..exits import Exit
 
 DEFAULT_PREFIX = "portal-archive"
 #: Fingerprints and seed data of a run outlive it by this long at most (a run that never ended).
@@ -369,10 +369,10 @@ class Frontier:
             self.lost(exc)
 
     def lost(self, exc: Exception):
-        """Fail-stop: one line, then exit with :data:`EXIT_FRONTIER_UNREACHABLE` at once."""
+        """Fail-stop: one line, then exit with ``Exit.FRONTIER_UNREACHABLE`` at once."""
         print(f"error: lost the frontier at {redact(self.url)} ({exc}); this node stops (what it took goes to "
               "another node)", file=sys.stderr, flush=True)
-        os._exit(EXIT_FRONTIER_UNREACHABLE)
+        os._exit(Exit.FRONTIER_UNREACHABLE)
 
     # --- what a node reads -------------------------------------------------------------------
 

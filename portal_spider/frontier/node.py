@@ -1,42 +1,31 @@
-"""A crawler node: ``portal-archive crawl --frontier URL [PORTALS]`` (``python -m portal_spider.frontier.node``).
+"""A crawler node: ``portal-archive crawl --frontier URL [PORTALS]`` (also ``python -m portal_spider.frontier.node``,
+the same command with the URL from ``$PORTAL_ARCHIVE_FRONTIER``).
 
-It needs no archive.  It waits for the writer's run (``portal-archive ingest``), crawls
-the run's portals among its own (all by default) with the requests it takes from the
-frontier, sends everything to the writer through Redis, and exits when the writer ends the
-run.  Several nodes with different portal lists share a frontier: a node inside mainland
-China can be given only the portals that answer there.
+The crawl's own options and checks are the runner's (:func:`portal_spider.runner.run`); instead of
+an archive, a node waits for the writer's run (``portal-archive ingest``), crawls the run's portals
+among its own (all by default) with the requests it takes from the frontier, sends everything to
+the writer through Redis, and exits when the writer ends the run.  Several nodes with different
+portal lists share a frontier: a node inside mainland China can be given only the portals that
+answer there.  ``-s PORTAL_ARCHIVE_FRONTIER_NODE=NAME`` names the node (default ``<host>-<pid>``).
 
-Exit status: 0 the run ended and every page this node fetched succeeded; 1 some failed, or
-the node was stopped before the run ended (what it held goes back to the frontier);
-2 usage error; 8 (:data:`EXIT_FRONTIER_UNREACHABLE`) Redis cannot be reached.
+Exit status: 0 the run ended and every page this node fetched succeeded; 1 some failed;
+2 usage error; 8 (``Exit.FRONTIER_UNREACHABLE``) Redis cannot be reached; 130/143 stopped by a
+signal (what the node held goes back to the frontier for the other nodes).
 """
 
 from __future__ import annotations
 
-import argparse
-import gc
 import os
 import sys
 import time
 
-from . import EXIT_FRONTIER_UNREACHABLE
+from ..exits import Exit, for_signal
 from .connection import Frontier, node_name, redact
-from ..runner import EXIT_PARTIAL, EXIT_SUCCESS, EXIT_USAGE, FAILURES, apply_options, parse_args, quiet_per_page_debug
 
 #: Seconds between two looks for a run when none is going on.
 RUN_POLL_SECONDS = 0.5
 #: A node started with its writer (the usual case) finds the run within this time: no message then.
 SAY_WAITING_SECONDS = 5.0
-
-
-def frontier_arguments(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
-    """The node's own options; the rest are the crawl's (``portal_spider.runner``)."""
-    parser = argparse.ArgumentParser(add_help=False)
-    url = os.environ.get("PORTAL_ARCHIVE_FRONTIER")  # keeps a password out of the process list
-    parser.add_argument("--frontier", default=url, required=not url, help="Redis URL (default: $PORTAL_ARCHIVE_FRONTIER)")
-    parser.add_argument("--prefix", default="")
-    parser.add_argument("--node", default="")
-    return parser.parse_known_args(argv)
 
 
 def reach(url: str, prefix: str) -> Frontier | str:
@@ -55,9 +44,12 @@ def reach(url: str, prefix: str) -> Frontier | str:
     return Frontier.from_url(url, prefix)
 
 
-def wait_for_run(frontier: Frontier, url: str) -> dict[str, str]:
+def wait_for_run(frontier: Frontier, url: str, stopper) -> dict[str, str] | None:
+    """The run in progress, once the writer has started one (None: a stop signal came first)."""
     said, since = False, time.monotonic()
     while (run := frontier.run()).get("state") != "crawling":
+        if stopper.signum is not None:
+            return None
         if not said and time.monotonic() - since > SAY_WAITING_SECONDS:
             print(f"waiting for `portal-archive ingest` to start a run on {redact(url)}", file=sys.stderr, flush=True)
             said = True
@@ -65,68 +57,57 @@ def wait_for_run(frontier: Frontier, url: str) -> dict[str, str]:
     return run
 
 
-def main(argv: list[str] | None = None) -> int:
-    own, rest = frontier_arguments(sys.argv[1:] if argv is None else argv)
-    args = parse_args(rest)
-    from scrapy.crawler import CrawlerProcess
-    from scrapy.spiderloader import SpiderLoader
-    from scrapy.utils.project import get_project_settings
+def crawl_as_node(url: str, portals: list[str], names: list[str], settings, since: str | None, stopper,
+                  tracebacks: bool) -> int:
+    """The runner's crawl, as a node of the frontier at ``url`` (options already checked)."""
+    from ..runner import FAILURES, start_crawl
 
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "portal_spider.settings")
-    settings = get_project_settings()
-    names = SpiderLoader.from_settings(settings).list()
-    unknown = [p for p in args.portals if p not in names]
-    if unknown:
-        print(f"error: unknown portal {', '.join(unknown)} (known: {', '.join(sorted(names))})", file=sys.stderr)
-        return EXIT_USAGE
-    frontier = reach(own.frontier, own.prefix or settings.get("PORTAL_ARCHIVE_FRONTIER_PREFIX"))
+    frontier = reach(url, settings.get("PORTAL_ARCHIVE_FRONTIER_PREFIX"))
     if isinstance(frontier, str):
         print(frontier, file=sys.stderr)
-        return EXIT_FRONTIER_UNREACHABLE
-    try:
-        run = wait_for_run(frontier, own.frontier)
-    except KeyboardInterrupt:
-        return 130
-    portals = [p for p in (args.portals or sorted(names)) if p in run["portals"].split()]
-    if not portals:
-        print(f"run {run['id']} crawls none of this node's portals ({', '.join(args.portals)}): nothing to do",
+        return Exit.FRONTIER_UNREACHABLE
+    run = wait_for_run(frontier, url, stopper)
+    if run is None:
+        return for_signal(stopper.signum)
+    chosen = [p for p in (portals or sorted(names)) if p in run["portals"].split()]
+    if not chosen:
+        print(f"run {run['id']} crawls none of this node's portals ({', '.join(portals)}): nothing to do",
               file=sys.stderr)
-        return EXIT_SUCCESS
-
-    apply_options(settings, args)
-    node = own.node or node_name()
+        return Exit.SUCCESS
+    node = settings.get("PORTAL_ARCHIVE_FRONTIER_NODE") or node_name()
     cluster = {
-        "PORTAL_ARCHIVE_FRONTIER": own.frontier, "PORTAL_ARCHIVE_FRONTIER_NODE": node,
-        "PORTAL_ARCHIVE_FRONTIER_PORTALS": " ".join(portals), "PORTAL_ARCHIVE_RUN_ID": run["id"],
+        "PORTAL_ARCHIVE_FRONTIER": url, "PORTAL_ARCHIVE_FRONTIER_NODE": node,
+        "PORTAL_ARCHIVE_FRONTIER_PORTALS": " ".join(chosen), "PORTAL_ARCHIVE_RUN_ID": run["id"],
         "SCHEDULER": "portal_spider.frontier.redis_scheduler.FrontierScheduler",
         # a request leaves the frontier once its callback's outputs are handled, one at a time
         "CONCURRENT_ITEMS": 1,
+        # the last before the downloader (after the host-slot middleware at 980): it holds the host
+        # for the whole cluster from just before the request joins its slot to its answer
+        "DOWNLOADER_MIDDLEWARES": {**settings.getdict("DOWNLOADER_MIDDLEWARES"),
+                                   "portal_spider.frontier.politeness.ClusterPolitenessMiddleware": 990},
     }
-    if own.prefix:
-        cluster["PORTAL_ARCHIVE_FRONTIER_PREFIX"] = own.prefix
     for key, value in cluster.items():
         settings.set(key, value, priority="cmdline")
-    settings["DOWNLOADER_MIDDLEWARES"] = {**settings.getdict("DOWNLOADER_MIDDLEWARES"),
-                                          "portal_spider.frontier.politeness.ClusterPolitenessMiddleware": 900}
-    print(f"node {node}: run {run['id']}, portals {' '.join(portals)}", file=sys.stderr, flush=True)
-    process = CrawlerProcess(settings)
-    quiet_per_page_debug(settings.get("LOG_LEVEL"))
-    crawlers = []
-    spider_args = {"since": args.since} if args.since else {}
-    for name in portals:
-        crawler = process.create_crawler(name)
-        crawlers.append(crawler)
-        process.crawl(crawler, **spider_args)
-    gc.set_threshold(20_000, 10, 10)  # as runner.py: the crawl's garbage is mostly acyclic
-    process.start()
-    stats = [c.stats.get_stats() if c.stats else {} for c in crawlers]
+    print(f"node {node}: run {run['id']}, portals {' '.join(chosen)}", file=sys.stderr, flush=True)
+    crawlers = start_crawl(chosen, settings, since, stopper, tracebacks)
+    stats = [crawler.stats.get_stats() if crawler.stats else {} for _, crawler in crawlers]
     requests = sum(s.get("downloader/request_count", 0) for s in stats)
-    failed = sum(v for s in stats for k, v in s.items() if k.rsplit("/", 1)[-1] in FAILURES and k.startswith("portal_archive/outcome/"))
-    finished = all(s.get("finish_reason") == "finished" for s in stats)
+    failed = sum(s.get(f"portal_archive/outcome/{name}", 0) for s in stats for name in FAILURES)
     print(f"node {node}: {requests} requests, {failed} failed; run {run['id']} "
-          f"{'ended' if finished else 'left before it ended'}")
-    return EXIT_SUCCESS if finished and not failed else EXIT_PARTIAL
+          + ("ended" if stopper.signum is None else "left before it ended (what this node held went back)"))
+    if stopper.signum is not None:
+        return for_signal(stopper.signum)
+    return Exit.PARTIAL if failed else Exit.SUCCESS
+
+
+def main() -> None:
+    from ..runner import crawl
+
+    if "PORTAL_ARCHIVE_FRONTIER" not in os.environ:
+        print("error: set PORTAL_ARCHIVE_FRONTIER to the frontier's Redis URL", file=sys.stderr)
+        sys.exit(Exit.USAGE)
+    crawl.main(args=sys.argv[1:], prog_name="portal-archive crawl --frontier")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -185,7 +185,8 @@ class FrontierScheduler(Scheduler):
         self.taken[lease] = request
         done = functools.partial(self.finishing.add, lease)
         request.callback = finished_after(request.callback or self.spider._parse, done)
-        request.errback = finished_after(request.errback, done) if request.errback else _finish_failure(done)
+        errback = finished_after(request.errback, done) if request.errback else _finish_failure(done)
+        request.errback = _unless_deferred(errback)
         return request
 
     def release_finished(self) -> None:
@@ -268,11 +269,26 @@ def finished_after(func, done):
     return run_then_finish
 
 
+def _unless_deferred(errback):
+    """``errback``, except for a request this node did not send because it is stopping (outcome
+    ``deferred``): on one machine the next run fetches it; in a cluster the run goes on, so it stays
+    taken, and goes back to the frontier for another node when this one leaves (:meth:`NodeLease.stop`)."""
+    @functools.wraps(errback)
+    def errback_unless_deferred(failure):
+        if getattr(failure.value, "outcome", None) == "deferred":
+            return None
+        return errback(failure)
+
+    errback_unless_deferred.__wrapped__ = _unwrapped(errback)
+    return errback_unless_deferred
+
+
 def _finish_failure(done):
     def finish_and_fail(failure):
         done()
         return failure  # Scrapy logs the error as it would without an errback
 
+    finish_and_fail.__wrapped__ = None  # the request had no errback (what the frontier keeps)
     return finish_and_fail
 
 

@@ -17,9 +17,9 @@
    ``runs`` row gets the portals' counts and, in ``nodes``, each node's; the run is marked
    ``done`` and the nodes leave.
 
-Exit status: as ``portal-archive crawl`` (0 success, 1 partial, 2 usage, 3 all failed,
-4 locked: another writer or crawl holds the archive, or the frontier runs another archive's run),
-130 stopped by Ctrl-C (``ingest`` again resumes the run), 8 Redis cannot be reached.
+Exit status (:mod:`portal_spider.exits`): as ``portal-archive crawl`` (0 success, 1 partial, 2 usage,
+3 all failed, 4 locked: another writer or crawl holds the archive, or the frontier runs another
+archive's run), 130/143 stopped by SIGINT/SIGTERM (``ingest`` again resumes the run), 8 Redis cannot be reached.
 """
 
 from __future__ import annotations
@@ -34,12 +34,18 @@ import socket
 import sys
 import time
 import uuid
+from pathlib import Path
 
-from archive.store import Archive, ArchiveError, now_utc
+import redis
 
-from ..runner import (EXIT_LOCKED, EXIT_USAGE, CrawlLock, close_run, print_summary, summarise)
+from archive.lock import ArchiveLock
+from archive.store import Archive, ArchiveError, check_path, now_utc
+
+from ..exits import Exit, for_signal
+from ..options import check_settings
+from ..project import project_settings, spider_loader
+from ..runner import Stopper, record_run, summarise
 from ..warc import WarcStore, repair, response_record, warc_dir_for
-from . import EXIT_FRONTIER_UNREACHABLE
 from .connection import RUN_KEYS_TTL, Frontier, redact, url_digest
 from .node import reach
 
@@ -82,7 +88,7 @@ class ClusterWriter:
         self.warcs: dict[str, WarcStore] = {}
         self.node_stats: dict[str, dict[str, dict]] = {}  # node -> portal -> the node's latest counters
         self.stored = 0
-        self.stopping = False
+        self.stopping: int | None = None  # the signal that asked the writer to stop
 
     # --- seeding -------------------------------------------------------------------------------
 
@@ -141,7 +147,7 @@ class ClusterWriter:
         last_progress = time.monotonic()
         backlog = True  # first what this consumer read and never acknowledged (a writer killed mid-batch)
         while True:
-            if self.stopping:
+            if self.stopping is not None:
                 raise Stopped
             got = r.xreadgroup(GROUP, CONSUMER, {self.results: "0" if backlog else ">"}, count=BATCH,
                                block=None if backlog else 500)
@@ -363,70 +369,90 @@ def _located(ref: dict | None, locations: dict[str, dict]) -> dict | None:
 
 def start_or_resume(frontier: Frontier, archive: Archive, writer_id: str, portals: list[str]) -> tuple[int, bool] | str:
     """``(run id, resumed)``, or why this writer cannot run on the frontier now."""
+    from archive.runs import close_died, this_host
+
+    from ..registry import portal_records
+
+    close_died(archive.db)
     run = frontier.run()
     if run.get("state") == "crawling":
         if run.get("writer") != writer_id:
             return (f"error: the frontier is running run {run['id']} for {run.get('writer')}; one writer per frontier "
                     f"(another prefix, --prefix, gives another frontier)")
         row = archive.db.execute("SELECT status FROM runs WHERE id = ?", [int(run["id"])]).fetchone()
-        if row and row[0] == "running":
+        if row and row[0] in ("running", "died"):  # this writer's run, left by a writer killed or stopped
+            archive.db["runs"].update(int(run["id"]), {"status": "running", "pid": os.getpid(), "host": this_host()})
             return int(run["id"]), True
-    from ..registry import portal_records
-
     archive.register_portals(portal_records())
     run_id = archive.db["runs"].insert({"started": now_utc(), "portals": " ".join(portals), "status": "running",
-                                        "pid": os.getpid()}).last_pk
+                                        "pid": os.getpid(), "host": this_host()}).last_pk
     return run_id, False
+
+
+def usage(message) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return Exit.USAGE
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    import redis
-    from scrapy.spiderloader import SpiderLoader
-    from scrapy.utils.project import get_project_settings
-
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "portal_spider.settings")
-    settings = get_project_settings()
-    for pair in args.set:
-        key, _, value = pair.partition("=")
-        settings.set(key.strip(), value, priority="cmdline")
-    loader = SpiderLoader.from_settings(settings)
+    settings = project_settings()
+    try:
+        chosen, warnings = check_settings(args.set, settings)
+    except ValueError as exc:
+        return usage(exc)
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    for key, value in chosen:
+        settings.set(key, value, priority="cmdline")
+    loader = spider_loader(settings)
     names = loader.list()
     unknown = [p for p in args.portals if p not in names]
     if unknown:
-        print(f"error: unknown portal {', '.join(unknown)} (known: {', '.join(sorted(names))})", file=sys.stderr)
-        return EXIT_USAGE
+        return usage(f"unknown portal {', '.join(unknown)} (known: {', '.join(sorted(names))})")
     portals = args.portals or sorted(names)
     db_path = os.path.abspath(args.db)
     if not os.path.isdir(os.path.dirname(db_path)):
-        print(f"error: cannot create {db_path}: folder {os.path.dirname(db_path)} does not exist", file=sys.stderr)
-        return EXIT_USAGE
+        return usage(f"cannot create {db_path}: folder {os.path.dirname(db_path)} does not exist")
     frontier = reach(args.frontier, args.prefix or settings.get("PORTAL_ARCHIVE_FRONTIER_PREFIX"))
     if isinstance(frontier, str):
         print(frontier, file=sys.stderr)
-        return EXIT_FRONTIER_UNREACHABLE
-    lock = CrawlLock(db_path)
-    if holder := lock.acquire():
-        print(f"error: {db_path} is locked by {holder}; not writing", file=sys.stderr)
-        return EXIT_LOCKED
+        return Exit.FRONTIER_UNREACHABLE
+    lock = ArchiveLock(db_path)
     try:
-        archive = Archive(db_path)
+        check_path(Path(db_path), create=True)
+        holder = lock.acquire()
     except ArchiveError as exc:
-        lock.release()
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    writer_id = f"{socket.gethostname()}:{db_path}"
-    writer = None
+        return usage(exc)
+    if holder:
+        print(f"error: {db_path} is locked by {holder}; not writing", file=sys.stderr)
+        return Exit.LOCKED
     try:
-        started = start_or_resume(frontier, archive, writer_id, portals)
-        if isinstance(started, str):
-            print(started, file=sys.stderr)
-            return EXIT_LOCKED
-        run_id, resumed = started
-        if resumed:
-            portals = frontier.run()["portals"].split()
-            print(f"resuming run {run_id} on {redact(args.frontier)}", file=sys.stderr, flush=True)
-        writer = ClusterWriter(frontier, archive, settings, run_id, portals)
+        try:
+            archive = Archive(db_path)
+        except ArchiveError as exc:
+            return usage(exc)
+        try:
+            return ingest(args, frontier, archive, settings, loader, portals, db_path)
+        finally:
+            archive.close()
+    finally:
+        lock.release()
+
+
+def ingest(args, frontier: Frontier, archive: Archive, settings, loader, portals: list[str], db_path: str) -> int:
+    """Start or resume the run, store what the nodes send until it is over, then record it."""
+    writer_id = f"{socket.gethostname()}:{db_path}"
+    started = start_or_resume(frontier, archive, writer_id, portals)
+    if isinstance(started, str):
+        print(started, file=sys.stderr)
+        return Exit.LOCKED
+    run_id, resumed = started
+    if resumed:
+        portals = frontier.run()["portals"].split()
+        print(f"resuming run {run_id} on {redact(args.frontier)}", file=sys.stderr, flush=True)
+    writer = ClusterWriter(frontier, archive, settings, run_id, portals)
+    try:
         if writer.warc_enabled and (repaired := repair(writer.warc_dir)):
             print(f"repaired the half-written tail of {', '.join(repaired)}", file=sys.stderr)
         try:
@@ -445,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
                   "waiting for nodes (portal-archive crawl --frontier ...)", file=sys.stderr, flush=True)
 
         def stop(signum, frame):
-            writer.stopping = True
+            writer.stopping = signum
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
@@ -454,24 +480,19 @@ def main(argv: list[str] | None = None) -> int:
         except Stopped:
             print(f"stopped: run {run_id} goes on without a writer; `portal-archive ingest` on this archive resumes it",
                   file=sys.stderr)
-            return 130
+            return for_signal(writer.stopping)
         except redis.RedisError as exc:
             print(f"error: lost the frontier at {redact(args.frontier)} ({exc}); what was saved is safe, and "
                   f"`portal-archive ingest` again resumes run {run_id}", file=sys.stderr)
-            return EXIT_FRONTIER_UNREACHABLE
+            return Exit.FRONTIER_UNREACHABLE
         end_run(frontier, run_id)
         writer.see_nodes_leave(settings.getfloat("PORTAL_ARCHIVE_FRONTIER_LEASE") + 5)
-        summaries = writer.summaries()
-        code, status, alerts = close_run(archive, run_id, summaries, nodes=json.dumps(writer.node_counts(), sort_keys=True))
     finally:
-        if writer is not None:
-            writer.close()
-        archive.close()
-        lock.release()
-    print_summary(summaries, status)
-    for alert in alerts:
-        print(f"ALERT {alert}", file=sys.stderr)
-    return code
+        writer.close()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    return record_run(archive, run_id, writer.summaries(), Stopper(0.0),
+                      nodes=json.dumps(writer.node_counts(), sort_keys=True))
 
 
 def end_run(frontier: Frontier, run_id: int) -> None:

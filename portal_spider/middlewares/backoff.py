@@ -3,7 +3,7 @@
 Replaces Scrapy's ``RetryMiddleware`` (same order, 550; same settings
 ``RETRY_TIMES``, ``RETRY_HTTP_CODES``, ``RETRY_EXCEPTIONS``).  When a host
 answers 429/503 (or another retryable status, or a connection fails), the
-whole host is paused — its downloader slot sends nothing — for
+whole host is paused — nothing is sent to it (see :mod:`.hostslots`) — for
 
 * the ``Retry-After`` it sent (seconds or an HTTP date), or else
 * ``PORTAL_ARCHIVE_BACKOFF_BASE * 2 ** (retries so far)`` seconds, at most
@@ -21,12 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 
-from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
 
 from .blockpages import is_robots_request
-from .hostslots import keep_paused, pause_host
+from .hostslots import pause_host
 from .outcomes import BackedOff
 
 
@@ -80,7 +80,6 @@ class BackoffRetryMiddleware(RetryMiddleware):
         host = urlparse_cached(request).netloc
         if host in self.given_up and not is_robots_request(request):
             raise BackedOff(f"{self.given_up[host]}: not crawling {host} further in this run")
-        keep_paused(self.crawler, request)
         return None
 
     def process_response(self, request, response, spider=None):
@@ -93,7 +92,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
             self.given_up[host] = f"HTTP {response.status} with Retry-After {asked:.0f} s (more than {self.retry_after_max:.0f} s)"
             self.crawler.stats.inc_value("portal_archive/backoff/gave_up_host")
             return response
-        retry = self._retry(request, response_status_message(response.status))
+        retry = self.retry(request, response_status_message(response.status))
         if retry is None:
             return response
         wait = asked if asked is not None else backoff_seconds(retries, self.base, self.cap)
@@ -105,11 +104,18 @@ class BackoffRetryMiddleware(RetryMiddleware):
             return None
         if is_robots_request(request):
             return None
-        retry = self._retry(request, exception)
+        retry = self.retry(request, exception)
         if retry is not None:
             self._pause(request, backoff_seconds(request.meta.get("retry_times", 0), self.base, self.cap),
                         type(exception).__name__)
         return retry
+
+    def retry(self, request, reason):
+        """The request again (``RETRY_TIMES`` at most, or its ``max_retry_times``), or None."""
+        return get_retry_request(request, spider=self.crawler.spider, reason=reason,
+                                 max_retry_times=request.meta.get("max_retry_times", self.max_retry_times),
+                                 priority_adjust=request.meta.get("priority_adjust", self.priority_adjust),
+                                 give_up_log_level=request.meta.get("give_up_log_level", self.give_up_log_level))
 
     def _pause(self, request, seconds: float, why: str) -> None:
         if seconds <= 0:

@@ -8,6 +8,9 @@
   pass on as a normal page (a listing would then look empty).
 * 451, or a short page that refuses the visitor's country or region, is
   ``geo-blocked``.
+* A short success (2xx) whose title or text reads as an error, soft-404 or
+  maintenance page (:func:`archive.verdict.error_page`: nginx's "502 Bad Gateway",
+  "页面不存在" ...) is ``soft-error``, whether it was a listing or an article.
 
 robots.txt answers are left to :mod:`.robots`, which judges them itself.
 """
@@ -18,8 +21,10 @@ import re
 
 from scrapy.exceptions import NotConfigured
 
-from ..extract.patterns import CHALLENGE
-from .outcomes import BlockedChallenge, GeoBlocked, OutcomeError
+from archive.verdict import error_page
+
+from ..extract.patterns import CHALLENGE, CHALLENGE_SCRIPT
+from .outcomes import BlockedChallenge, GeoBlocked, OutcomeError, SoftError
 
 GEO_BLOCK = re.compile(
     r"""(?ix)
@@ -32,8 +37,8 @@ GEO_BLOCK = re.compile(
     """
 )
 _INVISIBLE = re.compile(r"(?is)<(script|style|template)\b.*?</\1\s*>|<!--.*?-->")
-#: challenge scripts whose page says nothing readable
-_CHALLENGE_SCRIPT = re.compile(rb"__jsl_clearance|/cdn-cgi/challenge|__wafchk|_waf_ck|captcha\.js|hcaptcha|recaptcha", re.I)
+#: challenge scripts whose page says nothing readable (the extractor's pattern, on raw bytes)
+_CHALLENGE_SCRIPT = re.compile(CHALLENGE_SCRIPT.pattern.encode(), re.I)
 _TAGS = re.compile(r"(?s)<[^>]*>")
 _TITLE = re.compile(r"(?is)<title[^>]*>(.*?)</title>")
 _SPACE = re.compile(r"\s+")
@@ -68,6 +73,8 @@ def classify(status: int, body: bytes) -> tuple[type[OutcomeError], str] | None:
     'challenge page (HTTP 200)'
     >>> classify(403, b"<p>Sorry, this website is not available in your region.</p>")[1]
     'geo-block page (HTTP 403)'
+    >>> classify(200, b"<title>502 Bad Gateway</title><h1>502 Bad Gateway</h1><hr><center>nginx</center>")[1]
+    'error headline: 502 Bad Gateway (HTTP 200)'
     >>> classify(200, b"<h1>Metro line opens</h1><p>Guiyang's third line opened today.</p>") is None
     True
     """
@@ -87,6 +94,8 @@ def classify(status: int, body: bytes) -> tuple[type[OutcomeError], str] | None:
         return GeoBlocked, f"geo-block page (HTTP {status})"
     if CHALLENGE.search(text) or CHALLENGE.search(title) or _CHALLENGE_SCRIPT.search(body):
         return BlockedChallenge, f"challenge page (HTTP {status})"
+    if 200 <= status < 300 and (why := error_page(title, text)):
+        return SoftError, f"{why} (HTTP {status})"
     return None
 
 

@@ -7,7 +7,8 @@ Here (order 990: the first to see a callback's exception) the URL gets
 earlier pages get ``incomplete-article``, so the next run fetches it whole);
 when the callback had already recorded the URL's outcome before raising, the
 error is counted under ``portal_archive/errors/callback``.  Either way the
-crawl's exit status says partial.
+crawl's exit status says partial.  A damaged archive (``ArchiveCorrupt``) stops the
+crawl at once instead (exit status 2).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from __future__ import annotations
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from ..recorder import recorder_for
+from archive.store import ArchiveCorrupt
+
+from ..recorder import recorder_for, stop_on_corrupt
 
 
 class CallbackErrorsMiddleware:
@@ -29,6 +32,8 @@ class CallbackErrorsMiddleware:
     def process_spider_exception(self, response, exception, spider=None):
         if isinstance(exception, (HttpError, IgnoreRequest)):  # answered by the errbacks
             return None
+        if isinstance(exception, ArchiveCorrupt):  # a damaged archive (listing lookups, revisit marks): stop at once
+            stop_on_corrupt(exception)
         spider = self.crawler.spider
         detail = f"{type(exception).__name__}: {exception}"[:300]
         url = (response.meta.get("redirect_urls") or [response.url])[0]

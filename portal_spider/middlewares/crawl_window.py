@@ -1,7 +1,7 @@
 """An optional crawl window in Beijing time (``PORTAL_ARCHIVE_CRAWL_WINDOW = "01:00-06:00"``).
 
 Outside the window a crawl does not start: the runner calls
-:func:`outside_window` and exits with :data:`EXIT_OUTSIDE_WINDOW` (6) without
+:func:`outside_window` and exits with ``Exit.OUTSIDE_WINDOW`` (6) without
 touching the archive.  A crawl still running when the window closes is wound
 down by :class:`CrawlWindowMiddleware`: no new request is sent, the spider
 closes with the reason ``crawl window closed``, everything fetched so far is
@@ -16,12 +16,12 @@ import re
 from zoneinfo import ZoneInfo
 
 from scrapy.exceptions import NotConfigured
-from scrapy.utils.defer import _schedule_coro
+from scrapy.utils.defer import deferred_from_coro
 
+from ..exits import Exit
 from .outcomes import OutcomeError
 
 BEIJING = ZoneInfo("Asia/Shanghai")
-EXIT_OUTSIDE_WINDOW = 6
 _WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 
@@ -92,15 +92,15 @@ def window_exit(window: str | None, now: dt.datetime | None = None) -> tuple[int
     >>> window_exit("01:00-06:00", dt.datetime(2024, 5, 1, 18, 0, tzinfo=dt.timezone.utc)) is None
     True
     >>> window_exit("01:00-06:00", dt.datetime(2024, 5, 1, 4, 0, tzinfo=dt.timezone.utc))[0]
-    6
+    <Exit.OUTSIDE_WINDOW: 6>
     >>> window_exit("1am-6am")
-    (2, "error: PORTAL_ARCHIVE_CRAWL_WINDOW must look like 01:00-06:00 (Beijing time), not '1am-6am'")
+    (<Exit.USAGE: 2>, "error: PORTAL_ARCHIVE_CRAWL_WINDOW must look like 01:00-06:00 (Beijing time), not '1am-6am'")
     """
     try:
         message = outside_window(window, now)
     except WindowError as exc:
-        return 2, f"error: {exc}"
-    return (EXIT_OUTSIDE_WINDOW, message) if message else None
+        return Exit.USAGE, f"error: {exc}"
+    return (Exit.OUTSIDE_WINDOW, message) if message else None
 
 
 class WindowClosed(OutcomeError):
@@ -132,5 +132,5 @@ class CrawlWindowMiddleware:
             self.closing = True
             self.crawler.spider.logger.warning("the crawl window %s (Beijing time) has closed: stopping", self.window)
             self.crawler.stats.set_value("portal_archive/crawl_window_closed", True)
-            _schedule_coro(self.crawler.engine.close_spider_async(reason="crawl window closed"))
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="crawl window closed"))
         raise WindowClosed(f"crawl window {self.window} closed")

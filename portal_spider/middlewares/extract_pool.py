@@ -40,7 +40,9 @@ import fcntl
 import multiprocessing
 import os
 import pickle
+import signal
 import struct
+from multiprocessing import resource_tracker
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
@@ -110,8 +112,10 @@ def _serve(jobs, results, memory_mb: float = 0) -> None:
 
     from ..extract import extract_article
 
-    # Ctrl-C reaches the whole process group: the crawl shuts the worker down itself
+    # Ctrl-C reaches the whole process group: the crawl shuts the worker down itself (the worker was
+    # born with SIGINT blocked, see _Worker: a Ctrl-C while it started up stayed pending, now dropped)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     limit = _limit_memory(memory_mb)
     while True:
         try:
@@ -170,7 +174,16 @@ class _Worker:
         self.results, results_end = context.Pipe(duplex=False)
         self.process = context.Process(target=_serve, args=(jobs_end, results_end, memory_mb), daemon=True,
                                        name="portal-archive-extract")
-        self.process.start()
+        # a Ctrl-C during the worker's start-up (its imports) would end it with a traceback on the
+        # terminal: it is started with SIGINT blocked, as multiprocessing starts its resource tracker
+        # (here only this thread's mask changes: a Ctrl-C for the crawl still arrives).  The tracker
+        # first: starting it unblocks the signals again.
+        resource_tracker.ensure_running()
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self.process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         jobs_end.close()
         results_end.close()
         self.jobs_fd, self.results_fd = self.jobs.fileno(), self.results.fileno()

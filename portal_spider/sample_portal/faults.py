@@ -6,8 +6,8 @@ fault instead of their file.  A fault is a callable ``fault(handler, attempt)``
 that writes the whole answer on ``handler`` (``attempt`` counts the requests
 for that URL, from 1), so a fault can recover (``Sequence``).  The ready-made
 ones cover what real portals do: error statuses then recovery, 429 with
-Retry-After, anti-bot and geo-block pages, slow headers, trickled bodies,
-truncated Content-Length, broken chunking, empty bodies, huge bodies, gzip
+Retry-After, anti-bot and geo-block pages, hang-ups, slow headers, trickled
+bodies, truncated Content-Length, broken chunking, empty bodies, huge bodies, gzip
 bombs, a small gzip page of a million tiny paragraphs, redirect loops,
 off-site redirects and meta refreshes (to internal addresses and ``file:``
 too), and pages in GBK whose headers lie about it.  :class:`Gate` holds a URL's
@@ -179,6 +179,14 @@ class Trickle:
                 return
 
 
+class Hangup:
+    """No answer: the connection is cut as soon as the request is read (a reset, a crashed server)."""
+
+    def __call__(self, handler: _FaultHandler, attempt: int) -> None:
+        handler.close_connection = True
+        _hang_up(handler)
+
+
 class Truncated:
     """A Content-Length larger than the body sent, then the connection closes."""
 
@@ -330,6 +338,118 @@ CHALLENGE_PAGE = b"""<!DOCTYPE html><html><head><title>Just a moment...</title><
 GEO_BLOCK_PAGE = b"""<!DOCTYPE html><html><head><title>403 Forbidden</title></head>
 <body><h1>Access restricted</h1><p>Sorry, this website is not available in your region.</p>
 <p>Request ID: 9f1c2e</p></body></html>"""
+
+
+# --- error pages served with HTTP 200 (the bytes each server or CMS sends, text written for the tests) ----------------
+
+_SITE_HEAD = """<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" />
+<title>{title}</title><link rel="stylesheet" href="/css/common.css" /></head><body>
+<div class="header"><div class="logo"><a href="/"><img src="/images/logo.png" alt="Guiyang China" /></a></div>
+<div class="toplink"><a href="http://www.guiyang.gov.cn/">中文</a> | <a href="/contactus.html">Contact Us</a></div></div>
+<div class="nav"><ul><li><a href="/">Home</a></li><li><a href="/news.html">News</a></li><li><a href="/profile.html">Profile</a></li>
+<li><a href="/government.html">Government</a></li><li><a href="/investment.html">Investment</a></li>
+<li><a href="/travel.html">Travel</a></li></ul></div>
+<div class="main w1000">"""
+_SITE_FOOT = """</div><div class="footer"><p><a href="/aboutus.html">About Us</a> | <a href="/sitemap.html">Site Map</a></p>
+<p>Guiyang China &copy; The Guiyang Municipal People's Government. All Rights Reserved.</p></div>
+<script type="text/javascript">var _hmt=_hmt||[];</script></body></html>"""
+
+
+def _in_site_template(title: str, middle: str) -> bytes:
+    return (_SITE_HEAD.format(title=title) + middle + _SITE_FOOT).encode("utf-8")
+
+
+#: Error, soft-404 and maintenance pages as they come with HTTP 200, by server or CMS and language.
+ERROR_PAGES = {
+    "nginx-502": b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1>"
+                 b"</center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+    "nginx-403": b"<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403 Forbidden</h1>"
+                 b"</center>\r\n<hr><center>nginx/1.20.1</center>\r\n</body>\r\n</html>\r\n",
+    "nginx-404": b"<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1>"
+                 b"</center>\r\n<hr><center>openresty</center>\r\n</body>\r\n</html>\r\n",
+    "apache-503": b"""<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
+<html><head>
+<title>503 Service Unavailable</title>
+</head><body>
+<h1>Service Unavailable</h1>
+<p>The server is temporarily unable to service your
+request due to maintenance downtime or capacity
+problems. Please try again later.</p>
+<hr>
+<address>Apache/2.4.41 (Ubuntu) Server at english.guiyang.gov.cn Port 443</address>
+</body></html>
+""",
+    "iis-500": b"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"/>
+<title>500 - Internal server error.</title>
+<style type="text/css">body{margin:0;font-size:.7em;font-family:Verdana, Arial, Helvetica, sans-serif;background:#EEEEEE;}</style>
+</head>
+<body>
+<div id="header"><h1>Server Error</h1></div>
+<div id="content">
+ <div class="content-container"><fieldset>
+  <h2>500 - Internal server error.</h2>
+  <h3>There is a problem with the resource you are looking for, and it cannot be displayed.</h3>
+ </fieldset></div>
+</div>
+</body>
+</html>
+""",
+    "tomcat-500": """<!doctype html><html lang="en"><head><title>HTTP Status 500 – Internal Server Error</title>
+<style type="text/css">body {font-family:Tahoma,Arial,sans-serif;} h1, h2, h3, b {color:white;background-color:#525D76;}</style>
+</head><body><h1>HTTP Status 500 – Internal Server Error</h1><hr class="line" /><p><b>Type</b> Exception Report</p>
+<p><b>Message</b> Request processing failed; nested exception is java.lang.NullPointerException</p>
+<p><b>Description</b> The server encountered an unexpected condition that prevented it from fulfilling the request.</p>
+<p><b>Exception</b></p><pre>org.springframework.web.util.NestedServletException: Request processing failed
+	org.springframework.web.servlet.FrameworkServlet.processRequest(FrameworkServlet.java:1014)
+	javax.servlet.http.HttpServlet.service(HttpServlet.java:626)
+</pre><p><b>Note</b> The full stack trace of the root cause is available in the server logs.</p>
+<hr class="line" /><h3>Apache Tomcat/9.0.50</h3></body></html>""".encode("utf-8"),
+    "aspnet-500": b"""<!DOCTYPE html>
+<html>
+    <head>
+        <title>Runtime Error</title>
+        <meta name="viewport" content="width=device-width" />
+    </head>
+    <body bgcolor="white">
+            <span><H1>Server Error in '/' Application.<hr width=100% size=1 color=silver></H1>
+            <h2> <i>Runtime Error</i> </h2></span>
+            <font face="Arial, Helvetica, Geneva, SunSans-Regular, sans-serif ">
+            <b> Description: </b>An application error occurred on the server. The current custom error settings for
+            this application prevent the details of the application error from being viewed remotely.
+            <br><br>
+    </body>
+</html>
+""",
+    "cn-soft-404": _in_site_template(
+        "页面不存在", '<div class="error-box"><img src="/images/404.png" alt="" /><h2>抱歉，您访问的页面不存在或已被删除！</h2>'
+        '<p>请检查您输入的网址是否正确，或点击下面的链接返回首页继续浏览。</p><p><a href="/">返回首页</a></p></div>'),
+    "en-soft-404": _in_site_template(
+        "Guiyang China", '<div class="crumb"><a href="/">Home</a>&gt; Notice</div><div class="detail"><h1>Sorry!</h1>'
+        "<p>The page you requested does not exist or has been moved. Please check the address, or go back to the "
+        'home page.</p><p>This page will return to the <a href="/">home page</a> in 5 seconds.</p></div>'),
+    "cn-maintenance": """<!DOCTYPE html><html><head><meta charset="utf-8"><title>系统维护</title></head>
+<body style="text-align:center"><div class="wrap"><h1>系统维护中</h1>
+<p>为了给您提供更好的服务，网站正在进行升级维护，请稍后再访问。</p><p>给您带来的不便，敬请谅解！</p></div></body></html>""".encode("utf-8"),
+    "en-maintenance": _in_site_template(
+        "Guiyang China", '<div class="detail"><h1>Scheduled maintenance</h1><p>The website is currently undergoing '
+        "scheduled maintenance to improve our services. We'll be back soon. Thank you for your patience.</p></div>"),
+}
+
+
+def big_challenge_page(size: int = 48 * 1024) -> bytes:
+    """A JavaScript challenge of about ``size`` bytes (larger than the block-page bound): a spinner
+    line and an obfuscated cookie script, as Chinese WAFs send."""
+    parts, total, n = [], 0, 0
+    while total < size:
+        parts.append(f"var _0x{n:04x}=['\\x{n % 256:02x}','{n * 7919 % 65536:x}'];")
+        total += len(parts[-1])
+        n += 1
+    return (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>english.guiyang.gov.cn</title></head><body>"
+            f"<div class=\"loading\">请稍候…</div><script>{''.join(parts)}document.cookie='__jsl_clearance=1700000000.321"
+            f"|0|x';location.href=location.pathname+location.search;</script></body></html>").encode("utf-8")
 
 
 class Slow:

@@ -7,6 +7,7 @@ family's base class supplies the family rules through two hooks.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
@@ -15,14 +16,15 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+
+from archive.store import ArchiveCorrupt
 
 from ...dates import date_from_url
 from ...extract import extract_article, listing, with_listing_date
 from ...families import FAMILIES
 from ...items import ArticleItem
 from ...pages import stitch_pages
-from ...recorder import recorder_for
+from ...recorder import recorder_for, stop_on_corrupt
 from ...urls import canonical_url, clean_url, host_of
 
 
@@ -107,6 +109,13 @@ class PortalSpider(scrapy.Spider):
             response.meta["outcome"] = outcome  # for middlewares/callback_errors.py: this URL has its one outcome
 
     async def start(self):
+        try:
+            async for request in self._start():
+                yield request
+        except ArchiveCorrupt as exc:  # not in a callback: middlewares/callback_errors.py does not see it
+            stop_on_corrupt(exc)
+
+    async def _start(self):
         self.requested: set[str] = set()
         self.walks: dict[str, dict] = {}  # section -> pages walked, pages declared, why the walk stopped
         self.requested_images: set[str] = set()
@@ -115,7 +124,7 @@ class PortalSpider(scrapy.Spider):
         # a section's first page and not the pages after it
         self.deep_walk = self.recorder.archive.last_run_interrupted(self.name, self.recorder.run_id)
         if self.deep_walk:
-            self.logger.warning("the last crawl of %s did not finish: walking all listing pages", self.name)
+            self.logger.info("the last crawl of %s did not finish: walking all listing pages", self.name)
         if self.settings.get("PORTAL_ARCHIVE_FRONTIER"):
             return  # a cluster node: the writer seeds the shared frontier (portal_spider/frontier/writer.py)
         for request in self.section_requests():
@@ -304,7 +313,8 @@ class PortalSpider(scrapy.Spider):
         data["warc_records"] = [response.meta["warc"]] if response.meta.get("warc") else []
         if parts is None:  # first page
             if not data["is_article"]:
-                outcome = "blocked-challenge" if data["reject_reason"] == "challenge page" else "not-article"
+                # blocked-challenge, soft-error and empty-page are transient (the URL is fetched again later)
+                outcome = data.get("reject_outcome") or "not-article"
                 self.logger.warning("%s (%s): %s", outcome, data["reject_reason"], response.url)
                 self.record(requested, outcome, response, detail=data["reject_reason"])
                 return
@@ -381,10 +391,9 @@ class PortalSpider(scrapy.Spider):
     # --- failures ---------------------------------------------------------------------------
 
     def failed(self, failure):
-        from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, DownloadTimeoutError,
-                                       ResponseDataLossError)
+        from scrapy.exceptions import DownloadCancelledError, ResponseDataLossError
 
-        from ...middlewares.outcomes import OutcomeError
+        from ...middlewares.outcomes import OutcomeError, Unreachable, network_failure
 
         request = failure.request
         response = getattr(failure.value, "response", None)
@@ -393,16 +402,12 @@ class PortalSpider(scrapy.Spider):
         elif failure.check(HttpError):
             status = response.status
             name = "not-found" if status in (404, 410) else "blocked-challenge" if status in (412, 521) else "http-error"
-        elif failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
-            name = "timeout"
-        elif failure.check(DNSLookupError, CannotResolveHostError):
-            name = "dns-error"
         elif failure.check(DownloadCancelledError) and "max size" in str(failure.value):
             name = "too-large"
         elif failure.check(ResponseDataLossError):
             name = "truncated"
-        elif failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
-            name = "blocked-robots"
+        elif network := network_failure(failure.value):  # DNS, refused, reset, TLS, timeout
+            name = network
         elif failure.check(IgnoreRequest):
             name = "ignored"
         else:
@@ -411,7 +416,10 @@ class PortalSpider(scrapy.Spider):
             response = None  # raised before the engine tied it to its request: no WARC location to read
         url = (request.meta.get("redirect_urls") or [request.url])[0]  # the URL the spider asked for
         self.record(url, name, response, detail=failure.getErrorMessage()[:300])
-        self.logger.warning("%s: %s (%s)", name, url, failure.getErrorMessage())
+        # a host that cannot be reached had its one line (cannot reach HOST: reason), and a page left for
+        # the next run is no news: both are details
+        quiet = failure.check(Unreachable) or name == "deferred"
+        self.logger.log(logging.INFO if quiet else logging.WARNING, "%s: %s (%s)", name, url, failure.getErrorMessage())
 
     def failed_page(self, failure):
         """A later page of a multi-page article failed: keep nothing, so the next run retries it whole."""
