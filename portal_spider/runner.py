@@ -224,26 +224,16 @@ def run(portals: tuple[str, ...] = (), db_path: str = "archive.db", *, full: boo
 
 def crawl_into(db_path: str, portals: list[str], settings, since: str | None, stopper: Stopper,
                tracebacks: bool) -> int:
-    from archive.lock import ArchiveLock
-    from archive.store import Archive, ArchiveError, check_path, now_utc
+    from archive.store import now_utc
 
     from .middlewares.crawl_window import window_exit
     from .registry import portal_records
 
-    lock = ArchiveLock(db_path)  # the lock of every command that writes (keyed on the real path)
+    opened = lock_and_open(db_path, "crawling")
+    if isinstance(opened, int):
+        return opened
+    lock, archive = opened
     try:
-        check_path(Path(db_path), create=True)  # no lock file beside another program's database
-        holder = lock.acquire()
-    except ArchiveError as exc:
-        return usage(exc)
-    if holder:
-        print(f"error: {db_path} is locked by {holder}; not crawling", file=sys.stderr)
-        return Exit.LOCKED
-    try:
-        try:
-            archive = Archive(db_path)
-        except ArchiveError as exc:
-            return usage(exc)
         try:
             if stop := window_exit(settings.get("PORTAL_ARCHIVE_CRAWL_WINDOW")):  # (exit status, message)
                 print(stop[1], file=sys.stderr)
@@ -265,6 +255,28 @@ def crawl_into(db_path: str, portals: list[str], settings, since: str | None, st
             archive.close()
     finally:
         lock.release()
+
+
+def lock_and_open(db_path: str, doing: str):
+    """The archive's lock taken (the lock of every command that writes, keyed on the real path) and
+    the archive opened: ``(lock, archive)``; else the exit status, its one line printed."""
+    from archive.lock import ArchiveLock
+    from archive.store import Archive, ArchiveError, check_path
+
+    lock = ArchiveLock(db_path)
+    try:
+        check_path(Path(db_path), create=True)  # no lock file beside another program's database
+        holder = lock.acquire()
+    except ArchiveError as exc:
+        return usage(exc)
+    if holder:
+        print(f"error: {db_path} is locked by {holder}; not {doing}", file=sys.stderr)
+        return Exit.LOCKED
+    try:
+        return lock, Archive(db_path)
+    except ArchiveError as exc:
+        lock.release()
+        return usage(exc)
 
 
 def start_crawl(portals: list[str], settings, since: str | None, stopper: Stopper, tracebacks: bool) -> list:

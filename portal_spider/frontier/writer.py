@@ -34,17 +34,15 @@ import socket
 import sys
 import time
 import uuid
-from pathlib import Path
 
 import redis
 
-from archive.lock import ArchiveLock
-from archive.store import Archive, ArchiveError, check_path, now_utc
+from archive.store import Archive, now_utc
 
 from ..exits import Exit, for_signal
 from ..options import check_settings
 from ..project import project_settings, spider_loader
-from ..runner import Stopper, record_run, summarise
+from ..runner import Stopper, lock_and_open, record_run, summarise, usage
 from ..warc import WarcStore, repair, response_record, warc_dir_for
 from .connection import RUN_KEYS_TTL, Frontier, redact, url_digest
 from .node import reach
@@ -389,11 +387,6 @@ def start_or_resume(frontier: Frontier, archive: Archive, writer_id: str, portal
     return run_id, False
 
 
-def usage(message) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return Exit.USAGE
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     settings = project_settings()
@@ -418,25 +411,14 @@ def main(argv: list[str] | None = None) -> int:
     if isinstance(frontier, str):
         print(frontier, file=sys.stderr)
         return Exit.FRONTIER_UNREACHABLE
-    lock = ArchiveLock(db_path)
+    opened = lock_and_open(db_path, "writing")
+    if isinstance(opened, int):
+        return opened
+    lock, archive = opened
     try:
-        check_path(Path(db_path), create=True)
-        holder = lock.acquire()
-    except ArchiveError as exc:
-        return usage(exc)
-    if holder:
-        print(f"error: {db_path} is locked by {holder}; not writing", file=sys.stderr)
-        return Exit.LOCKED
-    try:
-        try:
-            archive = Archive(db_path)
-        except ArchiveError as exc:
-            return usage(exc)
-        try:
-            return ingest(args, frontier, archive, settings, loader, portals, db_path)
-        finally:
-            archive.close()
+        return ingest(args, frontier, archive, settings, loader, portals, db_path)
     finally:
+        archive.close()
         lock.release()
 
 
