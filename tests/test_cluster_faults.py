@@ -81,6 +81,25 @@ def test_a_killed_nodes_requests_go_to_another_node(tmp_path, redis_server):
         assert query(db, "SELECT node FROM fetches WHERE url = ?", url) == [("heir",)], url
 
 
+def test_a_node_stopped_by_sigterm_hands_back_what_it_held(tmp_path, redis_server):
+    db = str(tmp_path / "archive.db")
+    client = redis.Redis.from_url(redis_server.url)
+    with SlowPortal(delay=0.4) as portal:
+        write = writer(redis_server.url, db)
+        leaving = node(redis_server.url, portal.proxy, "leaving", *QUIET)
+        wait_until(lambda: len(portal.requests) >= 6 and client.hlen("portal-archive:taken:leaving"),
+                   what="the node to be mid-crawl")
+        leaving.send_signal(signal.SIGTERM)
+        assert leaving.wait(60) == 143, output(leaving)
+        # gone at once, not after its lease: nothing of it is left taken
+        assert client.hlen("portal-archive:nodes") == 0 and not client.exists("portal-archive:taken:leaving")
+        heir = node(redis_server.url, portal.proxy, "heir", *QUIET)
+        assert write.wait(240) == 1, output(write)
+        assert heir.wait(60) in (0, 1), output(heir)
+    assert_one_node_archive(db)
+    assert query(db, "SELECT count(*) FROM fetches WHERE outcome = 'deferred'") == [(0,)]
+
+
 def test_a_writer_killed_at_random_moments_resumes_its_run(tmp_path, redis_server):
     db = str(tmp_path / "archive.db")
     kills = 0
