@@ -19,7 +19,6 @@ from portal_spider.sample_portal.server import SamplePortal
 
 from tests.clusterkit import no_child_left, node, one_outcome_per_url, output, query, run_nodes, writer  # noqa: F401 (fixture)
 from tests.conftest import run_cli
-from tests.test_crawl import TITLES
 
 
 G = "https://english.guiyang.gov.cn"
