@@ -211,3 +211,16 @@ def test_a_cluster_over_tls_with_a_password(tmp_path):
     assert codes[0] == 1, output(procs[0])
     assert query(db, "SELECT count(*) FROM articles") == [(13,)]
     assert plain.returncode == 8  # the server speaks TLS only
+
+
+def test_nodes_pinned_to_portals_crawl_only_theirs(tmp_path, redis_server):
+    db = str(tmp_path / "archive.db")
+    with SamplePortal() as portal:
+        procs = [writer(redis_server.url, db),
+                 node(redis_server.url, portal.proxy, "in-guiyang", *QUIET, portals=("guiyang",)),
+                 node(redis_server.url, portal.proxy, "elsewhere", *QUIET, portals=("eguizhou",))]
+        codes = [p.wait(240) for p in procs]
+    assert codes[0] == 1, output(procs[0])
+    assert query(db, "SELECT count(*) FROM articles") == [(13,)]
+    assert query(db, "SELECT portal, node, count(*) > 0 FROM fetches GROUP BY portal, node ORDER BY portal") == [
+        ("eguizhou", "elsewhere", 1), ("guiyang", "in-guiyang", 1)]

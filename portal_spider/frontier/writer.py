@@ -352,7 +352,8 @@ def _capture_ids(message: dict) -> list[str]:
 def _located(ref: dict | None, locations: dict[str, dict]) -> dict | None:
     """A node's WARC reference ``{"url", "capture"}`` as the archive stores it ``{"url", "file", "offset", "length"}``.
 
-    >>> _located({"url": "https://h.gov.cn/a.htm", "capture": "c1"}, {"c1": {"url": "https://h.gov.cn/a.htm", "file": "f.warc.gz", "offset": 0, "length": 9}})
+    >>> written = {"c1": {"url": "https://h.gov.cn/a.htm", "file": "f.warc.gz", "offset": 0, "length": 9}}
+    >>> _located({"url": "https://h.gov.cn/a.htm", "capture": "c1"}, written)
     {'url': 'https://h.gov.cn/a.htm', 'file': 'f.warc.gz', 'offset': 0, 'length': 9}
     >>> _located({"url": "https://h.gov.cn/b.htm", "capture": "lost"}, {})
     {'url': 'https://h.gov.cn/b.htm'}
