@@ -99,7 +99,7 @@ PORTAL_ARCHIVE_EXTRACT_WORKERS = "auto"
 #: Budget of one page's extraction: a worker still on a page after this many seconds, or needing more
 #: than this many MB of memory beyond its size at start, is replaced; the page ends ``too-complex``.
 PORTAL_ARCHIVE_EXTRACT_TIMEOUT = 20.0
-PORTAL_ARCHIVE_EXTRACT_MEMORY_MB = 256
+PORTAL_ARCHIVE_EXTRACT_MEMORY_MB = 192
 #: Let the crawler connect to loopback addresses (middlewares/fetch_boundary.py): only for the sample portal's proxy on 127.0.0.1
 #: (the tests and ``portal-archive demo``).  Private, link-local and other internal addresses stay refused.
 PORTAL_ARCHIVE_ALLOW_LOOPBACK = os.environ.get("PORTAL_ARCHIVE_ALLOW_LOOPBACK", "") in ("1", "true", "yes")

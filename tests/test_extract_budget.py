@@ -92,7 +92,7 @@ def test_the_crawl_goes_on_past_a_page_of_a_million_paragraphs(hostile_crawl):
     assert query(db, "SELECT count(*) FROM fetches WHERE url = ?", HOSTILE_URL) == [(1,)]
     assert {t for (t,) in query(db, "SELECT title FROM articles")} == {a.title for a in good}
     (detail,), = query(db, "SELECT detail FROM fetches WHERE url = ?", HOSTILE_URL)
-    assert detail == "extraction needs more than 256 MB"
+    assert detail == "extraction needs more than 192 MB"
     # the page is a failure of the run: partial
     assert result.returncode == 1, result.stderr[-3000:]
     assert result.seconds < 60, result.seconds
