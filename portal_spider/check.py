@@ -98,6 +98,14 @@ class Fetcher:
             raise Unreachable(str(exc) or type(exc).__name__) from None
 
 
+def _as_extracted(body: bytes, data: dict) -> str:
+    """The page's text in the encoding the extractor read it in (a GBK page's 大汉网络 must match)."""
+    try:
+        return body.decode(data.get("encoding") or "utf-8", "replace")
+    except LookupError:
+        return body.decode("utf-8", "replace")
+
+
 def network_reason(reason) -> str:
     """A fetch failure in a few words, the same for every platform's wording.
 
@@ -188,7 +196,7 @@ def check(name: str, proxy: str = "", save_dir: str | None = None, user_agent: s
     data = extract_article(body, article_url, dict(headers))
     print(f"article  {article_url}: HTTP {status}, {data['encoding']}"
           + ("" if data["is_article"] else f", NOT AN ARTICLE ({data['reject_reason']})"), file=out)
-    recognised, evidence = recognise_family(article_url, body.decode("utf-8", "replace"))
+    recognised, evidence = recognise_family(article_url, _as_extracted(body, data))
     expected = None if cls.family == "F9" else cls.family
     if recognised == expected:
         print(f"family   {cls.family}: {', '.join(evidence) or 'a template of its own (no family signature)'}", file=out)
@@ -310,7 +318,7 @@ def check_portal(cls, fetcher: Fetcher, save_dir: str | None = None, max_pages: 
             day = dates.get(canonical_url(link))
             data = extract_article(body, link, dict(headers))
             if n == 0:
-                recognised, _ = recognise_family(link, body.decode("utf-8", "replace"))
+                recognised, _ = recognise_family(link, _as_extracted(body, data))
                 if recognised != (None if cls.family == "F9" else cls.family):
                     health.family_mismatch = f"declared {cls.family}, the pages show {recognised or 'F9'}"
             if day is not None:

@@ -146,10 +146,11 @@ def test_f1_listings_of_the_sample_portal_are_read_by_their_spiders():
 def test_every_spiders_family_is_the_one_its_pages_show(name):
     """URL shapes and markup signatures (asset names, pager scripts, footers) name the family; a one-off (F9)
     portal's pages show none of another family's."""
+    from portal_spider.extract.encoding import decode_html
     from portal_spider.families import recognise_family
     from portal_spider.sample_portal import url_file
 
     cls = spider_class(name)
     for url in exact_cases()[name]:
-        family, evidence = recognise_family(url, (SITES / url_file(url)).read_bytes().decode("utf-8", "replace"))
+        family, evidence = recognise_family(url, decode_html((SITES / url_file(url)).read_bytes())[0])
         assert family == (None if cls.family == "F9" else cls.family), f"{name} {url}: {family} by {evidence}"

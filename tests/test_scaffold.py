@@ -90,3 +90,14 @@ def test_new_portal_needs_a_family_or_a_page_to_recognise_it(project):
                      "--root", str(project))
     assert (result.returncode, result.stderr.strip()) == (
         2, "Error: name the family (--family, see docs/families.md) or show one: --article-url URL and/or --page FILE")
+
+
+def test_a_saved_gbk_page_is_read_in_its_own_encoding_to_recognise_the_family(project, tmp_path):
+    page = tmp_path / "saved.html"
+    page.write_bytes('<html><head><meta charset="gbk"></head><body><h1>Jinan opens a new rail line</h1>'
+                     '<p>Produced By 大汉网络 大汉版通发布系统</p></body></html>'.encode("gbk"))
+    result = run_cli("new-portal", "heze", "--start-url", "http://english.heze.gov.cn/col/col1/index.html",
+                     "--article-url", "http://english.heze.gov.cn/art/2024/7/1/art_1_2.html",
+                     "--page", str(page), "--root", str(project))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "family F5 (Hanweb JCMS): URL shape of Hanweb JCMS, Hanweb generator line"

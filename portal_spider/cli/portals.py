@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import click
 
 from ..exits import CHECK_MEANINGS, help_text
+from ..extract.encoding import decode_html
 from ..families import FAMILIES, recognise_family
 from ..sample_portal import url_file
 from .app import Fail, cli
@@ -158,7 +159,7 @@ def new_portal(name, family, start_url, article_url, page_file, level, province,
     if family is None:
         if not article_url and not page_file:
             raise Fail("name the family (--family, see docs/families.md) or show one: --article-url URL and/or --page FILE")
-        html = Path(page_file).read_bytes().decode("utf-8", "replace") if page_file else ""
+        html = decode_html(Path(page_file).read_bytes())[0] if page_file else ""
         family, evidence = recognise_family(article_url or start_url, html)
         family = family or "F9"
         click.echo(f"family {family} ({FAMILIES[family].cms}): {', '.join(evidence) or 'no other family shows'}")
